@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module map (one idea each; data flows top to bottom):
+//   SecmonStack   YAML -> validated stack, located diagnostics, JSON Schema
+//   SecmonGraph   references -> edges, cycles, deterministic topological order
+//   SecmonPlan    desired vs live -> Plan (plain data); the ResourceDriver protocol
+//   SecmonApply   executes a Plan over the graph; knows no AWS service
+//   SecmonRender  Plan -> text / JSON; pure functions
+//   SecmonResources  one file per kind: reader + create/update/delete over AWSClient
+//   SecmonAlerts  filter-pattern language, alarm simulation, lints
+//   AWSSigV4 / AWSClient  the only code that knows the wire
+let package = Package(
+    name: "secmon",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "secmon", targets: ["secmon"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries: OpenSSL's libcrypto (SHA-256, HMAC) and zlib (gzip).
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "AWSSigV4", dependencies: ["CCrypto"]),
+        .target(name: "AWSClient", dependencies: ["AWSSigV4", "CZlib"]),
+
+        .target(name: "SecmonCore"),
+        .target(name: "SecmonStack", dependencies: ["SecmonCore", "Yams"]),
+        .target(name: "SecmonGraph", dependencies: ["SecmonCore", "SecmonStack"]),
+        .target(name: "SecmonPlan", dependencies: ["SecmonCore", "SecmonGraph"]),
+        .target(name: "SecmonApply", dependencies: ["SecmonCore", "SecmonPlan"]),
+        .target(name: "SecmonRender", dependencies: ["SecmonCore", "SecmonPlan"]),
+        .target(name: "SecmonAlerts", dependencies: ["SecmonCore", "SecmonStack", "CZlib"]),
+        .target(name: "SecmonResources", dependencies: ["SecmonCore", "SecmonPlan", "AWSClient"]),
+        .target(name: "SecmonCLI", dependencies: [
+            "SecmonCore", "SecmonStack", "SecmonGraph", "SecmonPlan", "SecmonApply", "SecmonRender",
+            "SecmonAlerts", "SecmonResources", "AWSClient",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "secmon", dependencies: ["SecmonCLI"]),
+
+        // Test support: the local endpoint (moto_server) lifecycle, a fault-injecting proxy.
+        .target(name: "TestSupport", dependencies: ["AWSClient"], path: "Tests/TestSupport"),
+
+        // Fast unit tests, mirroring Sources/.
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),
+        .testTarget(name: "SecmonStackTests", dependencies: ["SecmonStack", "SecmonGraph"]),
+        .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonApply", "SecmonRender"]),
+        .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts"]),
+        .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "TestSupport"]),
+        .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "TestSupport"]),
+        // Integration tests against a moto_server each test class starts itself. Kept apart.
+        .testTarget(name: "IntegrationTests", dependencies: ["SecmonCLI", "AWSClient", "TestSupport"]),
+    ]
+)

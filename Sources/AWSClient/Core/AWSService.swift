@@ -1,0 +1,13 @@
+/// The AWS services secmon talks to, by botocore service name.
+public enum AWSService: String, CaseIterable, Sendable, Codable {
+    case sts
+    case secretsmanager
+    case cloudtrail
+    case logs
+    case cloudwatch
+    case sns
+    case s3
+    case iam
+    case sqs
+    case events
+}

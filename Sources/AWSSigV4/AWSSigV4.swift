@@ -1,0 +1,1 @@
+// AWSSigV4: see Package.swift for what this module is for.

@@ -1,0 +1,2 @@
+// zlib, for reading gzip CloudTrail log files.
+#include <zlib.h>

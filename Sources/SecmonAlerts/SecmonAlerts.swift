@@ -1,0 +1,1 @@
+// SecmonAlerts: see Package.swift for what this module is for.

@@ -1,0 +1,1 @@
+// SecmonApply: see Package.swift for what this module is for.

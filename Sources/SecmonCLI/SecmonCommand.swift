@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `secmon`: the top-level command. Each subcommand is one small type in its own file.
+public struct SecmonCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "secmon",
+        abstract: "Declarative alerting on reads of your most sensitive AWS secrets.",
+        subcommands: []
+    )
+    public init() {}
+}

@@ -1,0 +1,45 @@
+import SecmonCore
+
+/// One resource the stack wants, with its properties as the stack states them (references still
+/// in place as `.template` values: they are resolved by the planner and the executor).
+public struct DesiredResource: Hashable, Sendable, Codable {
+    /// The logical id: the key under `resources:` in the stack file.
+    public var id: String
+    /// The kind, e.g. "alarm".
+    public var kind: String
+    /// Properties by stack property name (snake_case), defaults not yet filled in.
+    public var properties: [String: Value]
+    /// Logical ids this resource references (the graph's edges, to its dependencies).
+    public var dependencies: Set<String>
+    /// Where the resource is declared, for messages.
+    public var location: SourceLocation?
+
+    public init(id: String, kind: String, properties: [String: Value], dependencies: Set<String>,
+                location: SourceLocation? = nil) {
+        self.id = id
+        self.kind = kind
+        self.properties = properties
+        self.dependencies = dependencies
+        self.location = location
+    }
+}
+
+/// The desired state: resources, edges and a deterministic topological order.
+public struct DesiredGraph: Sendable, Codable {
+    public var stackName: String
+    public var region: String?
+    /// Stack-wide tags, applied to every taggable resource.
+    public var tags: [String: String]
+    public var resources: [String: DesiredResource]
+    /// Every id after all of its dependencies; ties broken by id, so output is stable.
+    public var order: [String]
+
+    public init(stackName: String, region: String?, tags: [String: String],
+                resources: [String: DesiredResource], order: [String]) {
+        self.stackName = stackName
+        self.region = region
+        self.tags = tags
+        self.resources = resources
+        self.order = order
+    }
+}

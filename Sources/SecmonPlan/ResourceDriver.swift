@@ -1,0 +1,125 @@
+import SecmonCore
+
+/// What a driver needs to know about where and for whom it works. Plain data: the planner and
+/// executor pass it through without looking inside.
+public struct DriverContext: Sendable, Codable, Hashable {
+    public var stackName: String
+    public var accountID: String
+    public var region: String
+    public var partition: String
+    /// Stack-wide tags to merge into every taggable resource's tags.
+    public var stackTags: [String: String]
+    public init(stackName: String, accountID: String, region: String, partition: String = "aws",
+                stackTags: [String: String] = [:]) {
+        self.stackName = stackName
+        self.accountID = accountID
+        self.region = region
+        self.partition = partition
+        self.stackTags = stackTags
+    }
+}
+
+/// A resource as it exists in the account, normalised to the shape of the desired properties
+/// (defaults filled, policies as JSON values, tags as a map) so that a converged stack diffs
+/// to nothing.
+public struct LiveResource: Sendable, Codable, Hashable {
+    public var kind: String
+    /// What identifies it to its service (a name for most kinds, an ARN for subscriptions).
+    public var physicalID: String
+    /// Properties in desired-state shape, by stack property name.
+    public var properties: [String: Value]
+    /// Attributes others may reference (`arn`, `name`, ...).
+    public var attributes: [String: Value]
+    /// The stack that owns it (its `secmon:stack` tag, or its parent's), nil if nobody's.
+    public var ownerStack: String?
+    /// The logical id it was created for (its `secmon:id` tag), when known.
+    public var logicalID: String?
+
+    public init(kind: String, physicalID: String, properties: [String: Value], attributes: [String: Value],
+                ownerStack: String?, logicalID: String? = nil) {
+        self.kind = kind
+        self.physicalID = physicalID
+        self.properties = properties
+        self.attributes = attributes
+        self.ownerStack = ownerStack
+        self.logicalID = logicalID
+    }
+}
+
+/// One kind's external client, Crossplane style: observe, create, update, delete. The planner
+/// and executor work only through this protocol and never name a service.
+public protocol ResourceDriver: Sendable {
+    /// The stack kind this driver serves, e.g. "alarm".
+    var kind: String { get }
+
+    /// Properties whose change cannot be made in place and forces a replacement.
+    var replaceOn: Set<String> { get }
+
+    /// The desired properties with defaults filled and values normalised exactly as `read`
+    /// normalises live ones. `properties` are resolved as far as the plan knows them.
+    func normalize(_ properties: [String: Value], id: String, context: DriverContext) -> [String: Value]
+
+    /// The physical id the resource will have (e.g. its name). Nil when it cannot be known yet.
+    func physicalID(of properties: [String: Value], context: DriverContext) -> String?
+
+    /// Attributes that can be known before the resource exists (an ARN built from a name);
+    /// `.unknown` for those AWS assigns.
+    func plannedAttributes(of properties: [String: Value], context: DriverContext) -> [String: Value]
+
+    /// Reads many resources at once, batched where the API allows. Missing ones are absent
+    /// from the result. `hints` carries, per physical id, the desired properties (a child kind
+    /// needs its parent's name to find it).
+    func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
+        -> [String: LiveResource]
+
+    /// Every resource of this kind the stack owns, to find orphans. `parents` holds the live
+    /// resources already found of other kinds (child kinds are owned through their parents).
+    func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource]
+
+    /// The per-property differences between live and desired (both normalised). The default
+    /// compares every desired property by value.
+    func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange]
+
+    /// Creates the resource, tagged as owned in the same call wherever the API allows. Returns
+    /// its attributes.
+    func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value]
+
+    /// Converges an existing resource to `properties`. Returns its attributes.
+    func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
+                context: DriverContext) async throws -> [String: Value]
+
+    /// Deletes the resource. Deleting something already gone succeeds.
+    func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome
+}
+
+/// What a delete did, for the summary (e.g. a secret is only scheduled for deletion).
+public struct DeleteOutcome: Sendable, Codable, Hashable {
+    public var note: String?
+    public init(note: String? = nil) { self.note = note }
+}
+
+/// One property's difference.
+public struct PropertyChange: Sendable, Codable, Hashable {
+    /// Dotted path from the resource, e.g. "threshold" or "tags.owner".
+    public var path: String
+    public var old: Value?
+    public var new: Value?
+    public var forcesReplacement: Bool
+    public init(path: String, old: Value?, new: Value?, forcesReplacement: Bool = false) {
+        self.path = path
+        self.old = old
+        self.new = new
+        self.forcesReplacement = forcesReplacement
+    }
+}
+
+extension ResourceDriver {
+    public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
+        desired.keys.sorted().compactMap { key in
+            let want = desired[key]!
+            let have = live.properties[key] ?? .null
+            guard want != have, want != .sensitive else { return nil }
+            return PropertyChange(path: key, old: have, new: want, forcesReplacement: replaceOn.contains(key))
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// SecmonRender: see Package.swift for what this module is for.

@@ -1,0 +1,1 @@
+// SecmonResources: see Package.swift for what this module is for.

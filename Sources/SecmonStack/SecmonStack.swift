@@ -1,0 +1,1 @@
+// SecmonStack: see Package.swift for what this module is for.

@@ -1,0 +1,3 @@
+import SecmonCLI
+
+await SecmonCommand.main()
