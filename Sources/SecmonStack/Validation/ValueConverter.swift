@@ -78,7 +78,7 @@ struct ValueConverter {
             report("\(path) of \(owner) is missing required property '\(property.name)'", at: location)
             ok = false
         }
-        if !schema.exactlyOneOf.isEmpty {
+        if ok, !schema.exactlyOneOf.isEmpty {
             let given = schema.exactlyOneOf.filter(present.contains)
             if given.count != 1 {
                 let options = schema.exactlyOneOf.map { "'\($0)'" }.joined(separator: " or ")

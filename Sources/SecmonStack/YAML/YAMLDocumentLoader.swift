@@ -20,21 +20,23 @@ public enum YAMLDocumentLoader {
         case .failure(let d): return .failure(d)
         case .success(let t): text = t
         }
-        if let problem = AliasKeyScan(bytes: Array(text.utf8), file: file).firstProblem() {
+        var preScan = YAMLPreScan(bytes: Array(text.utf8), file: file, maxNodes: limits.maxNodes)
+        if let problem = preScan.firstProblem() {
             return .failure(DiagnosticFailure(problem))
         }
         let root: Node?
         do {
             root = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8).singleRoot()
         } catch let error as YamlError {
-            return .failure(DiagnosticFailure(YAMLErrorTranslator(text: text, file: file).diagnostic(for: error)))
+            return .failure(DiagnosticFailure(YAMLErrorTranslator(text: text, file: file, maxDepth: limits.maxDepth).diagnostic(for: error)))
         } catch {
             return .failure(DiagnosticFailure(Diagnostic(.error, "cannot parse YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))))
         }
         guard let root else {
             return .failure(DiagnosticFailure(Diagnostic(.error, "the stack file is empty", at: SourceLocation(file: file, line: 1, column: 1))))
         }
-        var builder = YAMLTreeBuilder(file: file, limits: limits)
+        var builder = YAMLTreeBuilder(file: file, limits: limits,
+                                      firstAlias: preScan.firstAliasOffset.map(preScan.location(ofByte:)))
         return builder.build(root)
     }
 }

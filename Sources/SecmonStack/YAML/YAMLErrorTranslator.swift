@@ -5,6 +5,7 @@ import Yams
 struct YAMLErrorTranslator {
     let text: String
     let file: String
+    let maxDepth: Int
 
     func diagnostic(for error: YamlError) -> Diagnostic {
         switch error {
@@ -15,10 +16,17 @@ struct YAMLErrorTranslator {
                 return Diagnostic(.error, "tab character in indentation; YAML indents with spaces only", at: tab)
             }
             if problem.contains("Maximum nesting level") {
-                return Diagnostic(.error, "lists and maps are nested too deeply", at: at(mark))
+                return Diagnostic(.error, "lists and maps are nested too deeply (the limit is \(maxDepth) levels)", at: at(mark))
             }
-            let contextText = context.map { " \($0.text)" } ?? ""
-            return Diagnostic(.error, "invalid YAML: \(problem)\(contextText)", at: at(mark))
+            // libyaml: "did not find expected ',' or ']'" + "while parsing a flow sequence";
+            // Yams: "but found another document" after "expected a single document in the stream".
+            let text: String
+            switch context?.text {
+            case nil, "": text = problem
+            case let context? where problem.hasPrefix("but "): text = "\(context), \(problem)"
+            case let context?: text = "\(problem) \(context)"
+            }
+            return Diagnostic(.error, "invalid YAML: \(text)", at: at(mark))
         case .reader(let problem, let offset, _, _):
             let location = TextPosition.location(ofByte: offset ?? 0, in: Array(text.utf8), file: file)
             return Diagnostic(.error, "invalid YAML: \(problem)", at: location)

@@ -7,11 +7,14 @@ import Yams
 struct YAMLTreeBuilder {
     let file: String
     let limits: YAMLLimits
+    /// Where the first alias is written: the place to point at when expansion runs over budget.
+    let firstAlias: SourceLocation?
     private var nodeCount = 0
 
-    init(file: String, limits: YAMLLimits) {
+    init(file: String, limits: YAMLLimits, firstAlias: SourceLocation?) {
         self.file = file
         self.limits = limits
+        self.firstAlias = firstAlias
     }
 
     struct Refusal: Error { let diagnostic: Diagnostic }
@@ -35,12 +38,12 @@ struct YAMLTreeBuilder {
         nodeCount += 1
         if nodeCount > limits.maxNodes {
             throw Refusal(diagnostic: Diagnostic(
-                .error, "the document expands to more than \(limits.maxNodes) nodes (aliases expanding exponentially?); refusing it",
-                at: location(node)))
+                .error, "aliases expand the document to more than \(limits.maxNodes) values (an alias bomb?); refusing it",
+                at: firstAlias ?? location(node)))
         }
         if depth > limits.maxDepth {
             throw Refusal(diagnostic: Diagnostic(
-                .error, "lists and maps are nested more than \(limits.maxDepth) levels deep", at: location(node)))
+                .error, "lists and maps are nested too deeply (the limit is \(limits.maxDepth) levels)", at: location(node)))
         }
         switch node {
         case .scalar(let scalar):

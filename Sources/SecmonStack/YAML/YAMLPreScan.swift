@@ -1,18 +1,42 @@
 import SecmonCore
 
-/// A cheap lexical pass over the text, run BEFORE Yams composes it. Yams checks every map for
-/// duplicate keys by hashing the key nodes; a key that is an alias (or a flow collection built
-/// from aliases) would be hashed through every expansion, which is exponential for an alias
-/// bomb. Stack files only need plain scalar keys, so aliases as keys, explicit `?` keys and
-/// collections as keys are refused here, before anything is expanded.
+/// A cheap lexical pass over the text, run BEFORE Yams composes it, for what would be costly
+/// once it has:
+/// - Yams checks every map for duplicate keys by hashing the key nodes; a key that is an alias
+///   (or a collection built from aliases) is hashed through every expansion, exponential for an
+///   alias bomb. Stack files only need scalar keys, so aliases, explicit `?` keys and
+///   collections as keys are refused.
+/// - Yams builds every node (with a tag object each) before anything can be counted: a 4 MB
+///   `[1,1,1,...]` would take seconds and hundreds of MB. An estimate of the node count (an
+///   upper bound: it counts separators) is checked against the node budget.
 ///
-/// The scan only needs to be conservative about the constructs above, not a YAML parser: it
-/// tracks quotes, comments, block scalars and flow brackets well enough to find node starts.
-struct AliasKeyScan {
+/// The scan is conservative about these constructs, not a YAML parser: it tracks quotes,
+/// comments, block scalars and flow brackets well enough to find where nodes start.
+struct YAMLPreScan {
     let bytes: [UInt8]
     let file: String
+    let maxNodes: Int
 
-    func firstProblem() -> Diagnostic? {
+    /// Where the first alias is, for the message when aliases expand past the node budget.
+    private(set) var firstAliasOffset: Int?
+
+    init(bytes: [UInt8], file: String, maxNodes: Int) {
+        self.bytes = bytes
+        self.file = file
+        self.maxNodes = maxNodes
+    }
+
+    func location(ofByte offset: Int) -> SourceLocation {
+        TextPosition.location(ofByte: offset, in: bytes, file: file)
+    }
+
+    mutating func firstProblem() -> Diagnostic? {
+        var nodes = 0
+        func counted(_ offset: Int) -> Diagnostic? {
+            nodes += 1
+            return nodes > maxNodes
+                ? problem(at: offset, "the document has more than \(maxNodes) values; a stack file is far smaller") : nil
+        }
         var i = 0
         let n = bytes.count
         var flowDepth = 0
@@ -36,6 +60,7 @@ struct AliasKeyScan {
                 }
                 i += indent
                 nodeStart = true
+                if i < n, bytes[i] != UInt8(ascii: "\n"), bytes[i] != UInt8(ascii: "#"), let p = counted(i) { return p }
                 continue
             }
             let c = bytes[i]
@@ -58,6 +83,7 @@ struct AliasKeyScan {
                 switch c {
                 case UInt8(ascii: "*"):
                     let start = i
+                    if firstAliasOffset == nil { firstAliasOffset = i }
                     i = skipName(from: i + 1)
                     let after = skipSpaces(from: i)
                     if after < n, bytes[after] == UInt8(ascii: ":") {
@@ -71,6 +97,7 @@ struct AliasKeyScan {
                 case UInt8(ascii: "?") where isBlankOrEnd(i + 1):
                     return problem(at: i, "complex map keys ('? ') are not supported in stack files")
                 case UInt8(ascii: "-") where isBlankOrEnd(i + 1):
+                    if let p = counted(i) { return p }
                     i += 1
                     nodeStart = true
                     continue
@@ -87,6 +114,7 @@ struct AliasKeyScan {
             }
             switch c {
             case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if let p = counted(i) { return p }
                 flowDepth += 1
                 nodeStart = true
                 i += 1
@@ -98,9 +126,11 @@ struct AliasKeyScan {
                 }
                 i += 1
             case UInt8(ascii: ","):
+                if flowDepth > 0, let p = counted(i) { return p }
                 nodeStart = flowDepth > 0
                 i += 1
             case UInt8(ascii: ":") where isBlankOrEnd(i + 1) || (flowDepth > 0 && isFlowIndicator(i + 1)):
+                if let p = counted(i) { return p }
                 nodeStart = true
                 i += 1
             default:
@@ -111,7 +141,7 @@ struct AliasKeyScan {
     }
 
     private func problem(at offset: Int, _ message: String) -> Diagnostic {
-        Diagnostic(.error, message, at: TextPosition.location(ofByte: offset, in: bytes, file: file))
+        Diagnostic(.error, message, at: location(ofByte: offset))
     }
 
     private func isBlankOrEnd(_ i: Int) -> Bool {
