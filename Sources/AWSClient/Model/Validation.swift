@@ -153,8 +153,8 @@ struct InputValidator {
     }
 
     static func quote(_ text: String) -> String {
-        let short = text.count > 64 ? String(text.prefix(64)) + "…" : text
-        return "\"\(short)\""
+        // debugDescription quotes and escapes control characters, so the sentence stays one line.
+        text.count > 64 ? String(text.prefix(64)).debugDescription + "…" : text.debugDescription
     }
 
     static func describe(_ value: AWSValue) -> String {
@@ -172,8 +172,11 @@ struct InputValidator {
     }
 }
 
-/// Compiled model patterns, shared by all validations. Patterns NSRegularExpression rejects are
-/// remembered as such and skipped (AWS still checks them server side).
+/// Compiled model patterns, shared by all validations. AWS services check a pattern against the
+/// whole value (Java's `matches()`), so each is compiled as `\A(?:pattern)\z`, with `.` matching
+/// newlines too so that no valid value is refused. Patterns NSRegularExpression rejects or
+/// would misread (`\u10000`: ICU reads four hex digits) are remembered as nil and skipped; AWS
+/// still checks them server side.
 enum PatternCache {
     private final class Storage: @unchecked Sendable {
         let lock = NSLock()
@@ -185,7 +188,9 @@ enum PatternCache {
         storage.lock.lock()
         defer { storage.lock.unlock() }
         if let known = storage.compiled[pattern] { return known }
-        let regex = try? NSRegularExpression(pattern: pattern)
+        let misread = pattern.range(of: #"\\u[0-9A-Fa-f]{5}"#, options: .regularExpression) != nil
+        let regex = misread ? nil : try? NSRegularExpression(pattern: "\\A(?:\(pattern))\\z",
+                                                             options: [.dotMatchesLineSeparators])
         storage.compiled[pattern] = regex
         return regex
     }
