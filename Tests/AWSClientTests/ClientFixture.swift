@@ -11,7 +11,7 @@ struct ClientFixture {
 
     let transport: ScriptedTransport
     let sleeps = Recorder<Duration>()
-    let logLines = Recorder<String>()
+    let logLines = LockedRecorder<String>()
     let client: AWSClient
 
     init(_ transport: ScriptedTransport, region: String = "us-east-1", endpoint: String? = "http://127.0.0.1:5000",
@@ -24,7 +24,7 @@ struct ClientFixture {
             region: region, credentials: StaticCredentialProvider(Self.credentials),
             endpoints: EndpointResolver(region: region, overrides: overrides),
             retry: RetryPolicy(maxAttempts: maxAttempts, sleep: { await sleeps.append($0) }, random: { 0.5 }),
-            transport: transport, debugLogger: { line in Task { await logLines.append(line) } },
+            transport: transport, debugLogger: { line in logLines.append(line) },
             now: { Date(timeIntervalSince1970: 1_440_938_160) }))
     }
 
@@ -54,6 +54,14 @@ struct ClientFixture {
 actor Recorder<Element: Sendable> {
     private(set) var items: [Element] = []
     func append(_ item: Element) { items.append(item) }
+}
+
+/// For synchronous callbacks such as the debug logger.
+final class LockedRecorder<Element: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Element] = []
+    var items: [Element] { lock.withLock { storage } }
+    func append(_ item: Element) { lock.withLock { storage.append(item) } }
 }
 
 extension HTTPRequest {
