@@ -738,4 +738,84 @@ resources:
         ])
     }
 
+    func testDupSubscription() {
+        assertDiagnostics(file: "dup_subscription.yaml", #"""
+stack: demo
+resources:
+  t:
+    type: topic
+    name: t
+  a:
+    type: subscription
+    topic: ${t.arn}
+    protocol: email
+    endpoint: a@example.com
+  b:
+    type: subscription
+    topic: ${t.arn}
+    protocol: email
+    endpoint: a@example.com
+"""#, [
+            #"dup_subscription.yaml:15:15: error: subscription 'b' has the same topic, protocol and endpoint as subscription 'a' (line 6); both would be the same AWS resource"#,
+        ])
+    }
+
+    func testDupFilter() {
+        assertDiagnostics(file: "dup_filter.yaml", #"""
+stack: demo
+resources:
+  g1:
+    type: log_group
+    name: g1
+  g2:
+    type: log_group
+    name: g2
+  f1:
+    type: metric_filter
+    name: reads
+    log_group: ${g1.name}
+    pattern: ''
+    metric_namespace: N
+    metric_name: M
+  f2:
+    type: metric_filter
+    name: reads
+    log_group: ${g2.name}
+    pattern: ''
+    metric_namespace: N
+    metric_name: M
+  f3:
+    type: metric_filter
+    name: reads
+    log_group: ${g1.name}
+    pattern: ''
+    metric_namespace: N
+    metric_name: M
+"""#, [
+            #"dup_filter.yaml:25:11: error: metric_filter 'f3' has the same log_group and name as metric_filter 'f1' (line 9); both would be the same AWS resource"#,
+        ])
+    }
+
+    func testDupTemplateName() {
+        assertDiagnostics(file: "dup_template_name.yaml", #"""
+stack: demo
+resources:
+  a:
+    type: bucket
+    name: logs-${aws.account_id}
+  b:
+    type: bucket
+    name: logs-${aws.account_id}
+"""#, [
+            #"dup_template_name.yaml:8:11: error: bucket 'b' has the same name 'logs-${aws.account_id}' as bucket 'a' (line 3); both would be the same AWS resource"#,
+        ])
+    }
+
+    func testTooManyTags() {
+        let stackTags = (0..<40).map { "  k\($0): v" }.joined(separator: "\n")
+        let ownTags = (0..<10).map { "      r\($0): v" }.joined(separator: "\n")
+        assertDiagnostics(file: "tags.yaml", "stack: demo\ntags:\n\(stackTags)\nresources:\n  t:\n    type: topic\n    name: t\n    tags:\n\(ownTags)\n", [
+            "tags.yaml:47:5: error: topic 't' would carry 50 tags (stack-wide ones included); AWS allows 50, of which secmon uses 2",
+        ])
+    }
 }

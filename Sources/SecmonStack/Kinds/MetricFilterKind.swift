@@ -18,6 +18,8 @@ extension KindSchema {
         summary: "A CloudWatch Logs metric filter: each matching log event emits `metric_value` into a metric.",
         taggable: false,
         attributes: ["name", "metric_namespace", "metric_name"],
+        // Filter names are unique per log group, not per account.
+        identityProperties: ["log_group", "name"],
         properties: [
             PropertySchema("name", .string(StringConstraints(minLength: 1, maxLength: 512, forbiddenCharacters: ":*")),
                 .required, change: .replace, "The filter's name."),

@@ -7,7 +7,7 @@ extension KindSchema {
         summary: "A subscription to a topic. Email subscriptions stay pending until the recipient confirms.",
         taggable: false,
         attributes: ["arn"],
-        physicalNameProperty: nil,
+        identityProperties: ["topic", "protocol", "endpoint"],
         properties: [
             PropertySchema("topic", .string(StringConstraints(minLength: 1, maxLength: 2048)), .required, change: .replace,
                 "The topic's ARN, usually `${alerts.arn}`.",

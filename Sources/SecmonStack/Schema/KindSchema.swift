@@ -10,17 +10,18 @@ public struct KindSchema: Sendable {
     public var taggable: Bool
     /// Attributes `${id.attr}` may name.
     public var attributes: [String]
-    /// The property holding the name AWS knows it by; two resources of a kind may not share it.
-    public var physicalNameProperty: String?
+    /// The properties that together identify the resource in AWS (its name, for most kinds):
+    /// two resources of a kind with equal values here would be the same AWS resource.
+    public var identityProperties: [String]
     public var rules: [CrossFieldRule]
 
     public init(name: String, summary: String, taggable: Bool, attributes: [String] = ["name", "arn"],
-                physicalNameProperty: String? = "name", properties: [PropertySchema], rules: [CrossFieldRule] = []) {
+                identityProperties: [String] = ["name"], properties: [PropertySchema], rules: [CrossFieldRule] = []) {
         self.name = name
         self.summary = summary
         self.taggable = taggable
         self.attributes = attributes
-        self.physicalNameProperty = physicalNameProperty
+        self.identityProperties = identityProperties
         self.properties = properties
         self.rules = rules
     }

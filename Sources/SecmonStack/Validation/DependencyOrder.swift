@@ -90,12 +90,12 @@ public enum DependencyOrder {
                         stack.append(w); onStack.insert(w)
                         work.append((w, 0))
                     } else if onStack.contains(w) {
-                        lowlink[frame.id] = min(lowlink[frame.id]!, indices[w]!)
+                        lowlink[frame.id] = min(lowlink[frame.id, default: 0], indices[w, default: 0])
                     }
                     continue
                 }
                 if let parent = work.last {
-                    lowlink[parent.id] = min(lowlink[parent.id]!, lowlink[frame.id]!)
+                    lowlink[parent.id] = min(lowlink[parent.id, default: 0], lowlink[frame.id, default: 0])
                 }
                 if lowlink[frame.id] == indices[frame.id] {
                     var component: [String] = []

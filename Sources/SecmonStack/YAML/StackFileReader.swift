@@ -22,11 +22,12 @@ enum StackFileReader {
         } catch {
             return .failure(DiagnosticFailure(Diagnostic(.error, "cannot read stack file '\(path)': \(error.localizedDescription)", at: nil)))
         }
-        if data.count > limits.maxFileBytes {
-            return .failure(DiagnosticFailure(Diagnostic(
-                .error, "stack file is larger than \(limits.maxFileBytes / (1 << 20)) MiB; refusing to read it",
-                at: SourceLocation(file: path, line: 1, column: 1))))
-        }
+        if data.count > limits.maxFileBytes { return .failure(tooLarge(path, limits)) }
         return .success([UInt8](data))
+    }
+
+    static func tooLarge(_ file: String, _ limits: YAMLLimits) -> DiagnosticFailure {
+        DiagnosticFailure(Diagnostic(.error, "stack file is larger than \(limits.maxFileBytes / (1 << 20)) MiB; refusing to read it",
+                                     at: SourceLocation(file: file, line: 1, column: 1)))
     }
 }

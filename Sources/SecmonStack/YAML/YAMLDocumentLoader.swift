@@ -15,6 +15,7 @@ public enum YAMLDocumentLoader {
 
     /// Parses `bytes`, naming `file` in locations.
     public static func load(bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> Result<YAMLNode, DiagnosticFailure> {
+        if bytes.count > limits.maxFileBytes { return .failure(StackFileReader.tooLarge(file, limits)) }
         let text: String
         switch UTF8Check.decode(bytes, file: file) {
         case .failure(let d): return .failure(d)
