@@ -412,8 +412,8 @@ resources:
     protocol: email
     endpoint: ${var.alert_email}
 """#, [
+            #"unknown_variable.yaml:3:3: error: variable 'alert_email' has no value: pass --var alert_email=... or --var-file, or give it a default"#,
             #"unknown_variable.yaml:12:15: error: endpoint of subscription 's' refers to undeclared variable 'alert_mail' in ${var.alert_mail} (did you mean 'alert_email'?)"#,
-            #"unknown_variable.yaml:17:15: error: endpoint of subscription 's2' uses variable 'alert_email', which has no value: pass --var alert_email=... or --var-file, or give it a default"#,
         ])
     }
 

@@ -43,13 +43,31 @@ final class StackModelTests: XCTestCase {
         assertDiagnostics("""
         stack: demo
         variables:
-          topic_name: {}
-          list: {}
+          topic_name: {default: a}
+          list: {default: b}
         resources: {}
         """, variables: VariableBindings(files: [vars.path]), [
             "\(vars.path):1:1: error: 'topic_nam' sets a variable the stack does not declare (did you mean 'topic_name'?)",
             "\(vars.path):2:7: error: variable 'list' must be a string, number or boolean, not a list",
         ])
+    }
+
+    func testDeclaredVariableWithoutValueIsReportedOnceWhereDeclared() {
+        assertDiagnostics("""
+        stack: demo
+        variables:
+          name:
+            description: no default
+        resources:
+          t:
+            type: topic
+            name: ${var.name}
+          u:
+            type: topic
+            name: ${var.name}-2
+        """, ["stack.yaml:3:3: error: variable 'name' has no value: pass --var name=... or --var-file, or give it a default"])
+        XCTAssertNotNil(StackLoader.load(text: "stack: demo\nvariables:\n  name: {}\nresources: {}\n", file: "s.yaml",
+                                         variables: VariableBindings(values: ["name": "x"])).stack)
     }
 
     func testWholeValueVariableKeepsTheTypeOfItsText() throws {

@@ -10,7 +10,8 @@ struct ReferenceScope {
     var variables: [String: StackVariable]
 
     /// Resolves the references in `text`. Variables and the stack name become literal text;
-    /// resources and `aws` stay references. Problems are sentence fragments about the text.
+    /// resources and `aws` stay references. Problems are sentence fragments about the text; the
+    /// value is nil when there are problems or a variable without a value is used.
     func resolve(_ text: String) -> (value: Value?, problems: [String]) {
         let parts: [TemplateParser.Part]
         switch TemplateParser.parse(text) {
@@ -19,6 +20,7 @@ struct ReferenceScope {
         }
         var out: [TemplatePart] = []
         var problems: [String] = []
+        var unusable = false
         for part in parts {
             switch part {
             case .literal(let s):
@@ -33,7 +35,8 @@ struct ReferenceScope {
                         continue
                     }
                     guard let value = variable.value else {
-                        problems.append("uses variable '\(attribute)', which has no value: pass --var \(attribute)=... or --var-file, or give it a default")
+                        // Reported once, where the variable is declared; the value is unusable here.
+                        unusable = true
                         continue
                     }
                     out.append(.literal(value))
@@ -67,7 +70,7 @@ struct ReferenceScope {
                 }
             }
         }
-        guard problems.isEmpty else { return (nil, problems) }
+        guard problems.isEmpty, !unusable else { return (nil, problems) }
         return (Self.value(of: out), [])
     }
 

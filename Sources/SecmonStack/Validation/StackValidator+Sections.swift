@@ -76,8 +76,12 @@ extension StackValidator {
             error("variable '\(name)' must be a map with optional 'description' and 'default', not \(entry.value.shapeDescription)",
                   at: entry.value.location)
         }
+        let value = given[name]?.0 ?? defaultValue
+        if value == nil {
+            error("variable '\(name)' has no value: pass --var \(name)=... or --var-file, or give it a default", at: entry.key.location)
+        }
         return StackVariable(name: name, description: description, defaultValue: defaultValue,
-                             value: given[name]?.0 ?? defaultValue, location: entry.key.location)
+                             value: value, location: entry.key.location)
     }
 
     mutating func stackTags(_ pair: YAMLPair?, scope: ReferenceScope) -> [String: String]? {
