@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "SecmonGraph", dependencies: ["SecmonCore", "SecmonStack"]),
         .target(name: "SecmonPlan", dependencies: ["SecmonCore", "SecmonGraph"]),
         .target(name: "SecmonApply", dependencies: ["SecmonCore", "SecmonPlan"]),
-        .target(name: "SecmonRender", dependencies: ["SecmonCore", "SecmonPlan"]),
+        .target(name: "SecmonRender", dependencies: ["SecmonCore", "SecmonPlan", "SecmonApply"]),
         .target(name: "SecmonAlerts", dependencies: ["SecmonCore", "SecmonStack", "CZlib"]),
         .target(name: "SecmonResources", dependencies: ["SecmonCore", "SecmonPlan", "AWSClient"]),
         .target(name: "SecmonCLI", dependencies: [
