@@ -68,9 +68,15 @@ enum ChangeText {
         var out = [header]
         let inner = String(repeating: " ", count: indent + 4)
         var unchanged = 0
-        for edit in ListDiff.edits(a, b) {
+        for edit in pairUp(ListDiff.edits(a, b)) {
             switch edit {
             case .same: unchanged += 1
+            case .changed(let old, let new):
+                // One statement of a policy edited: show it key by key.
+                var sub = mapLines(old, new, header: inner + style.paint(Symbol.update.rawValue, Symbol.update.paint) + " {",
+                                   indent: indent + 4, style: style)
+                sub[sub.count - 1] += ","
+                out += sub
             case .removed(let v), .added(let v):
                 let symbol: Symbol = { if case .removed = edit { return .delete } else { return .create } }()
                 var sub = ValueText.lines(v, symbol: symbol, indent: indent + 4, style: style)
@@ -81,6 +87,39 @@ enum ChangeText {
         }
         out += hidden(unchanged, "element", indent: indent + 4, style: style)
         return out + [String(repeating: " ", count: indent + 2) + "]"]
+    }
+
+    private enum PairedEdit {
+        case same
+        case removed(Value)
+        case added(Value)
+        case changed([String: Value], [String: Value])
+    }
+
+    /// A run of removed maps followed by as many added maps reads better as maps edited in place.
+    private static func pairUp(_ edits: [ListDiff.Edit]) -> [PairedEdit] {
+        var out: [PairedEdit] = []
+        var i = 0
+        while i < edits.count {
+            var removed: [[String: Value]] = []
+            var j = i
+            while j < edits.count, case .removed(.map(let m)) = edits[j] { removed.append(m); j += 1 }
+            var added: [[String: Value]] = []
+            var k = j
+            while k < edits.count, added.count < removed.count, case .added(.map(let m)) = edits[k] { added.append(m); k += 1 }
+            if !removed.isEmpty, added.count == removed.count {
+                out += zip(removed, added).map { PairedEdit.changed($0, $1) }
+                i = k
+                continue
+            }
+            switch edits[i] {
+            case .same: out.append(.same)
+            case .removed(let v): out.append(.removed(v))
+            case .added(let v): out.append(.added(v))
+            }
+            i += 1
+        }
+        return out
     }
 
     static func hidden(_ count: Int, _ noun: String, plural: String? = nil, indent: Int, style: Style) -> [String] {

@@ -19,8 +19,5 @@ public enum PlanJSONRenderer {
         var hasChanges: Bool
         var summary: PlanSummary
         var plan: Plan
-        enum CodingKeys: String, CodingKey {
-            case formatVersion = "format_version", hasChanges = "has_changes", summary, plan
-        }
     }
 }

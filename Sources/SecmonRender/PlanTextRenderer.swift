@@ -92,6 +92,8 @@ public enum PlanTextRenderer {
         switch (action.action, oldID, newID) {
         case (.replace, let old?, let new?) where old != new:
             what += " \(ValueText.quoted(old)) -> \(ValueText.quoted(new))"
+        case (.delete, let old?, _) where action.address.contains(old):
+            break
         case (.delete, let old?, _), (.replace, let old?, nil):
             what += " \(ValueText.quoted(old))"
         case (_, _, let new?):
