@@ -22,6 +22,8 @@ struct Decider {
     /// Everything found that this stack owns, in a stable order.
     private let owned: [LiveResource]
     private var claimed: Set<ResourceKey> = []
+    /// The physical ids the desired resources will have.
+    private let wanted: Set<ResourceKey>
 
     private var context: DriverContext { planner.context }
 
@@ -36,6 +38,7 @@ struct Decider {
         // A `read` answer is as fresh as a listing's and is what a saved plan is checked against.
         for byID in snapshot.read.values { for live in byID.values where live.ownerStack == stack { byKey[ResourceKey(live)] = live } }
         owned = byKey.values.sorted { ($0.kind, $0.physicalID) < ($1.kind, $1.physicalID) }
+        wanted = Set(expected.requests.flatMap { kind, byID in byID.keys.map { ResourceKey(kind: kind, physicalID: $0) } })
     }
 
     mutating func decide(order: [String]) throws -> [PlannedAction] {
@@ -139,7 +142,9 @@ struct Decider {
             match.observations.append(Observation(kind: resource.kind, physicalID: physicalID,
                                                   fingerprint: current?.fingerprint, hints: hints))
             if current == nil {
-                match.renamedFrom = unclaimedOwned.first { $0.logicalID == resource.id }
+                // Not one another resource of the stack now wants by its physical id (a name
+                // passed from one logical id to another).
+                match.renamedFrom = unclaimedOwned.first { $0.logicalID == resource.id && !wanted.contains(ResourceKey($0)) }
             }
         } else {
             match.current = unclaimedOwned.first { $0.logicalID == resource.id }

@@ -254,3 +254,17 @@ final class PlannerTests: XCTestCase {
 extension Plan {
     var observationsCount: Int { actions.map(\.observations.count).reduce(0, +) }
 }
+
+final class PlannerNameHandOverTests: XCTestCase {
+    func testANameHandedToAnotherLogicalIDIsNotAlsoDeletedAsTheOldOnesRename() async throws {
+        let world = FakeWorld()
+        let before = graph([resource("a", "topic", ["name": .string("X")])])
+        _ = await Executor(drivers: world.drivers).apply(try await world.planner().plan(before))
+        // "a" is renamed to Z and "b" now wants X, in an order where "a" is decided first.
+        let after = graph([resource("a", "topic", ["name": .string("Z")]), resource("b", "topic", ["name": .string("X")])])
+        let plan = try await world.planner().plan(after)
+        XCTAssertEqual(plan.action("a")?.action, .create)
+        XCTAssertEqual(plan.action("b")?.action, .update, "b takes X over (its secmon:id tag changes)")
+        XCTAssertEqual(plan.actions.count, 2, "X is not deleted")
+    }
+}
