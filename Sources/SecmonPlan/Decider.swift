@@ -21,6 +21,8 @@ struct Decider {
     let snapshot: LiveSnapshot
     /// Everything found that this stack owns, in a stable order.
     private let owned: [LiveResource]
+    private let ownedByKey: [ResourceKey: LiveResource]
+    private let ownedByKind: [String: [LiveResource]]
     private var claimed: Set<ResourceKey> = []
     /// The physical ids the desired resources will have.
     private let wanted: Set<ResourceKey>
@@ -38,6 +40,8 @@ struct Decider {
         // A `read` answer is as fresh as a listing's and is what a saved plan is checked against.
         for byID in snapshot.read.values { for live in byID.values where live.ownerStack == stack { byKey[ResourceKey(live)] = live } }
         owned = byKey.values.sorted { ($0.kind, $0.physicalID) < ($1.kind, $1.physicalID) }
+        ownedByKey = byKey
+        ownedByKind = Dictionary(grouping: owned, by: \.kind)
         wanted = Set(expected.requests.flatMap { kind, byID in byID.keys.map { ResourceKey(kind: kind, physicalID: $0) } })
     }
 
@@ -133,10 +137,13 @@ struct Decider {
     private func match(_ resource: DesiredResource, driver: any ResourceDriver,
                        normalized: [String: Value]) -> Match {
         var match = Match()
-        let unclaimedOwned = owned.filter { $0.kind == resource.kind && !claimed.contains(ResourceKey($0)) }
+        // Only consulted when the physical id does not find the resource.
+        func unclaimedOwned() -> [LiveResource] {
+            (ownedByKind[resource.kind] ?? []).filter { !claimed.contains(ResourceKey($0)) }
+        }
         if let physicalID = expected.physicalID[resource.id] {
             let key = ResourceKey(kind: resource.kind, physicalID: physicalID)
-            let current = snapshot.read[resource.kind]?[physicalID] ?? owned.first { ResourceKey($0) == key }
+            let current = snapshot.read[resource.kind]?[physicalID] ?? ownedByKey[key]
             match.current = current
             let hints = expected.requests[resource.kind]?[physicalID] ?? normalized
             match.observations.append(Observation(kind: resource.kind, physicalID: physicalID,
@@ -144,11 +151,12 @@ struct Decider {
             if current == nil {
                 // Not one another resource of the stack now wants by its physical id (a name
                 // passed from one logical id to another).
-                match.renamedFrom = unclaimedOwned.first { $0.logicalID == resource.id && !wanted.contains(ResourceKey($0)) }
+                match.renamedFrom = unclaimedOwned().first { $0.logicalID == resource.id && !wanted.contains(ResourceKey($0)) }
             }
         } else {
-            match.current = unclaimedOwned.first { $0.logicalID == resource.id }
-                ?? unclaimedOwned.first { $0.logicalID == nil && Self.sameIdentity(driver.replaceOn, normalized, $0) }
+            let candidates = unclaimedOwned()
+            match.current = candidates.first { $0.logicalID == resource.id }
+                ?? candidates.first { $0.logicalID == nil && Self.sameIdentity(driver.replaceOn, normalized, $0) }
         }
         for live in [match.renamedFrom, expected.physicalID[resource.id] == nil ? match.current : nil] {
             guard let live else { continue }

@@ -9,6 +9,12 @@ public struct DriverRegistry: Sendable {
         self.drivers = byKind
     }
 
+    /// From a kind -> driver map (the drivers' kind wins over the key, so nothing can be
+    /// served under a kind it does not implement).
+    public init(_ drivers: [String: any ResourceDriver]) {
+        self.init(drivers.keys.sorted().compactMap { drivers[$0] })
+    }
+
     public subscript(kind: String) -> (any ResourceDriver)? { drivers[kind] }
 
     /// Every kind served, sorted (so work is started in a stable order).

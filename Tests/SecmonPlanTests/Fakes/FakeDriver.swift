@@ -76,8 +76,9 @@ struct FakeDriver: ResourceDriver {
         guard var live else { return nil }
         if let parent {
             let parentRef = live.properties[parent.property]?.stringValue
-            let parents = await cloud.all(parent.kind)
-            let owner = parents.first { $0.physicalID == parentRef || $0.attributes["arn"]?.stringValue == parentRef }
+            var owner: LiveResource?
+            if let parentRef { owner = await cloud.get(parent.kind, parentRef) }
+            if owner == nil { owner = await cloud.all(parent.kind).first { $0.attributes["arn"]?.stringValue == parentRef } }
             live.ownerStack = owner?.properties["tags"]?["secmon:stack"]?.stringValue
         } else {
             live.ownerStack = live.properties["tags"]?["secmon:stack"]?.stringValue

@@ -20,15 +20,23 @@ func resource(_ id: String, _ kind: String, _ properties: [String: Value], depen
 func graph(_ resources: [DesiredResource], stack: String = "test-stack") -> DesiredGraph {
     var byID: [String: DesiredResource] = [:]
     for r in resources { byID[r.id] = r }
+    // Kahn's algorithm, always taking the smallest ready id.
+    var waiting: [String: Int] = [:]
+    var dependents: [String: [String]] = [:]
+    for r in resources {
+        let deps = r.dependencies.filter { byID[$0] != nil }
+        waiting[r.id] = deps.count
+        for d in deps { dependents[d, default: []].append(r.id) }
+    }
+    var ready = Set(waiting.filter { $0.value == 0 }.keys)
     var order: [String] = []
-    var placed: Set<String> = []
-    while order.count < byID.count {
-        let next = byID.keys.sorted().first { id in
-            !placed.contains(id) && byID[id]!.dependencies.allSatisfy { placed.contains($0) || byID[$0] == nil }
-        }
-        guard let next else { break }
+    while let next = ready.min() {
+        ready.remove(next)
         order.append(next)
-        placed.insert(next)
+        for d in dependents[next] ?? [] {
+            waiting[d]! -= 1
+            if waiting[d] == 0 { ready.insert(d) }
+        }
     }
     return DesiredGraph(stackName: stack, region: "eu-west-1", tags: [:], resources: byID, order: order)
 }
