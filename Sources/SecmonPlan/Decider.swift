@@ -66,17 +66,14 @@ struct Decider {
 
             if planner.options.mode == .destroy {
                 // Only what this stack owns is deleted; the rest of the account is not its business.
-                if let current = match.current, current.ownerStack == context.stackName {
+                if let target = match.current ?? match.renamedFrom, target.ownerStack == context.stackName {
                     action.action = .delete
-                    action.physicalID = current.physicalID
+                    action.physicalID = target.physicalID
                     action.properties = [:]
-                    action.attributes = current.attributes
-                    action.live = current
+                    action.attributes = target.attributes
+                    action.live = target
                     actions.append(action)
-                } else if let current = match.current {
-                    claimed.remove(ResourceKey(current))
                 }
-                if let previous = match.renamedFrom { claimed.remove(ResourceKey(previous)) }
                 continue
             }
 

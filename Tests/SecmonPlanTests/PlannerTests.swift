@@ -268,3 +268,14 @@ final class PlannerNameHandOverTests: XCTestCase {
         XCTAssertEqual(plan.actions.count, 2, "X is not deleted")
     }
 }
+
+final class PlannerDestroyTests: XCTestCase {
+    func testDestroyAfterARenameInTheStackFileDeletesTheOldNameUnderItsLogicalID() async throws {
+        let world = FakeWorld()
+        _ = await Executor(drivers: world.drivers).apply(try await world.planner().plan(pipeline()))
+        let plan = try await world.planner(mode: .destroy).plan(pipeline(topicName: "Renamed"))
+        let topic = try XCTUnwrap(plan.action("alerts"))
+        XCTAssertEqual(topic.action, .delete)
+        XCTAssertEqual(topic.physicalID, "SecurityAlarms")
+    }
+}
