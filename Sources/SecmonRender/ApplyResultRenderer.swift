@@ -21,18 +21,21 @@ public enum ApplyResultRenderer {
         }
     }
 
-    /// The summary after apply or destroy.
-    public static func render(_ result: ApplyResult, style: Style = .plain) -> String {
+    /// The summary after apply or destroy (`mode` picks the wording).
+    public static func render(_ result: ApplyResult, mode: PlanMode = .apply, style: Style = .plain) -> String {
         var out: [String] = []
         let done = result.done
         func count(_ operations: Step.Operation...) -> Int { done.filter { operations.contains($0.step.operation) }.count }
         let adopted = count(.adopt)
         let counts = (adopted > 0 ? "\(adopted) adopted, " : "")
             + "\(count(.create)) added, \(count(.update)) changed, \(count(.delete)) destroyed."
-        if result.succeeded {
+        let verb = mode == .destroy ? "Destroy" : "Apply"
+        if result.succeeded, mode == .destroy {
+            out.append(style.paint("Destroy complete! Resources: \(count(.delete)) destroyed.", .green))
+        } else if result.succeeded {
             out.append(style.paint("Apply complete! Resources: " + counts, .green))
         } else {
-            out.append(style.paint("Apply failed: \(result.failed.count) failed, \(done.count) done, "
+            out.append(style.paint("\(verb) failed: \(result.failed.count) failed, \(done.count) done, "
                                    + "\(result.skipped.count) not started.", .red))
             out.append("")
             out.append("Done (resources: " + counts.dropLast() + "):")
@@ -46,7 +49,7 @@ public enum ApplyResultRenderer {
             out.append("Not started:")
             out += result.skipped.isEmpty ? ["  nothing"] : result.skipped.map { "  - \($0.step)" }
             out.append("")
-            out.append("Fix the failure and run apply again: it picks up from what is already done.")
+            out.append("Fix the failure and run \(verb.lowercased()) again: it picks up from what is already done.")
         }
         let notes: [String] = done.compactMap { step in
             if case .done(let note?) = step.status { return "  \(step.step.address): \(note)" }

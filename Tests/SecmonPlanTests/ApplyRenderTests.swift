@@ -45,6 +45,22 @@ final class ApplyRenderTests: XCTestCase {
             """)
     }
 
+    func testDestroyWording() {
+        let done = ApplyResult(steps: [StepResult(step: secret, status: .done(note: "scheduled for deletion on 2026-12-25"),
+                                                  duration: .seconds(1))])
+        XCTAssertEqual(ApplyResultRenderer.render(done, mode: .destroy), """
+            Destroy complete! Resources: 1 destroyed.
+
+            Notes:
+              top_secret: scheduled for deletion on 2026-12-25
+
+            """)
+        let failed = ApplyResult(steps: [StepResult(step: secret, status: .failed("throttled"), duration: .seconds(1))])
+        let text = ApplyResultRenderer.render(failed, mode: .destroy)
+        XCTAssertTrue(text.hasPrefix("Destroy failed: 1 failed, 0 done, 0 not started."), text)
+        XCTAssertTrue(text.contains("run destroy again"), text)
+    }
+
     func testProgressLines() {
         XCTAssertEqual(ApplyResultRenderer.progressLine(.started(topic)), "alerts: creating topic \"SecurityAlarms\"...")
         XCTAssertEqual(ApplyResultRenderer.progressLine(.finished(topic, .done(note: nil), .milliseconds(1234))),
