@@ -3,6 +3,19 @@ import SecmonGraph
 
 /// Diffs the desired graph against the live account and decides one action per resource.
 /// Knows no service: everything kind-specific goes through the drivers.
+///
+/// For each desired resource, in topological order (so references resolve from what was
+/// decided before): resolve `${aws.*}` from the context and `${id.attr}` from the live
+/// attributes of a resource that stays, or the driver's planned attributes of one to be made;
+/// normalise; find the live resource by physical id (or, when AWS assigns the id, among the
+/// owned ones by logical id or by equal replace-forcing properties); then
+/// - nothing found: create; an owned resource made for the same logical id under another
+///   physical id: replace (create the new, then delete the old);
+/// - found, owned by this stack: no-op, update, or replace when a changed property forces it;
+/// - found, owned by nobody: adopt with `--adopt`, else an error; owned by another stack: an
+///   error even with `--adopt`.
+/// Owned resources no desired resource claimed are deleted. In destroy mode every owned
+/// resource found is deleted and nothing else is touched.
 public struct Planner: Sendable {
     public var drivers: DriverRegistry
     public var context: DriverContext
