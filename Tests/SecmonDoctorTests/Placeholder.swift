@@ -1,0 +1,1 @@
+// Placeholder until the first real tests of this target land; remove then.
