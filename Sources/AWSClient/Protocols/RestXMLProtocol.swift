@@ -47,7 +47,13 @@ public struct RestXMLProtocol: WireProtocol {
         let (path, bucket) = Self.expand(pathTemplate, labels: labels, bucketAware: service.service == .s3)
         request.path = path
         request.bucket = bucket
-        request.body = Self.body(bodyMembers, inputShape: inputShape, operation: operation, service: service)
+        let (body, isXML) = Self.body(bodyMembers, inputShape: inputShape, operation: operation, service: service)
+        request.body = body
+        // Always name the body's type: HTTP stacks (URLSession/libcurl) otherwise label a POST body
+        // as a form, and servers that parse forms then see no body (moto's DeleteObjects did).
+        if !body.isEmpty, !request.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+            request.headers.append(HTTPHeader("Content-Type", isXML ? "application/xml" : "binary/octet-stream"))
+        }
         RequestChecksum.apply(to: &request, operation: operation)
         return request
     }
@@ -144,14 +150,15 @@ public struct RestXMLProtocol: WireProtocol {
         }
     }
 
-    /// "/{Bucket}/{Key+}?x-id=GetObject" → ("/{Bucket}/{Key+}", [x-id=GetObject]).
+    /// "/{Bucket}?list-type=2" → ("/{Bucket}", [list-type=2]). A bare flag ("?delete") gets a nil
+    /// value: the URL carries it as `?delete` (moto ignores `?delete=`), SigV4 signs it as `delete=`.
     static func splitURI(_ uri: String) -> (String, [URLQueryItem]) {
         let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let path = String(parts[0])
         guard parts.count > 1 else { return (path, []) }
         let items = parts[1].split(separator: "&").map { pair -> URLQueryItem in
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return URLQueryItem(name: String(kv[0]), value: kv.count > 1 ? String(kv[1]) : "")
+            return URLQueryItem(name: String(kv[0]), value: kv.count > 1 ? String(kv[1]) : nil)
         }
         return (path, items)
     }
@@ -207,23 +214,25 @@ public struct RestXMLProtocol: WireProtocol {
         return ScalarText.text(value, timestampFormat: format)
     }
 
+    /// The body and whether it is XML (else a raw blob or string payload).
     static func body(_ members: [String: AWSValue], inputShape: Shape?, operation: OperationModel,
-                     service: ServiceModel) -> Data {
-        guard let inputShape, let input = operation.input else { return Data() }
+                     service: ServiceModel) -> (Data, isXML: Bool) {
+        guard let inputShape, let input = operation.input else { return (Data(), false) }
         let writer = XMLBodyWriter(model: service)
         if let payloadName = inputShape.payload {
             guard let payload = inputShape.member(named: payloadName), let value = members[payloadName],
-                  let payloadShape = service.shape(payload.ref.shape) else { return Data() }
+                  let payloadShape = service.shape(payload.ref.shape) else { return (Data(), false) }
             switch payloadShape.kind {
             case .blob, .string:
-                return Data(value.blobBytes ?? [])
+                return (Data(value.blobBytes ?? []), false)
             default:
-                return Data(writer.document(value, ref: payload.ref,
-                                            name: payload.ref.wireName(payloadShape, default: payloadName)).utf8)
+                let name = payload.ref.wireName(payloadShape, default: payloadName)
+                return (Data(writer.document(value, ref: payload.ref, name: name).utf8), true)
             }
         }
-        guard !members.isEmpty else { return Data() }
-        return Data(writer.document(.map(members), ref: input, name: input.wireName(inputShape, default: inputShape.name)).utf8)
+        guard !members.isEmpty else { return (Data(), false) }
+        let name = input.wireName(inputShape, default: inputShape.name)
+        return (Data(writer.document(.map(members), ref: input, name: name).utf8), true)
     }
 
     /// Body members of an output without a payload. GetBucketLocation's reply is the member
