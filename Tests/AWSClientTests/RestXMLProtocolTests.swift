@@ -241,3 +241,13 @@ final class RestXMLProtocolTests: XCTestCase {
         XCTAssertEqual(e.message, "Internal Server Error: 500 Internal Server Error")
     }
 }
+
+extension RestXMLProtocolTests {
+    func testAGivenChecksumIsKept() throws {
+        let request = try encode(.s3, "PutObject", [
+            "Bucket": "b", "Key": "k", "Body": "x", "ChecksumSHA256": "LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564=",
+        ])
+        XCTAssertEqual(header(request, "x-amz-checksum-sha256"), "LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564=")
+        XCTAssertNil(header(request, "x-amz-checksum-crc32"))
+    }
+}
