@@ -64,7 +64,8 @@ struct InputValidator {
             guard let member = shape.member(named: name) else {
                 // A programmer error; the likeliest is botocore's casing (logGroupName, AlarmName).
                 if let near = shape.members.first(where: { $0.name.lowercased() == name.lowercased() }) {
-                    violations.append("\(join(path, name)) is not a member of \(shape.name); did you mean \(near.name)?")
+                    violations.append(
+                        "\(join(path, name)) is not a member of \(shape.name); did you mean \(near.name)?")
                 } else {
                     let known = shape.members.map(\.name).joined(separator: ", ")
                     violations.append("\(join(path, name)) is not a member of \(shape.name) (members: \(known))")
