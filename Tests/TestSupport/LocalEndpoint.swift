@@ -1,4 +1,5 @@
 import Foundation
+import AWSClient
 
 /// The local AWS endpoint (moto_server) for integration tests, through `scripts/local-endpoint`.
 ///
@@ -61,7 +62,14 @@ public final class LocalEndpoint: Sendable {
         try process.run()
         // The script's background processes write elsewhere, so the pipe closes when it exits.
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (ChildExit.wait(for: process), String(decoding: data, as: UTF8.self))
+    }
+}
+
+extension LocalEndpoint {
+    /// A real client for this endpoint, to look at or change the account out of band.
+    public func makeClient() throws -> AWSClient {
+        let settings = try AWSSettings.resolve(environment: environment, readFile: { _ in nil })
+        return AWSClient(configuration: AWSClient.Configuration(settings: settings))
     }
 }
