@@ -37,7 +37,7 @@ final class AWSClientIntegrationTests: XCTestCase {
     }
 
     private func client() throws -> AWSClient {
-        try AWSOptions().makeClient(environment: try environment())
+        try AWSOptions.parse([]).makeClient(environment: try environment())
     }
 
     func testSTSGetCallerIdentity() async throws {
@@ -50,7 +50,7 @@ final class AWSClientIntegrationTests: XCTestCase {
         let client = try client()
         _ = try await client.call(.secretsmanager, "CreateSecret", ["Name": "secmon/integration", "SecretString": "not-read"])
         let reply = try await client.call(.secretsmanager, "ListSecrets", [:])
-        XCTAssertEqual(reply["SecretList"].list.compactMap { $0["Name"].string }, ["secmon/integration"])
+        XCTAssertTrue(reply["SecretList"].list.contains { $0["Name"].string == "secmon/integration" }, "\(reply)")
     }
 
     func testCloudTrailDescribeTrails() async throws {
