@@ -50,6 +50,34 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(stack.resource("alerts")?.properties["tags"]?.value, .map(["team": .string("security")]))
     }
 
+    /// The pre-scan refuses alias and collection keys; it must not mistake quotes, comments or
+    /// block scalars that merely contain such characters.
+    func testPreScanLetsLookalikesThrough() throws {
+        let stack = try validStack("""
+        stack: demo   # *a: [x]: ? y
+        resources:
+          g:
+            type: log_group
+            name: g
+          f:
+            type: metric_filter
+            name: f
+            log_group: ${g.name}
+            pattern: |
+              ? { $.eventName = "*a: b" }
+
+              [x]: y
+            metric_namespace: N
+            metric_name: M#1
+          t:
+            type: topic
+            name: t
+            display_name: "x]: *y"
+            kms_key: 'k ]: ? z'
+        """)
+        XCTAssertEqual(stack.resource("f")?.properties["pattern"]?.value, .string("? { $.eventName = \"*a: b\" }\n\n[x]: y\n"))
+    }
+
     func testMapKeysAreCheckedForDuplicatesAtEveryLevel() {
         assertDiagnostics("""
         stack: demo

@@ -126,6 +126,17 @@ final class StackModelTests: XCTestCase {
         ]))
     }
 
+    func testMessagesEscapeControlCharacters() {
+        assertDiagnostics("stack: demo\nresources:\n  t:\n    type: topic\n    name: \"\\e[31mred\\nx\"\n", [
+            #"stack.yaml:5:11: error: name '\u{1B}[31mred\nx' of topic 't' contains U+1B, but only letters, digits, '_' and '-' (and a '.fifo' suffix) are allowed"#,
+        ])
+    }
+
+    func testExplicitStringTagMakesANumberAString() throws {
+        let stack = try validStack("stack: demo\nresources:\n  t:\n    type: topic\n    name: !!str 123\n")
+        XCTAssertEqual(stack.resource("t")?.properties["name"]?.value, .string("123"))
+    }
+
     func testCoreSchemaScalars() throws {
         let stack = try validStack("""
         stack: demo

@@ -196,9 +196,19 @@ struct ValueConverter {
         }
     }
 
-    /// Long values are cut in messages: the location says where the rest is.
+    /// Values as messages quote them: on one line, control characters escaped (a value must not
+    /// drive the terminal), and long ones cut (the location says where the rest is).
     static func shortened(_ text: String) -> String {
-        let oneLine = text.replacingOccurrences(of: "\n", with: "\\n")
+        var safe = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: safe.append(contentsOf: "\\n".unicodeScalars)
+            case 0x00..<0x20, 0x7F..<0xA0:
+                safe.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            default: safe.append(scalar)
+            }
+        }
+        let oneLine = String(safe)
         return oneLine.count > 80 ? String(oneLine.prefix(77)) + "..." : oneLine
     }
 }
