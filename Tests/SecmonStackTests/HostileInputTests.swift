@@ -26,6 +26,12 @@ final class HostileInputTests: XCTestCase {
         let missing = dir.appendingPathComponent("nope.yaml").path
         XCTAssertEqual(StackLoader.load(path: missing).diagnostics.map(\.description),
                        ["error: cannot read stack file '\(missing)': no such file"])
+        XCTAssertEqual(StackLoader.load(path: "/dev/null").diagnostics.map(\.description),
+                       ["error: cannot read stack file '/dev/null': it is not a regular file"])
+        let link = dir.appendingPathComponent("link.yaml")
+        try Data("stack: demo\nresources: {}\n".utf8).write(to: dir.appendingPathComponent("real.yaml"))
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: dir.appendingPathComponent("real.yaml").path)
+        XCTAssertEqual(StackLoader.load(path: link.path).diagnostics, [], "a symlink to a stack is fine")
         let locked = dir.appendingPathComponent("locked.yaml")
         try Data("stack: x\n".utf8).write(to: locked)
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: locked.path)
