@@ -53,7 +53,9 @@ struct YAMLErrorTranslator {
     /// those two lines are looked at, so a tab inside an earlier block scalar is not blamed.
     private func tabIndentation(atOrBefore line: Int) -> SourceLocation? {
         let all = lines
-        for index in max(0, line - 2)..<min(line, all.count) {
+        // libyaml may mark the line after the last one; never form an inverted range.
+        let first = max(0, min(line - 2, all.count)), end = max(first, min(line, all.count))
+        for index in first..<end {
             let content = all[index]
             var column = 1
             for ch in content.unicodeScalars {
