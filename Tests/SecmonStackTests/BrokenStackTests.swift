@@ -387,7 +387,7 @@ resources:
     type: topic
     name: ${stack.id}
 """#, [
-            #"builtin_references.yaml:5:11: error: name of topic 'alerts' refers to unknown attribute 'acount_id' in ${aws.acount_id}; aws has account_id, region, partition (did you mean 'account_id'?)"#,
+            #"builtin_references.yaml:5:13: error: name of topic 'alerts' refers to unknown attribute 'acount_id' in ${aws.acount_id}; aws has account_id, region, partition (did you mean 'account_id'?)"#,
             #"builtin_references.yaml:8:11: error: name of topic 'other' refers to unknown stack attribute 'id' in ${stack.id}; only ${stack.name} exists"#,
         ])
     }

@@ -95,7 +95,9 @@ struct ValueConverter {
         // whole-value `${var.period}` can still be an integer.
         if case .string(let text) = resolved, TemplateParser.containsReference(text) {
             let (value, problems) = scope.resolve(text)
-            for problem in problems { report("\(path) of \(owner) \(problem)", at: node.location) }
+            for problem in problems {
+                report("\(path) of \(owner) \(problem.message)", at: node.location(ofTextOffset: problem.offset))
+            }
             guard let value else { return nil }
             switch value {
             case .string(let substituted):
@@ -153,7 +155,9 @@ struct ValueConverter {
         var value = Value.string(text)
         if checkReferences, TemplateParser.containsReference(text) {
             let (resolved, problems) = scope.resolve(text)
-            for problem in problems { report("\(path) of \(owner) \(problem)", at: node.location) }
+            for problem in problems {
+                report("\(path) of \(owner) \(problem.message)", at: node.location(ofTextOffset: problem.offset))
+            }
             guard let resolved else { return nil }
             value = resolved
         }
