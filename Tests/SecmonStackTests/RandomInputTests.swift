@@ -1,3 +1,4 @@
+import SecmonGraph
 import XCTest
 @testable import SecmonStack
 
@@ -34,7 +35,8 @@ final class RandomInputTests: XCTestCase {
     }
 
     /// The example stack with random lines dropped, repeated, re-indented or spliced: the
-    /// validator (not just the parser) must answer with located diagnostics, never crash.
+    /// validator (not just the parser) must answer with located diagnostics, never crash, and a
+    /// stack it accepts must build into a graph.
     func testMutatedExampleStacksGiveLocatedDiagnostics() throws {
         let lines = try exampleStackText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let tokens = ["${", "}", "${trail_logs.arn}", "${var.nope}", ": ", "- ", "[", "{", "\"", "type: alarm", "  ", "0", "true", "~"]
@@ -58,6 +60,8 @@ final class RandomInputTests: XCTestCase {
             for diagnostic in result.diagnostics {
                 XCTAssertNotNil(diagnostic.location, diagnostic.description)
             }
+            // Whatever validates must also make a graph (validation already refused cycles).
+            if let stack = result.stack { XCTAssertNoThrow(try GraphBuilder.build(stack)) }
         }
     }
 }
