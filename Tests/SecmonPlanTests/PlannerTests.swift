@@ -279,3 +279,26 @@ final class PlannerDestroyTests: XCTestCase {
         XCTAssertEqual(topic.physicalID, "SecurityAlarms")
     }
 }
+
+final class PlannerReadFailureTests: XCTestCase {
+    func testAFailedReadIsReportedForTheFirstKindAndCancelsNothingInFlight() async throws {
+        let cloud = FakeCloud()
+        let drivers = DriverRegistry([
+            FakeDriver(kind: "alarm", replaceOn: ["name"], cloud: cloud),
+            FakeDriver(kind: "topic", replaceOn: ["name"], cloud: cloud),
+            FakeDriver(kind: "log_group", replaceOn: ["name"], cloud: cloud, yields: 200),
+        ])
+        await cloud.fail("read topic")
+        await cloud.fail("read alarm")
+        let desired = graph([resource("a", "alarm", ["name": .string("A")]), resource("t", "topic", ["name": .string("T")]),
+                             resource("l", "log_group", ["name": .string("L")])])
+        do {
+            _ = try await Planner(drivers: drivers, context: testContext).plan(desired)
+            XCTFail("plan must fail")
+        } catch let error as PlanError {
+            XCTAssertEqual(error.description, "could not read the live state of alarm resources: injected failure of read alarm")
+        }
+        let cancelled = await cloud.cancelled
+        XCTAssertEqual(cancelled, [], "the slow read ran to its end")
+    }
+}

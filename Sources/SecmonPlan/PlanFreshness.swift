@@ -1,5 +1,4 @@
 import SecmonCore
-import SecmonPlan
 
 /// Why a saved plan may not be applied.
 public enum PlanRefusal: Error, CustomStringConvertible {
@@ -42,22 +41,18 @@ public enum PlanFreshness {
                 byKind[observation.kind, default: [:]][observation.physicalID] = observation.hints
             }
         }
-        let found = try await withThrowingTaskGroup(of: (String, [String: LiveResource]).self) { group in
-            for (kind, requests) in byKind {
-                guard let driver = drivers[kind] else {
-                    throw PlanRefusal.wrongTarget("it uses kind \"\(kind)\", which this version of secmon cannot manage")
-                }
-                group.addTask {
-                    do {
-                        return (kind, try await driver.read(requests.keys.sorted(), hints: requests, context: made))
-                    } catch {
-                        throw PlanRefusal.readFailed(kind: kind, underlying: error)
-                    }
-                }
+        for kind in byKind.keys.sorted() where drivers[kind] == nil {
+            throw PlanRefusal.wrongTarget("it uses kind \"\(kind)\", which this version of secmon cannot manage")
+        }
+        let found: [String: [String: LiveResource]]
+        do {
+            let requestsByKind = byKind
+            found = try await LiveReader.everyKind(requestsByKind.keys.sorted()) { kind in
+                guard let driver = drivers[kind], let requests = requestsByKind[kind] else { return [:] }
+                return try await driver.read(requests.keys.sorted(), hints: requests, context: made)
             }
-            var found: [String: [String: LiveResource]] = [:]
-            for try await (kind, resources) in group { found[kind] = resources }
-            return found
+        } catch PlanError.readFailed(let kind, let underlying) {
+            throw PlanRefusal.readFailed(kind: kind, underlying: underlying)
         }
 
         var changes: [String] = []
