@@ -4,7 +4,7 @@ import SecmonCore
 public enum PlanRefusal: Error, CustomStringConvertible {
     /// Made for another account, region or stack than the current credentials and stack.
     case wrongTarget(String)
-    /// Something the plan was made from has changed (one line per resource).
+    /// Something the plan was made from has changed (one entry per resource).
     case stale([String])
     case readFailed(kind: String, underlying: any Error)
 
@@ -12,9 +12,7 @@ public enum PlanRefusal: Error, CustomStringConvertible {
         switch self {
         case .wrongTarget(let why): return "this plan cannot be applied here: \(why)"
         case .stale(let changes):
-            return "the account changed since this plan was made:\n"
-                + changes.map { "  - \($0)" }.joined(separator: "\n")
-                + "\nrun plan again"
+            return "the account changed since this plan was made: " + changes.joined(separator: "; ") + "; run plan again"
         case .readFailed(let kind, let underlying):
             return "could not re-read \(kind) resources to check the plan is still current: \(underlying)"
         }

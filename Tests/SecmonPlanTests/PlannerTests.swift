@@ -302,3 +302,16 @@ final class PlannerReadFailureTests: XCTestCase {
         XCTAssertEqual(cancelled, [], "the slow read ran to its end")
     }
 }
+
+final class PlanErrorTextTests: XCTestCase {
+    func testConflictNamesTheResourceWhereItIsDeclaredItsPhysicalIDAndTheOwner() {
+        let at = SourceLocation(file: "stack.yaml", line: 41, column: 3)
+        XCTAssertEqual(OwnershipConflict(resource: "alerts", kind: "topic", physicalID: "SecurityAlarms", owner: nil, location: at).description,
+                       "alerts (stack.yaml:41:3): a topic named \"SecurityAlarms\" already exists and no stack owns it; "
+                       + "secmon leaves it alone. Re-run with --adopt to manage it from this stack, or choose another name.")
+        XCTAssertEqual(OwnershipConflict(resource: "alerts", kind: "topic", physicalID: "SecurityAlarms", owner: "payments").description,
+                       "alerts: a topic named \"SecurityAlarms\" already exists and belongs to stack \"payments\"; "
+                       + "secmon leaves it alone. Remove it from stack \"payments\" first or choose another name "
+                       + "(--adopt only takes over resources no stack owns).")
+    }
+}
