@@ -199,3 +199,40 @@ final class ExecutorTests: XCTestCase {
         XCTAssertEqual(log, ["delete topic T", "create topic t", "update alarm a"])
     }
 }
+
+final class ExecutorMalformedPlanTests: XCTestCase {
+    func testARepeatedAddressInAPlanFileDoesNotCrash() async {
+        let cloud = FakeCloud()
+        let drivers = DriverRegistry([FakeDriver(kind: "topic", replaceOn: ["name"], cloud: cloud)])
+        let twice = PlannedAction(address: "t", kind: "topic", action: .create, physicalID: "T", properties: ["name": .string("T")])
+        let plan = Plan(stackName: "test-stack", mode: .apply, context: testContext, actions: [twice, twice])
+        let result = await Executor(drivers: drivers).apply(plan)
+        XCTAssertEqual(result.steps.count, 2)
+    }
+
+    func testAStepForAKindWithoutADriverFailsAndStopsTheRest() async {
+        let cloud = FakeCloud()
+        let drivers = DriverRegistry([FakeDriver(kind: "topic", replaceOn: ["name"], cloud: cloud)])
+        let plan = Plan(stackName: "test-stack", mode: .apply, context: testContext, actions: [
+            PlannedAction(address: "q", kind: "queue", action: .create, physicalID: "Q"),
+            PlannedAction(address: "t", kind: "topic", action: .create, physicalID: "T", properties: ["name": .string("T")],
+                          dependencies: ["q"]),
+        ])
+        let result = await Executor(drivers: drivers).apply(plan)
+        XCTAssertEqual(result.failed.map(\.status), [.failed("no driver for kind \"queue\"")])
+        XCTAssertEqual(result.skipped.map(\.step.address), ["t"])
+    }
+
+    func testAReferenceStillUnknownWhenItsTurnComesFailsThatStep() async throws {
+        let world = FakeWorld()
+        let desired = graph([
+            resource("alerts", "topic", ["name": .string("T")]),
+            resource("alarm", "alarm", ["name": .string("A"), "alarm_actions": .list([ref("alerts", "queue_url")])]),
+        ])
+        let plan = try await world.planner().plan(desired)
+        let result = await Executor(drivers: world.drivers).apply(plan)
+        XCTAssertEqual(result.done.map(\.step.address), ["alerts"])
+        XCTAssertEqual(result.failed.map(\.status), [.failed(
+            "alarm.alarm_actions needs ${alerts.queue_url}, which is still unknown after the resources it depends on were applied")])
+    }
+}
