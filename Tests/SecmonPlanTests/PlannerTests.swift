@@ -315,3 +315,30 @@ final class PlanErrorTextTests: XCTestCase {
                        + "(--adopt only takes over resources no stack owns).")
     }
 }
+
+final class PlannerPendingDeletionTests: XCTestCase {
+    private func scheduledSecret(_ world: FakeWorld, logicalID: String) async {
+        await world.cloud.put(LiveResource(kind: "secret", physicalID: "S", properties: [
+            "name": .string("S"), "pending_deletion": .bool(true),
+            "tags": .map(["secmon:stack": .string("test-stack"), "secmon:id": .string(logicalID)]),
+        ], attributes: [:], ownerStack: nil))
+    }
+
+    func testAResourceAlreadyBeingDeletedIsNotDeletedAgain() async throws {
+        let world = FakeWorld()
+        await scheduledSecret(world, logicalID: "s")
+        let desired = graph([resource("s", "secret", ["name": .string("S")])])
+        let destroy = try await world.planner(mode: .destroy).plan(desired)
+        XCTAssertFalse(destroy.hasChanges, "a second destroy finds nothing left to do")
+        let orphans = try await world.planner().plan(graph([]))
+        XCTAssertFalse(orphans.hasChanges, "nor is it an orphan to delete")
+    }
+
+    func testApplyStillMatchesItSoTheDriverCanRestoreIt() async throws {
+        let world = FakeWorld()
+        await scheduledSecret(world, logicalID: "s")
+        let plan = try await world.planner().plan(graph([resource("s", "secret", ["name": .string("S")])]))
+        XCTAssertNotEqual(plan.action("s")?.action, .create, "matched, not created anew (the name is taken)")
+        XCTAssertEqual(plan.action("s")?.live?.physicalID, "S")
+    }
+}
