@@ -53,6 +53,30 @@ final class ExecutorTests: XCTestCase {
                        .list([.string("arn:aws:fake:eu-west-1:123456789012:topic/T")]))
     }
 
+    func testUpdatesGetChangesResolvedFromStepsEarlierInTheRun() async throws {
+        let cloud = FakeCloud()
+        let drivers = DriverRegistry([
+            FakeDriver(kind: "topic", replaceOn: ["name"], cloud: cloud, arnAfterCreate: true),
+            FakeDriver(kind: "alarm", replaceOn: ["name"], cloud: cloud),
+        ])
+        func desired(_ topic: String) -> DesiredGraph {
+            graph([resource("alerts", "topic", ["name": .string(topic)]),
+                   resource("alarm", "alarm", ["name": .string("A"), "alarm_actions": .list([ref("alerts", "arn")])])])
+        }
+        let planner = Planner(drivers: drivers, context: testContext)
+        _ = await Executor(drivers: drivers).apply(try await planner.plan(desired("Old")))
+
+        let plan = try await planner.plan(desired("New"))
+        let change = try XCTUnwrap(plan.action("alarm")?.changes.first)
+        XCTAssertEqual(change.new, .list([ref("alerts", "arn")]), "the new topic's ARN is unknown at plan time")
+        let result = await Executor(drivers: drivers).apply(plan)
+        XCTAssertTrue(result.succeeded)
+        let alarm = await cloud.get("alarm", "A")
+        XCTAssertEqual(alarm?.properties["alarm_actions"], .list([.string("arn:aws:fake:eu-west-1:123456789012:topic/New")]))
+        let again = try await planner.plan(desired("New"))
+        XCTAssertFalse(again.hasChanges)
+    }
+
     func testDestroyDeletesInReverseDependencyOrderWithNotes() async throws {
         let world = FakeWorld()
         var desired = pipeline()
