@@ -51,8 +51,8 @@ indirect enum JSONCondition: Sendable, Hashable {
     }
 }
 
-/// `$.a.b[0]`, `$.a[*]`, `$.*`, `$.['dotted.name']`.
-struct JSONSelector: Sendable, Hashable, CustomStringConvertible {
+/// A property selector: `$.a.b[0]`, `$.a[*]`, `$.*`, `$.['dotted.name']`.
+public struct JSONSelector: Sendable, Hashable, CustomStringConvertible {
     enum Step: Sendable, Hashable {
         case member(String)
         case index(Int)
@@ -61,9 +61,10 @@ struct JSONSelector: Sendable, Hashable, CustomStringConvertible {
     }
 
     var steps: [Step]
-    var text: String
+    /// The selector as written.
+    public let text: String
 
-    var description: String { text }
+    public var description: String { text }
     var wildcardCount: Int {
         steps.filter { if case .anyMember = $0 { return true }; if case .anyElement = $0 { return true }; return false }.count
     }
