@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),
         .testTarget(name: "SecmonStackTests", dependencies: ["SecmonStack", "SecmonGraph"]),
         .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonApply", "SecmonRender"]),
-        .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts"]),
+        .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts"], exclude: ["Fixtures"]),
         .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "TestSupport"]),
         .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "TestSupport"]),
         // Integration tests against a moto_server each test class starts itself. Kept apart.
