@@ -9,6 +9,7 @@ import PackageDescription
 //   SecmonRender  Plan -> text / JSON; pure functions
 //   SecmonResources  one file per kind: reader + create/update/delete over AWSClient
 //   SecmonAlerts  filter-pattern language, alarm simulation, lints
+//   SecmonDoctor  walks a live pipeline link by link (doctor) and sets it off (drill)
 //   AWSSigV4 / AWSClient  the only code that knows the wire
 let package = Package(
     name: "secmon",
@@ -36,9 +37,10 @@ let package = Package(
         .target(name: "SecmonRender", dependencies: ["SecmonCore", "SecmonPlan"]),
         .target(name: "SecmonAlerts", dependencies: ["SecmonCore", "SecmonStack", "CZlib"]),
         .target(name: "SecmonResources", dependencies: ["SecmonCore", "SecmonPlan", "AWSClient"]),
+        .target(name: "SecmonDoctor", dependencies: ["SecmonCore", "SecmonGraph", "SecmonAlerts", "AWSClient"]),
         .target(name: "SecmonCLI", dependencies: [
             "SecmonCore", "SecmonStack", "SecmonGraph", "SecmonPlan", "SecmonApply", "SecmonRender",
-            "SecmonAlerts", "SecmonResources", "AWSClient",
+            "SecmonAlerts", "SecmonResources", "SecmonDoctor", "AWSClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "secmon", dependencies: ["SecmonCLI"]),
@@ -47,11 +49,12 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AWSClient"], path: "Tests/TestSupport"),
 
         // Fast unit tests, mirroring Sources/.
-        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),
         .testTarget(name: "SecmonStackTests", dependencies: ["SecmonStack", "SecmonGraph"]),
         .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonApply", "SecmonRender"]),
         .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts"], exclude: ["Fixtures"]),
+        .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "TestSupport"]),
         .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "TestSupport"]),
         .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "TestSupport"]),
         // Integration tests against a moto_server each test class starts itself. Kept apart.

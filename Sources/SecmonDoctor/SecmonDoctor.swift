@@ -1,0 +1,1 @@
+// SecmonDoctor: see Package.swift.
