@@ -34,6 +34,13 @@ struct SpaceDelimitedPattern: Sendable, Hashable {
             case .compare(_, let c): if case .regex = c.value { return 1 }; return 0
             }
         }
+
+        var fieldNames: Set<String> {
+            switch self {
+            case .and(let a, let b), .or(let a, let b): return a.fieldNames.union(b.fieldNames)
+            case .compare(let field, _): return [field]
+            }
+        }
     }
 
     var entries: [Entry]
@@ -51,47 +58,95 @@ struct SpaceDelimitedPattern: Sendable, Hashable {
 
     // MARK: Matching
 
+    /// Whether every condition names only its own field, so it can be checked as soon as the
+    /// field is bound and failed alignments can be remembered.
+    var conditionsAreLocal: Bool {
+        entries.allSatisfy { entry in
+            guard case .field(let name, let condition?) = entry else { return true }
+            return condition.fieldNames.allSatisfy { $0 == name }
+        }
+    }
+
+    /// With conditions naming other fields, alignments are enumerated; past this many the event
+    /// is treated as not matching (only patterns with several `...` on long lines get there).
+    static let maximumAlignments = 100_000
+
     func match(_ message: String) -> FilterMatch? {
         let tokens = SpaceDelimitedPattern.fields(of: message)
-        var binding = [Int?](repeating: nil, count: tokens.count)  // token -> entry
-        return align(entryIndex: 0, tokenIndex: 0, tokens: tokens, binding: &binding)
+        var search = Alignment(pattern: self, tokens: tokens, local: conditionsAreLocal)
+        return search.run()
     }
 
-    /// Tries every way the ellipses can cover fields, left to right, until the conditions hold.
-    private func align(entryIndex: Int, tokenIndex: Int, tokens: [String], binding: inout [Int?]) -> FilterMatch? {
-        if entryIndex == entries.count {
-            guard tokenIndex == tokens.count else { return nil }
-            return check(tokens: tokens, binding: binding)
+    /// Finds how the entries cover the event's fields, ellipses taking as many as needed
+    /// (the longest first), with a memo of (entry, field) positions known to fail.
+    private struct Alignment {
+        let pattern: SpaceDelimitedPattern
+        let tokens: [String]
+        let local: Bool
+        var binding: [Int?]
+        /// entry -> field it is bound to, for checking conditions without scanning every field.
+        var entryField: [Int?]
+        var failed: Set<Int> = []
+        var attempts = 0
+
+        init(pattern: SpaceDelimitedPattern, tokens: [String], local: Bool) {
+            self.pattern = pattern
+            self.tokens = tokens
+            self.local = local
+            self.binding = [Int?](repeating: nil, count: tokens.count)
+            self.entryField = [Int?](repeating: nil, count: pattern.entries.count)
         }
-        switch entries[entryIndex] {
-        case .ellipsis:
-            for next in stride(from: tokens.count, through: tokenIndex, by: -1) {
-                if let found = align(entryIndex: entryIndex + 1, tokenIndex: next, tokens: tokens, binding: &binding) {
-                    return found
-                }
+
+        mutating func run() -> FilterMatch? { align(0, 0) }
+
+        mutating func align(_ entryIndex: Int, _ tokenIndex: Int) -> FilterMatch? {
+            let key = entryIndex * (tokens.count + 1) + tokenIndex
+            if local && failed.contains(key) { return nil }
+            attempts += 1
+            if attempts > SpaceDelimitedPattern.maximumAlignments { return nil }
+            let result = step(entryIndex, tokenIndex)
+            if result == nil && local { failed.insert(key) }
+            return result
+        }
+
+        private mutating func step(_ entryIndex: Int, _ tokenIndex: Int) -> FilterMatch? {
+            let entries = pattern.entries
+            if entryIndex == entries.count {
+                guard tokenIndex == tokens.count else { return nil }
+                return pattern.check(tokens: tokens, binding: binding, entryField: entryField)
             }
-            return nil
-        case .field:
-            guard tokenIndex < tokens.count else { return nil }
-            binding[tokenIndex] = entryIndex
-            defer { binding[tokenIndex] = nil }
-            return align(entryIndex: entryIndex + 1, tokenIndex: tokenIndex + 1, tokens: tokens, binding: &binding)
+            switch entries[entryIndex] {
+            case .ellipsis:
+                for next in stride(from: tokens.count, through: tokenIndex, by: -1) {
+                    if let found = align(entryIndex + 1, next) { return found }
+                }
+                return nil
+            case .field(let name, let condition):
+                guard tokenIndex < tokens.count else { return nil }
+                if local, let name, let condition, !condition.holds([name: tokens[tokenIndex]]) { return nil }
+                binding[tokenIndex] = entryIndex
+                entryField[entryIndex] = tokenIndex
+                defer { binding[tokenIndex] = nil; entryField[entryIndex] = nil }
+                return align(entryIndex + 1, tokenIndex + 1)
+            }
         }
     }
 
-    private func check(tokens: [String], binding: [Int?]) -> FilterMatch? {
+    fileprivate func check(tokens: [String], binding: [Int?], entryField: [Int?]) -> FilterMatch? {
         var named: [String: String] = [:]
+        for (entry, field) in zip(entries, entryField) {
+            if case .field(let name?, _) = entry, let field { named[name] = tokens[field] }
+        }
+        for entry in entries {
+            if case .field(_, let condition?) = entry, !condition.holds(named) { return nil }
+        }
         var extracted: [String: String] = [:]
         for (i, token) in tokens.enumerated() {
             if let entry = binding[i], case .field(let name?, _) = entries[entry] {
-                named[name] = token
                 extracted["$" + name] = token
             } else {
                 extracted["$\(i + 1)"] = token
             }
-        }
-        for entry in entries {
-            if case .field(_, let condition?) = entry, !condition.holds(named) { return nil }
         }
         return FilterMatch(extractedValues: extracted)
     }
@@ -136,10 +191,11 @@ struct SpaceDelimitedPattern: Sendable, Hashable {
                 // An empty entry: an unnamed field. A lone `[]` has no fields at all.
                 if !(c == "]" && entries.isEmpty) { entries.append(.field(name: nil, condition: nil)) }
             } else if scanner.consume("...") {
-                entries.append(.ellipsis)
+                // Consecutive ellipses mean the same as one.
+                if entries.last != .ellipsis { entries.append(.ellipsis) }
             } else if c == "\u{2026}" {
                 scanner.position += 1
-                entries.append(.ellipsis)
+                if entries.last != .ellipsis { entries.append(.ellipsis) }
             } else {
                 entries.append(try parseField(&scanner))
             }

@@ -123,3 +123,19 @@ func spaceDelimitedPattern(_ row: PatternCase) throws { try row.check() }
     ])
     #expect(pattern.spaceDelimitedFieldNames == ["request", "status_code"])
 }
+
+/// Several ellipses on a long line stay fast: failed alignments are remembered.
+@Test func manyEllipsesOnALongLineAreFast() throws {
+    let line = (1...2000).map(String.init).joined(separator: " ")
+    let pattern = try FilterPattern("[..., a = x, ..., b = y, ..., c = z, ..., last]")
+    #expect(!pattern.matches(line))
+    let found = try FilterPattern("[..., a = 10, ..., b = 1500, ..., last = 2000]")
+    #expect(found.matches(line))
+}
+
+/// With conditions across fields the search is bounded instead of exhaustive.
+@Test func crossFieldConditionsOnALongLineAreBounded() throws {
+    let line = (1...3000).map(String.init).joined(separator: " ")
+    let pattern = try FilterPattern("[..., a = 1 && b = 0, ..., b, ..., c]")
+    #expect(!pattern.matches(line))
+}
