@@ -47,7 +47,11 @@ public struct AlarmSimulator: Sendable {
     /// Evaluates at the end of every period from the one holding `start` to the one holding
     /// `end` (inclusive) and returns the state changes.
     public func transitions(samples: [(time: Date, value: Double)], start: Date, end: Date) -> [Transition] {
-        let byPeriod = datapoints(samples)
+        transitions(datapoints: datapoints(samples), start: start, end: end)
+    }
+
+    /// As above, from statistics already grouped by period start (see `MetricAccumulator`).
+    public func transitions(datapoints byPeriod: [Date: StatisticSet], start: Date, end: Date) -> [Transition] {
         let p = TimeInterval(alarm.period)
         var state = AlarmState.insufficientData
         var out: [Transition] = []

@@ -18,6 +18,13 @@ public struct StatisticSet: Sendable, Hashable {
         maximum = Swift.max(maximum, sample)
     }
 
+    public mutating func merge(_ other: StatisticSet) {
+        sampleCount += other.sampleCount
+        sum += other.sum
+        minimum = Swift.min(minimum, other.minimum)
+        maximum = Swift.max(maximum, other.maximum)
+    }
+
     public func value(of statistic: Statistic) -> Double? {
         guard sampleCount > 0 else { return nil }
         switch statistic {
