@@ -44,7 +44,7 @@ struct LintedStack {
     /// The parsed pattern and transformation of a filter; nil when invalid (validate reports it).
     func parsed(_ filter: LintResource) -> MetricFilter? {
         guard let source = filter.string("pattern"), let pattern = try? FilterPattern(source) else { return nil }
-        return try? MetricFilter(pattern: pattern, metricValue: filter.string("metric_value") ?? "1",
+        return try? MetricFilter(pattern: pattern, metricValue: filter.properties["metric_value"]?.interpolated ?? "1",
                                  defaultValue: filter.number("default_value"))
     }
 }
