@@ -19,7 +19,7 @@ private func run(_ arguments: [String]) throws -> (status: Int32, out: [String],
     #expect(result.status == 0, "\(result.err)")
     #expect(result.out == [
         "6 events from 1 file",
-        "alarm secret_read_alarm (metric filter secret_reads): fired 1 time",
+        "alarm secret_read_alarm (metric filter secret_reads, 4 matching events): fired 1 time",
         "  2026-01-15T12:05:00Z  arn:aws:iam::111122223333:user/alice (2), arn:aws:sts::111122223333:assumed-role/DeployRole/deploy-session (1)",
     ])
 }
@@ -34,6 +34,7 @@ private func run(_ arguments: [String]) throws -> (status: Int32, out: [String],
     let alarms = try #require(document["alarms"] as? [[String: Any]])
     let firings = try #require(alarms.first?["firings"] as? [[String: Any]])
     #expect(firings.count == 1)
+    #expect(alarms.first?["matchingEvents"] as? Int == 5)  // the ECS read: 4 copies and its own file
     #expect(firings.first?["time"] as? String == "2026-01-15T12:10:00Z")
 }
 

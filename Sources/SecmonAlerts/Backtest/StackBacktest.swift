@@ -8,6 +8,8 @@ public struct StackBacktest: Sendable {
     public struct AlarmResult: Sendable {
         public var alarm: String
         public var filter: String
+        /// Events the alarm's metric filter matched.
+        public var matchCount: Int
         public var result: BacktestResult
     }
 
@@ -45,7 +47,7 @@ public struct StackBacktest: Sendable {
     public var results: [AlarmResult] {
         alarms.compactMap { alarm in
             guard let metric = accumulators[alarm.filter] else { return nil }
-            return AlarmResult(alarm: alarm.id, filter: alarm.filter,
+            return AlarmResult(alarm: alarm.id, filter: alarm.filter, matchCount: metric.matchCount,
                                result: BacktestResult(alarm: alarm.definition, metric: metric, from: from, to: to))
         }
     }

@@ -93,7 +93,7 @@ struct BacktestCommand: ParsableCommand {
         output("\(backtest.eventCount) events from \(files) file\(files == 1 ? "" : "s")")
         for alarm in backtest.results {
             let firings = alarm.result.firings
-            output("alarm \(alarm.alarm) (metric filter \(alarm.filter)): fired \(firings.count) time\(firings.count == 1 ? "" : "s")")
+            output("alarm \(alarm.alarm) (metric filter \(alarm.filter), \(alarm.matchCount) matching event\(alarm.matchCount == 1 ? "" : "s")): fired \(firings.count) time\(firings.count == 1 ? "" : "s")")
             for firing in firings {
                 let who = firing.principals.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
                     .map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
@@ -104,10 +104,10 @@ struct BacktestCommand: ParsableCommand {
 
     func printJSON(_ backtest: StackBacktest, files: Int, _ output: (String) -> Void) {
         struct Firing: Encodable { var time: String; var principals: [String: Int] }
-        struct AlarmReport: Encodable { var alarm: String; var metricFilter: String; var firings: [Firing] }
+        struct AlarmReport: Encodable { var alarm: String; var metricFilter: String; var matchingEvents: Int; var firings: [Firing] }
         struct Report: Encodable { var events: Int; var files: Int; var alarms: [AlarmReport] }
         let report = Report(events: backtest.eventCount, files: files, alarms: backtest.results.map { alarm in
-            AlarmReport(alarm: alarm.alarm, metricFilter: alarm.filter, firings: alarm.result.firings.map {
+            AlarmReport(alarm: alarm.alarm, metricFilter: alarm.filter, matchingEvents: alarm.matchCount, firings: alarm.result.firings.map {
                 Firing(time: Self.timestamp($0.time), principals: $0.principals)
             })
         })
