@@ -13,7 +13,10 @@ public struct StackBacktest: Sendable {
         public var result: BacktestResult
     }
 
-    var accumulators: [String: MetricAccumulator] = [:]
+    /// One per watched filter; an array (not a dictionary iterated while mutated) so adding an
+    /// event updates each accumulator in place instead of copying its statistics.
+    var accumulators: [MetricAccumulator] = []
+    var accumulatorIndex: [String: Int] = [:]
     let alarms: [(id: String, filter: String, definition: AlarmDefinition)]
     public private(set) var eventCount = 0
     public let from: Date?
@@ -26,7 +29,10 @@ public struct StackBacktest: Sendable {
         for alarm in lintStack.all("alarm") {
             guard let filterResource = lintStack.filter(watchedBy: alarm), let filter = lintStack.parsed(filterResource),
                   let definition = try? StackTestSuite.definition(of: alarm) else { continue }
-            if accumulators[filterResource.id] == nil { accumulators[filterResource.id] = MetricAccumulator(filter: filter) }
+            if accumulatorIndex[filterResource.id] == nil {
+                accumulatorIndex[filterResource.id] = accumulators.count
+                accumulators.append(MetricAccumulator(filter: filter))
+            }
             alarms.append((alarm.id, filterResource.id, definition))
         }
         guard !alarms.isEmpty else { return nil }
@@ -41,17 +47,18 @@ public struct StackBacktest: Sendable {
             if let to, time >= to { return }
         }
         eventCount += 1
-        for key in accumulators.keys { accumulators[key]?.add(event) }
+        for i in accumulators.indices { accumulators[i].add(event) }
     }
 
     public var results: [AlarmResult] {
         alarms.compactMap { alarm in
-            guard let metric = accumulators[alarm.filter] else { return nil }
+            guard let index = accumulatorIndex[alarm.filter] else { return nil }
+            let metric = accumulators[index]
             return AlarmResult(alarm: alarm.id, filter: alarm.filter, matchCount: metric.matchCount,
                                result: BacktestResult(alarm: alarm.definition, metric: metric, from: from, to: to))
         }
     }
 
     /// Events that carried no timestamp (and so could not be placed in time).
-    public var untimedCount: Int { accumulators.values.first?.untimedCount ?? 0 }
+    public var untimedCount: Int { accumulators.first?.untimedCount ?? 0 }
 }
