@@ -1,21 +1,24 @@
+import AWSClient
 import ArgumentParser
 import Foundation
 import SecmonAlerts
 import SecmonStack
 
-/// `secmon backtest STACK --logs PATH [--from T] [--to T] [--json]`: replays CloudTrail log
-/// files (a file or a directory, gzip or not) through the stack's filters and alarms and
-/// reports when each alarm would have fired and who caused it. Memory stays bounded by the
-/// largest single file plus per-10-second statistics.
-struct BacktestCommand: ParsableCommand {
+/// `secmon backtest STACK --logs PATH|s3://bucket/prefix [--from T] [--to T] [--json]`: replays
+/// CloudTrail log files (a file, a directory, or a bucket prefix; gzip or not) through the
+/// stack's filters and alarms and reports when each alarm would have fired and who caused it.
+/// Memory stays bounded by the largest single file plus per-10-second statistics.
+struct BacktestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
         abstract: "Replay CloudTrail log files through the stack's metric filters and alarms, offline.")
 
     @OptionGroup var options: StackOptions
 
-    @Option(help: "A CloudTrail log file, or a directory of them (searched recursively).")
+    @Option(help: "A CloudTrail log file, a directory of them (searched recursively), or s3://bucket/prefix.")
     var logs: String
+
+    @OptionGroup var aws: AWSOptions
 
     @Option(help: "Only events at or after this time (2026-01-15T00:00:00Z).")
     var from: String?
@@ -26,12 +29,14 @@ struct BacktestCommand: ParsableCommand {
     @Flag(help: "Print a JSON document instead of text.")
     var json = false
 
-    func run() throws {
-        let status = execute(output: Output.standardOutput, errorOutput: Output.standardError)
+    func run() async throws {
+        let status = await execute(output: Output.standardOutput, errorOutput: Output.standardError)
         if status != 0 { throw ExitCode(status) }
     }
 
-    func execute(output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
+    /// - Parameter client: for s3:// inputs; built from the AWS options when nil.
+    func execute(output: (String) -> Void, errorOutput: @escaping @Sendable (String) -> Void,
+                 client: (any AWSCalling)? = nil) async -> Int32 {
         let result = options.load(checkers: [AlertStackChecks.patterns])
         let errors = result.diagnostics.filter { $0.severity == .error }
         DiagnosticPrinter.print(errors, to: errorOutput)
@@ -48,6 +53,34 @@ struct BacktestCommand: ParsableCommand {
         guard var backtest = StackBacktest(stack: stack, from: start, to: end) else {
             errorOutput("error: stack \(stack.name) has no alarm on a metric filter to backtest")
             return 1
+        }
+        if logs.hasPrefix("s3://") {
+            let objects: S3LogObjects
+            do {
+                guard let located = S3LogObjects(location: logs, client: try client ?? aws.makeClient(debugOutput: errorOutput)) else {
+                    errorOutput("error: --logs expects s3://bucket/prefix, not '\(logs)'")
+                    return 1
+                }
+                objects = located
+            } catch {
+                errorOutput(ErrorReporting.line(for: error))
+                return 1
+            }
+            var count = 0
+            do {
+                for key in try await objects.keys() {
+                    let body = try await objects.body(of: key)
+                    try LogEventReader.forEachEvent(in: MemoryByteSource(body)) { (event: LogEvent) throws(LogInputError) in
+                        backtest.add(event)
+                    }
+                    count += 1
+                }
+            } catch {
+                errorOutput(ErrorReporting.line(for: error))
+                return 1
+            }
+            json ? printJSON(backtest, files: count, output) : printText(backtest, files: count, output)
+            return 0
         }
         let files: [String]
         switch Self.logFiles(at: logs) {
