@@ -13,7 +13,7 @@ indirect enum JSONCondition: Sendable, Hashable {
     /// satisfies the condition (`NOT EXISTS`: when none is selected); a comparison never holds
     /// for a missing property, null, an array or an object (documented for arrays and objects,
     /// "both {$.users = 1} and {$.users != 1} will fail to match").
-    func holds(in root: JSONValue) -> Bool {
+    func holds(in root: EventJSON) -> Bool {
         switch self {
         case .and(let a, let b): return a.holds(in: root) && b.holds(in: root)
         case .or(let a, let b): return a.holds(in: root) || b.holds(in: root)
@@ -70,10 +70,10 @@ public struct JSONSelector: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Every value the selector reaches (one at most without a wildcard).
-    func select(in root: JSONValue) -> [JSONValue] {
+    func select(in root: EventJSON) -> [EventJSON] {
         var current = [root]
         for step in steps {
-            var next: [JSONValue] = []
+            var next: [EventJSON] = []
             for value in current {
                 switch step {
                 case .member(let name): if let v = value[name] { next.append(v) }
@@ -89,7 +89,7 @@ public struct JSONSelector: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A single-valued selector's value, for metric values and dimensions.
-    func value(in root: JSONValue) -> JSONValue? {
+    func value(in root: EventJSON) -> EventJSON? {
         let values = select(in: root)
         return values.count == 1 ? values[0] : nil
     }

@@ -6,14 +6,14 @@ public struct LogEvent: Sendable, Hashable {
     public var message: String
     public var timestamp: Date?
     /// The message as JSON, when it is a JSON object; JSON patterns match nothing else.
-    public var json: JSONValue?
+    public var json: EventJSON?
 
     /// Parses `message` as JSON when it starts (after blanks) with `{`.
     public init(message: String, timestamp: Date? = nil) {
         self.message = message
         self.timestamp = timestamp
         let firstNonBlank = message.utf8.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
-        if firstNonBlank == UInt8(ascii: "{"), let value = try? JSONParser.parse(message), case .object = value {
+        if firstNonBlank == UInt8(ascii: "{"), let value = try? EventJSONParser.parse(message), case .object = value {
             self.json = value
         } else {
             self.json = nil
@@ -21,7 +21,7 @@ public struct LogEvent: Sendable, Hashable {
     }
 
     /// For readers that already parsed the message.
-    public init(message: String, timestamp: Date?, json: JSONValue?) {
+    public init(message: String, timestamp: Date?, json: EventJSON?) {
         self.message = message
         self.timestamp = timestamp
         self.json = json

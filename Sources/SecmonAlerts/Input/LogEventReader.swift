@@ -124,15 +124,15 @@ public enum LogEventReader {
         _ bytes: [UInt8], format: Format, _ body: (LogEvent) throws(LogInputError) -> Void
     ) throws(LogInputError) {
         let outcome: Result<Void, LogInputError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer)
-            do throws(JSONParser.Failure) {
+            var parser = EventJSONParser(bytes: buffer)
+            do throws(EventJSONParser.Failure) {
                 parser.skipWhitespace()
                 if format == .cloudTrailFile {
                     // Skip `{ "Records" :` (checked by detectFormat).
                     while parser.position < buffer.count, buffer[parser.position] != UInt8(ascii: "[") { parser.position += 1 }
                 }
                 var failure: LogInputError?
-                try parser.forEachArrayElement(depth: 1) { (value: JSONValue, range: Range<Int>) throws(JSONParser.Failure) in
+                try parser.forEachArrayElement(depth: 1) { (value: EventJSON, range: Range<Int>) throws(EventJSONParser.Failure) in
                     guard failure == nil else { return }
                     let message: String
                     if case .string(let s) = value {
@@ -140,7 +140,7 @@ public enum LogEventReader {
                     } else {
                         message = String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
                     }
-                    let json: JSONValue? = if case .object = value { value } else { nil }
+                    let json: EventJSON? = if case .object = value { value } else { nil }
                     let time = value["eventTime"]?.scalarText.flatMap(CloudTrailTime.parse)
                     do throws(LogInputError) { try body(LogEvent(message: message, timestamp: time, json: json)) } catch { failure = error }
                 }

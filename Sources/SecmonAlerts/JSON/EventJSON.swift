@@ -1,26 +1,27 @@
-/// A parsed JSON document as the filter-pattern matcher sees it.
+/// A parsed JSON log event (or part of one) as the filter-pattern matcher sees it. (Not
+/// SecmonStack.JSONValue, which is the JSON Schema writer's output type.)
 ///
 /// Numbers keep their source text: a string comparison such as `{ $.code = 4* }` on the number
 /// `404` compares against what the log event said, not against a re-formatted Double.
 /// Objects keep their members in document order as pairs: log records have a few dozen keys at
 /// most, where a linear search beats building a dictionary for every record.
-public indirect enum JSONValue: Sendable, Hashable {
+public indirect enum EventJSON: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double, text: String)
     case string(String)
-    case array([JSONValue])
-    case object([JSONMember])
+    case array([EventJSON])
+    case object([EventJSONMember])
 
     /// The member named `key` of an object (the first one, if a document repeats a key).
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> EventJSON? {
         guard case .object(let members) = self else { return nil }
         for member in members where member.key == key { return member.value }
         return nil
     }
 
     /// The element at `index` of an array.
-    public subscript(index: Int) -> JSONValue? {
+    public subscript(index: Int) -> EventJSON? {
         guard case .array(let elements) = self, index >= 0, index < elements.count else { return nil }
         return elements[index]
     }
@@ -37,10 +38,10 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 }
 
-public struct JSONMember: Sendable, Hashable {
+public struct EventJSONMember: Sendable, Hashable {
     public var key: String
-    public var value: JSONValue
-    public init(key: String, value: JSONValue) {
+    public var value: EventJSON
+    public init(key: String, value: EventJSON) {
         self.key = key
         self.value = value
     }

@@ -1,10 +1,10 @@
-/// A strict JSON parser (RFC 8259) over UTF-8 bytes, producing `JSONValue`.
+/// A strict JSON parser (RFC 8259) over UTF-8 bytes, producing `EventJSON`.
 ///
 /// Kept separate from the matcher so a faster (e.g. lazy, path-directed) parser can replace it
 /// without touching filter-pattern evaluation. It also reports where each element of a
 /// top-level array sits in the input, so a CloudTrail file's records can be handed on as the
 /// exact text CloudTrail delivered.
-public struct JSONParser {
+public struct EventJSONParser {
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// Byte offset into the input.
         public var offset: Int
@@ -16,14 +16,14 @@ public struct JSONParser {
     public static let maximumDepth = 512
 
     /// Parses a whole document; trailing non-whitespace is an error.
-    public static func parse(_ text: String) throws(Failure) -> JSONValue {
+    public static func parse(_ text: String) throws(Failure) -> EventJSON {
         var copy = text
-        let result: Result<JSONValue, Failure> = copy.withUTF8 { bytes in Result { () throws(Failure) in try parse(bytes) } }
+        let result: Result<EventJSON, Failure> = copy.withUTF8 { bytes in Result { () throws(Failure) in try parse(bytes) } }
         return try result.get()
     }
 
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> EventJSON {
+        var parser = EventJSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -50,8 +50,8 @@ public struct JSONParser {
         }
     }
 
-    mutating func parseValue(depth: Int) throws(Failure) -> JSONValue {
-        guard depth < JSONParser.maximumDepth else { throw failure("nesting deeper than \(JSONParser.maximumDepth)") }
+    mutating func parseValue(depth: Int) throws(Failure) -> EventJSON {
+        guard depth < EventJSONParser.maximumDepth else { throw failure("nesting deeper than \(EventJSONParser.maximumDepth)") }
         guard position < bytes.count else { throw failure("unexpected end of input") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
@@ -74,9 +74,9 @@ public struct JSONParser {
         position += count
     }
 
-    mutating func parseObject(depth: Int) throws(Failure) -> JSONValue {
+    mutating func parseObject(depth: Int) throws(Failure) -> EventJSON {
         position += 1
-        var members: [JSONMember] = []
+        var members: [EventJSONMember] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
         while true {
@@ -88,7 +88,7 @@ public struct JSONParser {
             position += 1
             skipWhitespace()
             let value = try parseValue(depth: depth + 1)
-            members.append(JSONMember(key: key, value: value))
+            members.append(EventJSONMember(key: key, value: value))
             skipWhitespace()
             guard position < bytes.count else { throw failure("unexpected end of input in an object") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -97,15 +97,15 @@ public struct JSONParser {
         }
     }
 
-    mutating func parseArray(depth: Int) throws(Failure) -> JSONValue {
-        var elements: [JSONValue] = []
-        try forEachArrayElement(depth: depth) { (value: JSONValue, _: Range<Int>) in elements.append(value) }
+    mutating func parseArray(depth: Int) throws(Failure) -> EventJSON {
+        var elements: [EventJSON] = []
+        try forEachArrayElement(depth: depth) { (value: EventJSON, _: Range<Int>) in elements.append(value) }
         return .array(elements)
     }
 
     /// Parses the array at the current position, handing each element and its byte range on.
     mutating func forEachArrayElement(
-        depth: Int, _ body: (JSONValue, Range<Int>) throws(Failure) -> Void
+        depth: Int, _ body: (EventJSON, Range<Int>) throws(Failure) -> Void
     ) throws(Failure) {
         position += 1
         skipWhitespace()
@@ -123,7 +123,7 @@ public struct JSONParser {
         }
     }
 
-    mutating func parseNumber() throws(Failure) -> JSONValue {
+    mutating func parseNumber() throws(Failure) -> EventJSON {
         let start = position
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
         guard position < bytes.count, isDigit(bytes[position]) else { throw failure("expected a digit") }
