@@ -117,7 +117,8 @@ extension PatternScanner {
     ) throws(FilterPatternError) -> ConditionValue {
         skipBlanks()
         let start = position
-        guard let c = current, !stoppers.contains(c) else {
+        // A value never starts with an operator character: `= =` is a typo, not the text "=".
+        guard let c = current, !stoppers.contains(c), !["=", "!", "<", ">"].contains(c) else {
             throw error("expected a value after '\(op.rawValue)', found \(found)")
         }
         let value: ConditionValue

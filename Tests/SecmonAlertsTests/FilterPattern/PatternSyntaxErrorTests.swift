@@ -17,6 +17,8 @@ struct SyntaxErrorCase: CustomTestStringConvertible, Sendable {
 let syntaxErrorCases: [SyntaxErrorCase] = [
     SyntaxErrorCase(#"{ $.eventName = }"#, at: 16, "expected a value after '='"),
     SyntaxErrorCase(#"{ $.eventName GetSecretValue }"#, at: 14, "expected an operator"),
+    SyntaxErrorCase(#"{ $.eventName = = "x" }"#, at: 16, "expected a value after '=', found '='"),
+    SyntaxErrorCase("[a, b == 1]", at: 7, "expected a value after '=', found '='"),
     SyntaxErrorCase(#"{ $.eventName = "x" "#, at: 20, "expected '&&', '||' or '}'"),
     SyntaxErrorCase(#"{ eventName = "x" }"#, at: 2, "property selector"),
     SyntaxErrorCase(#"{ $eventName = "x" }"#, at: 3, "expected '.' or '[' after '$'"),
