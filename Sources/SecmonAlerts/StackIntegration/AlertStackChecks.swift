@@ -12,11 +12,17 @@ public enum AlertStackChecks {
     public static let patterns: StackChecker = { stack in
         let text = try? String(contentsOfFile: stack.file, encoding: .utf8)
         var diagnostics: [Diagnostic] = []
+        // "a maximum of 5 filter patterns containing regex for each log group" (PutMetricFilter).
+        var regexFiltersByGroup: [String: [StackResource]] = [:]
         for resource in stack.resources where resource.kind == "metric_filter" {
             guard let property = resource.properties["pattern"], let source = property.value.stringValue else { continue }
             let pattern: FilterPattern
             do throws(FilterPatternError) {
                 pattern = try FilterPattern(source)
+                if pattern.regexCount > 0, let group = resource.properties["log_group"]?.value {
+                    let key = group.references.first.map { "${\($0.resource)}" } ?? group.interpolated ?? ""
+                    regexFiltersByGroup[key, default: []].append(resource)
+                }
             } catch {
                 let location = ScalarLocator.location(ofOffset: error.offset, scalarAt: property.valueLocation, fileText: text)
                 diagnostics.append(Diagnostic(.error, "invalid filter pattern: \(error.message)", at: location))
@@ -30,8 +36,19 @@ public enum AlertStackChecks {
                 diagnostics.append(Diagnostic(.error, error.message, at: value?.valueLocation ?? property.valueLocation))
             }
         }
+        for (_, filters) in regexFiltersByGroup where filters.count > maximumRegexFiltersPerLogGroup {
+            let names = filters.map { "'\($0.id)'" }.joined(separator: ", ")
+            for filter in filters.dropFirst(maximumRegexFiltersPerLogGroup) {
+                diagnostics.append(Diagnostic(.error,
+                    "metric filters \(names) use regular expressions on the same log group; AWS allows \(maximumRegexFiltersPerLogGroup) such filters per log group",
+                    at: filter.properties["pattern"]?.valueLocation ?? filter.location))
+            }
+        }
         return diagnostics
     }
+
+    /// PutMetricFilter's quota of filter patterns with regular expressions per log group.
+    public static let maximumRegexFiltersPerLogGroup = 5
 
     /// `tests:` must parse; running them is `secmon test`.
     public static let tests: StackChecker = { stack in

@@ -127,3 +127,23 @@ func patternErrorLocation(_ pattern: String, _ column: Int) throws {
     ])
     #expect(report.failures.map { $0.location?.line } == [17, 28])
 }
+
+@Test func atMostFiveRegexFiltersPerLogGroup() throws {
+    var extra = ""
+    for i in 1...6 {
+        extra += """
+              regex_\(i):
+                type: metric_filter
+                name: regex-\(i)
+                log_group: ${logs.name}
+                pattern: '%ERROR \(i)%'
+                metric_namespace: SecMon
+                metric_name: Regex\(i)
+
+            """
+    }
+    let result = try load(stack(pattern: #"'{ $.eventName = "GetSecretValue" }'"#, filterExtra: extra))
+    let errors = result.diagnostics.filter { $0.severity == .error }
+    #expect(errors.count == 1)
+    #expect(errors.first?.message.contains("AWS allows 5 such filters per log group") == true)
+}
