@@ -298,8 +298,8 @@ struct RegexParser {
     mutating func readInt() -> Int? {
         var value: Int?
         while position < scalars.count, ("0"..."9").contains(scalars[position]) {
-            value = (value ?? 0) * 10 + Int(scalars[position].value - 48)
-            if value! > 1_000_000 { value = 1_000_000 }
+            // Capped: counts above 1000 are rejected anyway, and this cannot overflow.
+            value = min((value ?? 0) * 10 + Int(scalars[position].value - 48), 1_000_000)
             position += 1
         }
         return value

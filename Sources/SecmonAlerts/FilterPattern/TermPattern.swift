@@ -48,8 +48,8 @@ struct TermPattern: Sendable, Hashable {
                 throw scanner.error("expected a blank between terms, found '\(c)'")
             }
             if quoted && text.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                if prefix == nil { pattern.matchesEverything = true; continue }
-                throw scanner.error("expected a non-blank term after '\(prefix!)'", at: termStart)
+                guard let prefix else { pattern.matchesEverything = true; continue }
+                throw scanner.error("expected a non-blank term after '\(prefix)'", at: termStart)
             }
             switch prefix {
             case "?": pattern.optional.append(text)

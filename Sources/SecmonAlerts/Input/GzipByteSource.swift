@@ -48,11 +48,13 @@ public struct GzipByteSource<Base: ByteSource>: ByteSource {
             let offset = inputOffset
             let stream = inflater
             var consumed = 0
+            // Both buffers are non-empty here (checked above; `output` has at least one byte).
             let status: Int32 = input.withUnsafeBufferPointer { inBuffer in
                 output.withUnsafeMutableBufferPointer { outBuffer in
-                    stream.stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress! + offset)
+                    guard let inBase = inBuffer.baseAddress, let outBase = outBuffer.baseAddress else { return Z_BUF_ERROR }
+                    stream.stream.next_in = UnsafeMutablePointer(mutating: inBase + offset)
                     stream.stream.avail_in = UInt32(inBuffer.count - offset)
-                    stream.stream.next_out = outBuffer.baseAddress! + produced
+                    stream.stream.next_out = outBase + produced
                     stream.stream.avail_out = UInt32(outBuffer.count - produced)
                     let status = inflate(&stream.stream, Z_NO_FLUSH)
                     produced = outBuffer.count - Int(stream.stream.avail_out)
