@@ -51,7 +51,7 @@ public struct GzipByteSource<Base: ByteSource>: ByteSource {
             // Both buffers are non-empty here (checked above; `output` has at least one byte).
             let status: Int32 = input.withUnsafeBufferPointer { inBuffer in
                 output.withUnsafeMutableBufferPointer { outBuffer in
-                    guard let inBase = inBuffer.baseAddress, let outBase = outBuffer.baseAddress else { return Z_BUF_ERROR }
+                    guard let inBase = inBuffer.baseAddress, let outBase = outBuffer.baseAddress else { return Z_STREAM_ERROR }
                     stream.stream.next_in = UnsafeMutablePointer(mutating: inBase + offset)
                     stream.stream.avail_in = UInt32(inBuffer.count - offset)
                     stream.stream.next_out = outBase + produced
