@@ -11,10 +11,7 @@ public enum JSONSchemaGenerator {
                 ("type", "string"),
                 ("pattern", "\\$\\{[A-Za-z_][A-Za-z0-9_-]*\\.[A-Za-z_][A-Za-z0-9_-]*\\}"),
             ])),
-            // Hook: the alerts module (issue 6) owns `tests:`; replace this with its schema.
-            ("tests", .object([
-                ("description", "Sample events and expectations for the alerts module; any YAML for now."),
-            ])),
+            ("tests", StackTestsSchema.schema),
             ("tags", propertySchema(CommonProperties.tags)),
             ("resource", resourceDispatch()),
         ]
