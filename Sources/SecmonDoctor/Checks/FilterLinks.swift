@@ -10,7 +10,9 @@ extension PipelineChecks {
             return LinkCheck(id: id, title: title, status: .ok,
                              evidence: "filter \(filter.name) on \(filter.logGroupName) emits \(t.namespace)/\(t.name) = \(t.value)")
         case .missing(let reason):
-            let evidence = target.metricFilterName.map { "no metric filter \($0) on \(facts.logGroupName ?? "the log group")" } ?? reason
+            let group = facts.logGroupName ?? "the log group"
+            let evidence = target.metricFilterName.map { "no metric filter \($0) on \(group)" }
+                ?? (facts.logGroupName == nil ? reason : "no metric filter on \(group) matches a read of the secret")
             return LinkCheck(id: id, title: title, status: .fail, evidence: evidence,
                              fix: "Create a metric filter for GetSecretValue of this secret on the trail's log group (`secmon apply`).")
         default:

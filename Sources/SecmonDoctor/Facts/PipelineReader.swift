@@ -15,7 +15,7 @@ public struct PipelineReader: Sendable {
         async let identity = readIdentity()
         async let secret = readSecret(target.secret)
         async let trail = readTrail(target.trailName)
-        async let alarm = readAlarm(target.alarmName)
+        async let alarm = readAlarm(target.alarmName, hasFilter: target.metricFilterName != nil)
         let (identityR, secretR, trailR, alarmR) = await (identity, secret, trail, alarm)
 
         // Stage 2: what the stage-1 answers point at.
@@ -67,8 +67,11 @@ public struct PipelineReader: Sendable {
         }
     }
 
-    func readAlarm(_ name: String?) async -> Observed<AlarmPart> {
-        guard let name else { return .missing("the target names no alarm") }
+    func readAlarm(_ name: String?, hasFilter: Bool) async -> Observed<AlarmPart> {
+        guard let name else {
+            // Without a filter there is no metric to look for an alarm on: that link fails instead.
+            return hasFilter ? .missing("no alarm watches the filter's metric") : .skipped("no metric filter, so no alarm on its metric")
+        }
         return await observe("alarm \(name)") {
             let reply = try await client.call(.cloudwatch, "DescribeAlarms", ["AlarmNames": [.string(name)]])
             return reply["MetricAlarms"].list.map(AlarmPart.init(reply:)).first { $0.name == name }
@@ -171,7 +174,8 @@ public struct PipelineReader: Sendable {
     }
 
     func readTopic(_ arn: String?) async -> Observed<TopicPart> {
-        guard let arn else { return .missing("no topic: the target names none and the alarm has no SNS action") }
+        // No topic named and none among the alarm's actions: alarm.actions reports that.
+        guard let arn else { return .skipped("no topic: the target names none and the alarm notifies none") }
         return await observe("topic \(arn)") {
             let reply = try await client.call(.sns, "GetTopicAttributes", ["TopicArn": .string(arn)])
             return TopicPart(arn: arn, attributes: reply["Attributes"].map)
