@@ -45,6 +45,8 @@ final class ScriptedAWS: AWSCalling, @unchecked Sendable {
             recorded.append((key, input))
             return handlers[key]
         }
+        // Like a real HTTP client, a cancelled task's call fails (so cleanup must not run in it).
+        try Task.checkCancellation()
         guard let handler else {
             throw AWSError(kind: .service, service: service.rawValue, operation: operation, code: "500",
                            message: "<html>not scripted</html>", status: 500)
