@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AWSClient"], path: "Tests/TestSupport"),
 
         // Fast unit tests, mirroring Sources/.
-        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),
         .testTarget(name: "SecmonStackTests", dependencies: ["SecmonStack", "SecmonGraph"]),
         .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonApply", "SecmonRender"]),

@@ -5,7 +5,7 @@ public struct SecmonCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "secmon",
         abstract: "Declarative alerting on reads of your most sensitive AWS secrets.",
-        subcommands: []
+        subcommands: [WhoamiCommand.self]
     )
     public init() {}
 }

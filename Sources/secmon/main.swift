@@ -1,3 +1,3 @@
 import SecmonCLI
 
-await SecmonCommand.main()
+await SecmonMain.run()

@@ -1,5 +1,6 @@
-// OWNED BY THE MODELS/PROTOCOLS WORK: this file states what the rest of the client relies on;
-// the implementation fills it in (parsing the embedded, trimmed botocore models).
+// OWNED BY THE MODELS/PROTOCOLS WORK: this file states what the rest of the client relies on.
+// The models are the trimmed botocore models embedded in Generated/ (see
+// scripts/codegen/generate-models.py), parsed once per service on first use.
 
 /// A service's botocore model, trimmed to the operations secmon uses.
 public struct ServiceModel: Sendable {
@@ -13,12 +14,67 @@ public struct ServiceModel: Sendable {
     /// The protocol secmon speaks to this service.
     public var wireProtocol: any WireProtocol
 
-    public func operation(_ name: String) -> OperationModel? { fatalError("filled in by the models work") }
+    /// botocore `metadata.serviceId`, e.g. "CloudWatch Logs".
+    public var serviceId: String
+    /// e.g. "2010-08-01"; the query protocol sends it as `Version`.
+    public var apiVersion: String
+    /// The protocol name chosen from the model: "json", "query" or "rest-xml".
+    public var protocolName: String
+    /// JSON protocols: the `X-Amz-Target` prefix and the content-type version ("1.0", "1.1").
+    public var targetPrefix: String?
+    public var jsonVersion: String?
+    public var xmlNamespace: String?
+    /// The service also speaks query and reports query error codes in `x-amzn-query-error`.
+    public var awsQueryCompatible: Bool
 
-    /// The embedded model of `service`.
-    public static func named(_ service: AWSService) throws -> ServiceModel { fatalError("filled in by the models work") }
+    public var operations: [String: OperationModel]
+    public var shapes: [String: Shape]
+
+    public func operation(_ name: String) -> OperationModel? { operations[name] }
+
+    public func shape(_ name: String) -> Shape? { shapes[name] }
+
+    /// The embedded model of `service`, parsed once per process (safe to call concurrently).
+    public static func named(_ service: AWSService) throws -> ServiceModel {
+        try ServiceModelCache.model(service).get()
+    }
 }
 
-public struct OperationModel: Sendable {
-    public var name: String
+/// One lazily initialised `static let` per service: Swift runs each initialiser exactly once,
+/// thread-safely, so concurrent first calls parse a model only once.
+private enum ServiceModelCache {
+    typealias Entry = Result<ServiceModel, AWSError>
+    static let sts = load(.sts)
+    static let secretsmanager = load(.secretsmanager)
+    static let cloudtrail = load(.cloudtrail)
+    static let logs = load(.logs)
+    static let cloudwatch = load(.cloudwatch)
+    static let sns = load(.sns)
+    static let s3 = load(.s3)
+    static let iam = load(.iam)
+    static let sqs = load(.sqs)
+    static let events = load(.events)
+
+    static func model(_ service: AWSService) -> Entry {
+        switch service {
+        case .sts: return sts
+        case .secretsmanager: return secretsmanager
+        case .cloudtrail: return cloudtrail
+        case .logs: return logs
+        case .cloudwatch: return cloudwatch
+        case .sns: return sns
+        case .s3: return s3
+        case .iam: return iam
+        case .sqs: return sqs
+        case .events: return events
+        }
+    }
+
+    private static func load(_ service: AWSService) -> Entry {
+        do {
+            return .success(try ServiceModelParser.parse(EmbeddedModels.json(for: service), service: service))
+        } catch {
+            return .failure(error)
+        }
+    }
 }

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Everything the environment and the shared files say about reaching AWS, resolved once, the
+/// way the AWS SDKs and CLI resolve it. The environment is passed in, never read globally.
+public struct AWSSettings: Sendable {
+    public var region: String
+    public var profile: ProfileSelection
+    /// `AWS_MAX_ATTEMPTS`, then the profile's `max_attempts`, then 3 (standard retry mode).
+    public var maxAttempts: Int
+    public var endpoints: EndpointResolver
+    public var credentials: DefaultCredentialProvider
+
+    /// - Parameters:
+    ///   - region: `--region`, if given.
+    ///   - profile: `--profile`, if given.
+    ///   - endpointURL: `--endpoint-url`, if given.
+    /// - Throws: `AWSError` (`.configuration`) with one sentence saying what to fix.
+    public static func resolve(region: String? = nil, profile: String? = nil, endpointURL: String? = nil,
+                               environment: [String: String],
+                               readFile: FileReader = SharedConfigFiles.realFileReader) throws -> AWSSettings {
+        let files = SharedConfigFiles(environment: environment, readFile: readFile)
+        let selection = ProfileSelection.resolve(option: profile, environment: environment)
+        if selection.source != .default, !files.hasProfile(selection.name) {
+            // Failing here, rather than quietly using environment keys, keeps a mistyped profile
+            // from sending requests to whichever account the environment happens to hold.
+            throw AWSError.configuration("ProfileNotFound",
+                "The AWS \(selection.described) is not in \(files.describedPaths): set AWS_PROFILE (or --profile) to an "
+                + "existing profile, or unset it and set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
+        }
+        let profileSettings = files.settings(ofProfile: selection.name)
+        let region = try RegionResolver.resolve(option: region, environment: environment, profile: selection, files: files)
+
+        let overrides = try EndpointOverrides(
+            explicit: endpointURL, environment: environment, profileSettings: profileSettings,
+            profileServices: files.servicesSection(ofProfile: selection.name), profile: selection)
+        let stsMode = environment.nonEmpty("AWS_STS_REGIONAL_ENDPOINTS") ?? profileSettings["sts_regional_endpoints"]
+        let addressing = profileSettings["s3.addressing_style"]
+        let endpoints = EndpointResolver(region: region, overrides: overrides,
+                                         stsUsesLegacyGlobalEndpoint: stsMode?.lowercased() == "legacy",
+                                         s3ForcePathStyle: addressing?.lowercased() == "path")
+
+        return AWSSettings(
+            region: region, profile: selection,
+            maxAttempts: try maxAttempts(environment: environment, profileSettings: profileSettings, profile: selection),
+            endpoints: endpoints,
+            credentials: DefaultCredentialProvider(environment: environment, profile: selection, files: files))
+    }
+
+    static func maxAttempts(environment: [String: String], profileSettings: [String: String],
+                            profile: ProfileSelection) throws -> Int {
+        let (text, source): (String?, String) = environment.nonEmpty("AWS_MAX_ATTEMPTS").map { ($0, "AWS_MAX_ATTEMPTS") }
+            ?? (profileSettings["max_attempts"], "max_attempts in the \(profile.described)")
+        guard let text, !text.isEmpty else { return RetryPolicy.standardMaxAttempts }
+        guard let attempts = Int(text), attempts >= 1 else {
+            throw AWSError.configuration("InvalidMaxAttempts",
+                "\(source) is '\(text)', but it must be a whole number of at least 1 (1 means no retries).")
+        }
+        return attempts
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Receives one line per HTTP attempt when debugging is on. Lines never contain credentials,
+/// signatures or bodies.
+public typealias AWSDebugLogger = @Sendable (String) -> Void
+
+extension AWSClient {
+    /// Everything a client needs; `AWSSettings` resolves most of it from the environment.
+    public struct Configuration: Sendable {
+        public var region: String
+        public var credentials: any CredentialProvider
+        public var endpoints: EndpointResolver
+        public var retry: RetryPolicy
+        public var transport: any HTTPTransport
+        /// Per attempt: how long to wait for a reply.
+        public var timeout: Duration
+        public var debugLogger: AWSDebugLogger?
+        /// The signing time; injected for tests.
+        public var now: @Sendable () -> Date
+
+        public static let defaultTimeout: Duration = .seconds(30)
+
+        public init(region: String, credentials: any CredentialProvider, endpoints: EndpointResolver? = nil,
+                    retry: RetryPolicy = RetryPolicy(), transport: any HTTPTransport = URLSessionTransport(),
+                    timeout: Duration = Configuration.defaultTimeout, debugLogger: AWSDebugLogger? = nil,
+                    now: @escaping @Sendable () -> Date = { Date() }) {
+            self.region = region
+            self.credentials = credentials
+            self.endpoints = endpoints ?? EndpointResolver(region: region)
+            self.retry = retry
+            self.transport = transport
+            self.timeout = timeout
+            self.debugLogger = debugLogger
+            self.now = now
+        }
+
+        /// The configuration the environment and shared files describe (see `AWSSettings.resolve`).
+        public init(settings: AWSSettings, transport: any HTTPTransport = URLSessionTransport(),
+                    timeout: Duration = Configuration.defaultTimeout, debugLogger: AWSDebugLogger? = nil) {
+            self.init(region: settings.region, credentials: settings.credentials, endpoints: settings.endpoints,
+                      retry: RetryPolicy(maxAttempts: settings.maxAttempts), transport: transport, timeout: timeout,
+                      debugLogger: debugLogger)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// AWSSigV4: see Package.swift for what this module is for.

@@ -1,0 +1,35 @@
+import AWSClient
+import ArgumentParser
+import Foundation
+
+/// The AWS options every AWS-using command takes (`@OptionGroup var aws: AWSOptions`), and the
+/// one way commands build their client.
+public struct AWSOptions: ParsableArguments {
+    @Option(help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
+    public var region: String?
+
+    @Option(help: "Profile in ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE, then 'default'). Ignores AWS_ACCESS_KEY_ID.")
+    public var profile: String?
+
+    @Option(name: .customLong("endpoint-url"),
+            help: "Send every AWS request to this URL (a local endpoint, for example) instead of AWS.")
+    public var endpointURL: String?
+
+    @Flag(help: "Log each AWS request to stderr: method, service, operation, host, status, duration, attempt, request id.")
+    public var debug = false
+
+    public init() {}
+
+    /// The client these options and `environment` describe (shared config files included).
+    /// - Parameter debugOutput: where `--debug` lines go (stderr by default).
+    /// - Throws: `AWSError` with one sentence when the region, profile or endpoint is unusable.
+    public func makeClient(environment: [String: String] = ProcessInfo.processInfo.environment,
+                           transport: any HTTPTransport = URLSessionTransport(),
+                           readFile: @escaping FileReader = SharedConfigFiles.realFileReader,
+                           debugOutput: @escaping @Sendable (String) -> Void = Output.standardError) throws -> AWSClient {
+        let settings = try AWSSettings.resolve(region: region, profile: profile, endpointURL: endpointURL,
+                                               environment: environment, readFile: readFile)
+        return AWSClient(configuration: AWSClient.Configuration(
+            settings: settings, transport: transport, debugLogger: debug ? debugOutput : nil))
+    }
+}

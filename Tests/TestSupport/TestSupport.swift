@@ -1,1 +1,0 @@
-// Test support shared by unit and integration tests.
