@@ -182,7 +182,9 @@ final class DrillTests: XCTestCase {
         let trigger = RecordingTrigger()
         let result = await runner(aws, clock, trigger: trigger).run(plan(.secret))
         XCTAssertEqual(result.outcome, .completed)
-        XCTAssertEqual(trigger.sent, ["arn:aws:secretsmanager:us-east-1:123456789012:secret:TopSecretInfo-AbCdEf secmon-drill-d1"])
+        XCTAssertEqual(trigger.sent, ["TopSecretInfo"])
+        // The log hop looks for the refused request's id.
+        XCTAssertEqual(aws.inputs(of: "logs.FilterLogEvents").first?["filterPattern"], "\"secmon-drill-d1\"")
         XCTAssertFalse(aws.calls.contains { $0.hasSuffix("GetSecretValue") }, "the drill never calls GetSecretValue itself")
     }
 
@@ -235,7 +237,8 @@ final class RecordingTrigger: SecretReadTrigger, @unchecked Sendable {
     private let lock = NSLock()
     private var log: [String] = []
     var sent: [String] { lock.withLock { log } }
-    func sendUnreadableRead(secretId: String, versionId: String) async throws {
-        lock.withLock { log.append("\(secretId) \(versionId)") }
+    func sendUnreadableRead(secretId: String) async throws -> String? {
+        lock.withLock { log.append(secretId) }
+        return "secmon-drill-d1"
     }
 }

@@ -51,7 +51,7 @@ public struct DrillRunner: Sendable {
         onEvent(.setUp("subscribed temporary queue secmon-drill-\(id) to \(plan.topicArn)"))
 
         let marker = "secmon-drill-\(id)"
-        let triggerDetail = try await sendTrigger(plan, marker: marker, created: created)
+        let (triggerDetail, recordMarker) = try await sendTrigger(plan, marker: marker, created: created)
         let start = clock.now()
         func reach(_ hop: DrillHop, _ detail: String, at: Date, observed: Bool = true) {
             let previous = timeline.last?.at ?? at
@@ -62,7 +62,7 @@ public struct DrillRunner: Sendable {
         }
         reach(.triggerSent, triggerDetail, at: start)
 
-        let observer = HopObserver(client: client, plan: plan, marker: marker, triggerTime: start)
+        let observer = HopObserver(client: client, plan: plan, marker: recordMarker, triggerTime: start)
         let deadline = start.addingTimeInterval(plan.timeout)
         var pending = Array(plan.trigger.hops.dropFirst())
         while let next = pending.first {
@@ -104,14 +104,15 @@ public struct DrillRunner: Sendable {
         return .completed
     }
 
-    private func sendTrigger(_ plan: DrillPlan, marker: String, created: CreatedResources) async throws -> String {
+    /// Sends the trigger; returns what it did and a string only its log record contains.
+    private func sendTrigger(_ plan: DrillPlan, marker: String, created: CreatedResources) async throws -> (String, String?) {
         switch plan.trigger {
         case .alarm:
             _ = try await client.call(.cloudwatch, "SetAlarmState", [
                 "AlarmName": .string(plan.alarmName), "StateValue": "ALARM",
                 "StateReason": .string("secmon drill \(marker): testing alarm -> topic -> subscriber"),
             ])
-            return "SetAlarmState ALARM on \(plan.alarmName)"
+            return ("SetAlarmState ALARM on \(plan.alarmName)", nil)
         case .log:
             guard let group = plan.logGroupName else { throw DrillError("no log group to write to") }
             _ = try await client.call(.logs, "CreateLogStream", ["logGroupName": .string(group), "logStreamName": .string(marker)])
@@ -123,13 +124,13 @@ public struct DrillRunner: Sendable {
                 "logGroupName": .string(group), "logStreamName": .string(marker),
                 "logEvents": [["timestamp": .integer(Int64(now.timeIntervalSince1970 * 1000)), "message": .string(record.json)]],
             ])
-            return "synthetic GetSecretValue record written to \(group)"
+            return ("synthetic GetSecretValue record written to \(group)", marker)
         case .secret:
             guard let secretTrigger else {
                 throw DrillError("--from secret is not available in this build (no GetSecretValue trigger); use --from log")
             }
-            try await secretTrigger.sendUnreadableRead(secretId: plan.secretArn ?? plan.secretName, versionId: marker)
-            return "GetSecretValue of \(plan.secretName) for version \(marker) (refused: no such version)"
+            let requestID = try await secretTrigger.sendUnreadableRead(secretId: plan.secretName)
+            return ("GetSecretValue of \(plan.secretName) for a version that does not exist (request \(requestID ?? "without id"))", requestID)
         }
     }
 

@@ -6,18 +6,24 @@ import Foundation
 struct HopObserver: Sendable {
     let client: any AWSCalling
     let plan: DrillPlan
-    /// A string only the drill's own log record contains (the VersionId it asked for).
-    let marker: String
+    /// A string only the drill's own log record contains (its request ID or stream marker);
+    /// nil when AWS gave none, and then any refused GetSecretValue of the secret counts.
+    let marker: String?
     let triggerTime: Date
 
     func logEvent() async throws -> String? {
         guard let group = plan.logGroupName else { return nil }
+        let pattern = marker.map { "\"\($0)\"" } ?? #"{ ($.eventName = "GetSecretValue") && ($.errorCode = "ResourceNotFoundException") }"#
         let reply = try await client.call(.logs, "FilterLogEvents", [
-            "logGroupName": .string(group), "filterPattern": .string("\"\(marker)\""),
-            "startTime": .integer(Int64((triggerTime.timeIntervalSince1970 - 300) * 1000)), "limit": 10,
+            "logGroupName": .string(group), "filterPattern": .string(pattern),
+            "startTime": .integer(Int64((triggerTime.timeIntervalSince1970 - 60) * 1000)), "limit": 50,
         ])
-        // Matched again here: moto's FilterLogEvents treats some patterns loosely.
-        guard let event = reply["events"].list.first(where: { $0["message"].string?.contains(marker) == true }) else { return nil }
+        // Matched again here: moto's FilterLogEvents treats JSON patterns as "match everything".
+        let ours: (String) -> Bool = { message in
+            if let marker { return message.contains(marker) }
+            return message.contains("GetSecretValue") && message.contains(plan.secretName) && message.contains("errorCode")
+        }
+        guard let event = reply["events"].list.first(where: { ours($0["message"].string ?? "") }) else { return nil }
         return "in stream \(event["logStreamName"].string ?? "?")"
     }
 
