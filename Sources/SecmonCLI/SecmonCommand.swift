@@ -5,7 +5,10 @@ public struct SecmonCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "secmon",
         abstract: "Declarative alerting on reads of your most sensitive AWS secrets.",
-        subcommands: [WhoamiCommand.self]
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, GraphCommand.self,
+            SchemaCommand.self, WhoamiCommand.self,
+        ]
     )
     public init() {}
 }

@@ -29,9 +29,22 @@ final class GeneratedModelsTests: XCTestCase {
         XCTAssertEqual(committed, fresh, "Generated files differ; run python3 scripts/codegen/generate-models.py")
         for name in fresh {
             let expected = try String(contentsOf: scratch.appendingPathComponent(name), encoding: .utf8)
-            let actual = try? String(contentsOf: committedDir.appendingPathComponent(name), encoding: .utf8)
-            XCTAssertEqual(actual, expected,
-                           "\(name) is stale; regenerate with python3 scripts/codegen/generate-models.py")
+            let actual = (try? String(contentsOf: committedDir.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            if actual != expected {
+                XCTFail("\(name) is stale (\(Self.firstDifference(actual, expected))); "
+                    + "regenerate with python3 scripts/codegen/generate-models.py")
+            }
         }
+    }
+
+    /// "line N differs", so a failure points at the change instead of printing whole models.
+    static func firstDifference(_ a: String, _ b: String) -> String {
+        let left = a.split(separator: "\n", omittingEmptySubsequences: false)
+        let right = b.split(separator: "\n", omittingEmptySubsequences: false)
+        for i in 0..<max(left.count, right.count) where left.indices.contains(i) != right.indices.contains(i)
+            || (left.indices.contains(i) && left[i] != right[i]) {
+            return "line \(i + 1) differs"
+        }
+        return "same lines"
     }
 }

@@ -102,6 +102,20 @@ final class JSONProtocolTests: XCTestCase {
         XCTAssertEqual(tags["tags"], ["secmon:stack": "demo"])
     }
 
+    func testAbsurdNumbersAreLeftOutNotTrapped() throws {
+        let reply = try decode(.logs, "DescribeLogGroups", body: """
+            {"logGroups":[{"logGroupName":"a","creationTime":1e300,"retentionInDays":7.9,"storedBytes":-1e19}]}
+            """)
+        XCTAssertTrue(reply["logGroups"][0]["creationTime"].isNull)
+        XCTAssertEqual(reply["logGroups"][0]["retentionInDays"], 7)
+        XCTAssertTrue(reply["logGroups"][0]["storedBytes"].isNull)
+        let status = try decode(.cloudtrail, "GetTrailStatus", body: #"{"StartLoggingTime":1e300,"StopLoggingTime":-5}"#)
+        XCTAssertTrue(status["StartLoggingTime"].isNull)
+        XCTAssertEqual(status["StopLoggingTime"], .timestamp(Date(timeIntervalSince1970: -5)))
+        XCTAssertNil(AWSValue.double(1e300).int)
+        XCTAssertEqual(AWSValue.double(42).int, 42)
+    }
+
     func testEmptySuccessBodyIsAnEmptyReply() throws {
         XCTAssertEqual(try decode(.logs, "DeleteLogGroup", body: ""), .map([:]))
         XCTAssertEqual(try decode(.events, "DescribeRule", body: ""), .map([:]))

@@ -205,3 +205,21 @@ final class QueryProtocolTests: XCTestCase {
         XCTAssertEqual(xmlWithoutError.code, "HTTP502")
     }
 }
+
+extension QueryProtocolTests {
+    func testSNSPublishMessageAttributesUseTheMapsRenamedKeyAndValue() throws {
+        let request = try encode(.sns, "Publish", [
+            "TopicArn": "arn:aws:sns:us-east-1:123456789012:secmon", "Message": "drill",
+            "MessageAttributes": ["kind": ["DataType": "String", "StringValue": "drill"],
+                                  "raw": ["DataType": "Binary", "BinaryValue": .blob(Data([0xff]))]],
+        ])
+        XCTAssertEqual(formPairs(request), [
+            "Action=Publish", "Version=2010-03-31", "TopicArn=arn:aws:sns:us-east-1:123456789012:secmon",
+            "Message=drill",
+            "MessageAttributes.entry.1.Name=kind", "MessageAttributes.entry.1.Value.DataType=String",
+            "MessageAttributes.entry.1.Value.StringValue=drill",
+            "MessageAttributes.entry.2.Name=raw", "MessageAttributes.entry.2.Value.DataType=Binary",
+            "MessageAttributes.entry.2.Value.BinaryValue=/w==",
+        ])
+    }
+}

@@ -11,8 +11,9 @@ final class RestXMLProtocolTests: XCTestCase {
         XCTAssertEqual(request.method, "PUT")
         XCTAssertEqual(request.path, "/")
         XCTAssertEqual(request.bucket, "secmon-trail")
-        XCTAssertEqual(request.query, [URLQueryItem(name: "policy", value: "")])
+        XCTAssertEqual(request.query, [URLQueryItem(name: "policy", value: nil)])
         XCTAssertEqual(bodyText(request), policy)
+        XCTAssertEqual(header(request, "Content-Type"), "binary/octet-stream")
         XCTAssertEqual(header(request, "x-amz-sdk-checksum-algorithm"), "CRC32")
         XCTAssertEqual(header(request, "x-amz-checksum-crc32"), RequestChecksum.crc32Base64(Data(policy.utf8)))
     }
@@ -37,6 +38,7 @@ final class RestXMLProtocolTests: XCTestCase {
         XCTAssertEqual(header(request, "If-Modified-Since"), "Wed, 25 Nov 2026 11:57:01 GMT")
         XCTAssertTrue(request.body.isEmpty)
         XCTAssertNil(header(request, "x-amz-checksum-crc32"))
+        XCTAssertNil(header(request, "Content-Type"))
     }
 
     func testListObjectsV2QueryMembers() throws {
@@ -57,7 +59,7 @@ final class RestXMLProtocolTests: XCTestCase {
             "Bucket": "secmon-trail",
             "Tagging": ["TagSet": [["Key": "secmon:stack", "Value": "a&b"], ["Key": "owner", "Value": "sec"]]],
         ])
-        XCTAssertEqual(request.query, [URLQueryItem(name: "tagging", value: "")])
+        XCTAssertEqual(request.query, [URLQueryItem(name: "tagging", value: nil)])
         XCTAssertEqual(bodyText(request),
             #"<Tagging xmlns="\#(s3Namespace)"><TagSet><Tag><Key>secmon:stack</Key><Value>a&amp;b</Value></Tag>"#
             + "<Tag><Key>owner</Key><Value>sec</Value></Tag></TagSet></Tagging>")
@@ -69,6 +71,7 @@ final class RestXMLProtocolTests: XCTestCase {
             "Bucket": "b", "Delete": ["Objects": [["Key": "a"], ["Key": "b/c", "VersionId": "v"]], "Quiet": true],
         ])
         XCTAssertEqual(delete.method, "POST")
+        XCTAssertEqual(header(delete, "Content-Type"), "application/xml")
         XCTAssertEqual(bodyText(delete),
             #"<Delete xmlns="\#(s3Namespace)"><Object><Key>a</Key></Object>"#
             + "<Object><Key>b/c</Key><VersionId>v</VersionId></Object><Quiet>true</Quiet></Delete>")
@@ -236,5 +239,15 @@ final class RestXMLProtocolTests: XCTestCase {
             """)
         XCTAssertEqual(e.code, "HTTP500")
         XCTAssertEqual(e.message, "Internal Server Error: 500 Internal Server Error")
+    }
+}
+
+extension RestXMLProtocolTests {
+    func testAGivenChecksumIsKept() throws {
+        let request = try encode(.s3, "PutObject", [
+            "Bucket": "b", "Key": "k", "Body": "x", "ChecksumSHA256": "LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564=",
+        ])
+        XCTAssertEqual(header(request, "x-amz-checksum-sha256"), "LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564=")
+        XCTAssertNil(header(request, "x-amz-checksum-crc32"))
     }
 }

@@ -23,5 +23,13 @@ final class TimestampsTests: XCTestCase {
         XCTAssertNil(Timestamps.parse(""))
         XCTAssertNil(Timestamps.parse("2026-13-25T11:57:01Z"))
         XCTAssertNil(Timestamps.parse("yesterday"))
+        XCTAssertNil(Timestamps.parse("1e300"))
+        XCTAssertNil(Timestamps.parse("nan"))
+    }
+
+    func testAbsurdDatesAreClampedWhenFormatted() {
+        XCTAssertFalse(Timestamps.iso8601(Date(timeIntervalSince1970: 1e300)).isEmpty)
+        XCTAssertFalse(Timestamps.rfc822(Date.distantPast).isEmpty)
+        XCTAssertEqual(Timestamps.epochSeconds(Date(timeIntervalSince1970: -1.5)), "-1.5")
     }
 }

@@ -71,9 +71,23 @@ final class ValidationTests: XCTestCase {
     }
 
     func testUnknownMemberIsNamedWithTheShape() throws {
-        let e = try XCTUnwrap(try violation(.logs, "CreateLogGroup", ["logGroupName": "/secmon", "LogGroupName": "/x"]))
-        XCTAssertTrue(e.message.hasPrefix("LogGroupName is not a member of CreateLogGroupRequest (members: logGroupName,"),
+        let e = try XCTUnwrap(try violation(.logs, "CreateLogGroup", ["logGroupName": "/secmon", "groupName": "/x"]))
+        XCTAssertTrue(e.message.hasPrefix("groupName is not a member of CreateLogGroupRequest (members: logGroupName,"),
                       e.message)
+    }
+
+    func testMiscasedMemberGetsASuggestion() throws {
+        let e = try XCTUnwrap(try violation(.logs, "CreateLogGroup", ["LogGroupName": "/secmon"]))
+        XCTAssertTrue(e.message.contains("LogGroupName is not a member of CreateLogGroupRequest; did you mean logGroupName?"),
+                      e.message)
+    }
+
+    func testEmptyPathLabelsAndNullMapValues() throws {
+        let bucket = try XCTUnwrap(try violation(.s3, "GetBucketPolicy", ["Bucket": ""]))
+        XCTAssertTrue(bucket.message.hasPrefix("Bucket must not be empty: it is part of the request path"), bucket.message)
+        let tags = try XCTUnwrap(try violation(.logs, "TagResource", ["resourceArn": "arn:aws:logs:us-east-1:1:log-group:g",
+                                                                     "tags": ["a": .null]]))
+        XCTAssertTrue(tags.message.hasPrefix("tags.a is null; maps cannot hold nulls"), tags.message)
     }
 
     func testPatternsAreChecked() throws {

@@ -24,8 +24,7 @@ FILE_STEMS = {
 
 METADATA_KEYS = ["apiVersion", "awsQueryCompatible", "endpointPrefix", "globalEndpoint", "jsonVersion",
                  "protocol", "protocols", "serviceId", "signingName", "targetPrefix", "xmlNamespace"]
-OPERATION_KEYS = ["http", "input", "output", "errors", "httpChecksum", "httpChecksumRequired", "endpoint",
-                  "authtype", "unsignedPayload", "idempotent"]
+OPERATION_KEYS = ["http", "input", "output", "errors", "httpChecksum", "httpChecksumRequired"]
 SHAPE_KEYS = ["type", "required", "enum", "min", "max", "pattern", "locationName", "flattened",
               "xmlNamespace", "payload", "timestampFormat", "sensitive", "streaming", "error", "exception",
               "fault", "union", "document"]

@@ -46,7 +46,7 @@ extension AWSValue {
     public var int: Int? {
         switch self {
         case .integer(let i): return Int(i)
-        case .double(let d) where d == d.rounded(): return Int(d)
+        case .double(let d): return Int(exactly: d)
         case .string(let s): return Int(s)
         default: return nil
         }

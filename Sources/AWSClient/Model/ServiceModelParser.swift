@@ -73,7 +73,8 @@ enum ServiceModelParser {
             requestAlgorithmMember: checksum["requestAlgorithmMember"] as? String)
     }
 
-    private static func shape(_ name: String, _ d: [String: Any], _ broken: (String) -> AWSError) throws(AWSError) -> Shape {
+    private static func shape(_ name: String, _ d: [String: Any],
+                              _ broken: (String) -> AWSError) throws(AWSError) -> Shape {
         guard let typeName = d["type"] as? String, let kind = Shape.Kind(rawValue: typeName) else {
             throw broken("shape \(name) has an unknown type")
         }

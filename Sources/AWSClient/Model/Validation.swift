@@ -62,9 +62,18 @@ struct InputValidator {
         }
         for name in given.keys.sorted() {
             guard let member = shape.member(named: name) else {
-                let known = shape.members.map(\.name).joined(separator: ", ")
-                violations.append("\(join(path, name)) is not a member of \(shape.name) (members: \(known))")
+                // A programmer error; the likeliest is botocore's casing (logGroupName, AlarmName).
+                if let near = shape.members.first(where: { $0.name.lowercased() == name.lowercased() }) {
+                    violations.append(
+                        "\(join(path, name)) is not a member of \(shape.name); did you mean \(near.name)?")
+                } else {
+                    let known = shape.members.map(\.name).joined(separator: ", ")
+                    violations.append("\(join(path, name)) is not a member of \(shape.name) (members: \(known))")
+                }
                 continue
+            }
+            if member.ref.location == .uri, case .string(let text) = given[name] ?? .null, text.isEmpty {
+                violations.append("\(join(path, name)) must not be empty: it is part of the request path")
             }
             check(given[name] ?? .null, ref: member.ref, path: join(path, name))
         }
@@ -85,7 +94,9 @@ struct InputValidator {
         checkCount(entries.count, shape, path, unit: "entries")
         for key in entries.keys.sorted() {
             if let keyRef = shape.key { check(.string(key), ref: keyRef, path: "\(join(path, key)) (key)") }
-            if let valueRef = shape.value { check(entries[key] ?? .null, ref: valueRef, path: join(path, key)) }
+            let value = entries[key] ?? .null
+            if value.isNull { violations.append("\(join(path, key)) is null; maps cannot hold nulls") }
+            if let valueRef = shape.value { check(value, ref: valueRef, path: join(path, key)) }
         }
     }
 

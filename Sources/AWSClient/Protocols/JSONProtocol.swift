@@ -11,7 +11,8 @@ public struct JSONProtocol: WireProtocol {
     public func encode(_ input: AWSValue, operation: OperationModel, service: ServiceModel) throws -> EncodedRequest {
         try service.validate(input, for: operation)
         let filled = IdempotencyTokens.fill(input, operation: operation, service: service)
-        let body = operation.input.map { JSONBodyWriter(model: service).write(filled.isNull ? .map([:]) : filled, ref: $0) }
+        let writer = JSONBodyWriter(model: service)
+        let body = operation.input.map { writer.write(filled.isNull ? .map([:]) : filled, ref: $0) }
         let target = (service.targetPrefix.map { $0 + "." } ?? "") + operation.name
         return EncodedRequest(
             method: "POST", path: "/",

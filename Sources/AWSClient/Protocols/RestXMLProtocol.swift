@@ -12,7 +12,7 @@ public struct RestXMLProtocol: WireProtocol {
         try service.validate(input, for: operation)
         let given = IdempotencyTokens.fill(input, operation: operation, service: service).map
         var request = EncodedRequest(method: operation.httpMethod, path: "/")
-        let (pathTemplate, literalQuery) = Self.splitURI(operation.requestURI)
+        let (pathTemplate, literalQuery) = RestXMLRequestParts.splitURI(operation.requestURI)
         request.query = literalQuery
 
         var labels: [String: String] = [:]
@@ -25,11 +25,12 @@ public struct RestXMLProtocol: WireProtocol {
             let wireName = member.ref.wireName(nil, default: member.name)
             switch member.ref.location {
             case .uri:
-                labels[wireName] = ScalarText.text(value, timestampFormat: member.ref.timestampFormat(shape) ?? "iso8601")
+                let format = member.ref.timestampFormat(shape) ?? "iso8601"
+                labels[wireName] = ScalarText.text(value, timestampFormat: format)
             case .querystring:
-                request.query += Self.queryItems(value, name: wireName, ref: member.ref, shape: shape, model: service)
+                request.query += RestXMLRequestParts.queryItems(value, name: wireName, ref: member.ref, shape: shape)
             case .header:
-                if let text = Self.headerText(value, ref: member.ref, shape: shape) {
+                if let text = RestXMLRequestParts.headerText(value, ref: member.ref, shape: shape) {
                     request.headers.append(HTTPHeader(wireName, text))
                 }
             case .headers:
@@ -44,10 +45,18 @@ public struct RestXMLProtocol: WireProtocol {
                 bodyMembers[member.name] = value
             }
         }
-        let (path, bucket) = Self.expand(pathTemplate, labels: labels, bucketAware: service.service == .s3)
+        let (path, bucket) = RestXMLRequestParts.expand(pathTemplate, labels: labels,
+                                                        bucketAware: service.service == .s3)
         request.path = path
         request.bucket = bucket
-        request.body = Self.body(bodyMembers, inputShape: inputShape, operation: operation, service: service)
+        let (body, isXML) = RestXMLRequestParts.body(bodyMembers, inputShape: inputShape, operation: operation,
+                                                     service: service)
+        request.body = body
+        // Always name the body's type: HTTP stacks (URLSession/libcurl) otherwise label a POST body
+        // as a form, and servers that parse forms then see no body (moto's DeleteObjects did).
+        if !body.isEmpty, !request.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+            request.headers.append(HTTPHeader("Content-Type", isXML ? "application/xml" : "binary/octet-stream"))
+        }
         RequestChecksum.apply(to: &request, operation: operation)
         return request
     }
@@ -88,7 +97,9 @@ public struct RestXMLProtocol: WireProtocol {
             case .blob:
                 members[payloadName] = .blob(response.body)
             case .string:
-                if !response.body.isEmpty { members[payloadName] = .string(String(decoding: response.body, as: UTF8.self)) }
+                if !response.body.isEmpty {
+                    members[payloadName] = .string(String(decoding: response.body, as: UTF8.self))
+                }
             default:
                 guard !response.body.isEmpty else { break }
                 guard let root = XMLTree.parse(response.body) else {
@@ -142,88 +153,6 @@ public struct RestXMLProtocol: WireProtocol {
         case 412: return "PreconditionFailed"
         default: return "HTTP\(status)"
         }
-    }
-
-    /// "/{Bucket}/{Key+}?x-id=GetObject" → ("/{Bucket}/{Key+}", [x-id=GetObject]).
-    static func splitURI(_ uri: String) -> (String, [URLQueryItem]) {
-        let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let path = String(parts[0])
-        guard parts.count > 1 else { return (path, []) }
-        let items = parts[1].split(separator: "&").map { pair -> URLQueryItem in
-            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return URLQueryItem(name: String(kv[0]), value: kv.count > 1 ? String(kv[1]) : "")
-        }
-        return (path, items)
-    }
-
-    /// Fills `{Label}` and greedy `{Label+}`; for S3 the `{Bucket}` segment is taken out.
-    static func expand(_ template: String, labels: [String: String], bucketAware: Bool) -> (String, String?) {
-        var path = ""
-        var bucket: String?
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            var literal = rest[..<open]
-            var name = String(rest[rest.index(after: open)..<close])
-            rest = rest[rest.index(after: close)...]
-            let greedy = name.hasSuffix("+")
-            if greedy { name.removeLast() }
-            if bucketAware && name == bucketLabel {
-                bucket = labels[name]
-                if literal.hasSuffix("/") { literal = literal.dropLast() }
-                path += literal
-                continue
-            }
-            path += literal + PercentEncoding.encode(labels[name] ?? "", keepSlash: greedy)
-        }
-        path += rest
-        if !path.hasPrefix("/") { path = "/" + path }
-        return (path, bucket)
-    }
-
-    static func queryItems(_ value: AWSValue, name: String, ref: ShapeRef, shape: Shape, model: ServiceModel)
-        -> [URLQueryItem] {
-        let format = ref.timestampFormat(shape) ?? "iso8601"
-        switch value {
-        case .list(let items):
-            return items.compactMap { ScalarText.text($0, timestampFormat: format).map { URLQueryItem(name: name, value: $0) } }
-        case .map(let entries):
-            return entries.sorted(by: { $0.key < $1.key }).flatMap { key, v -> [URLQueryItem] in
-                if case .list(let items) = v {
-                    return items.compactMap { ScalarText.text($0, timestampFormat: format).map { URLQueryItem(name: key, value: $0) } }
-                }
-                return ScalarText.text(v, timestampFormat: format).map { [URLQueryItem(name: key, value: $0)] } ?? []
-            }
-        default:
-            return ScalarText.text(value, timestampFormat: format).map { [URLQueryItem(name: name, value: $0)] } ?? []
-        }
-    }
-
-    static func headerText(_ value: AWSValue, ref: ShapeRef, shape: Shape) -> String? {
-        let format = ref.timestampFormat(shape) ?? "rfc822"
-        if ref.jsonValue, case .string(let json) = value { return Data(json.utf8).base64EncodedString() }
-        if case .list(let items) = value {
-            return items.compactMap { ScalarText.text($0, timestampFormat: format) }.joined(separator: ",")
-        }
-        return ScalarText.text(value, timestampFormat: format)
-    }
-
-    static func body(_ members: [String: AWSValue], inputShape: Shape?, operation: OperationModel,
-                     service: ServiceModel) -> Data {
-        guard let inputShape, let input = operation.input else { return Data() }
-        let writer = XMLBodyWriter(model: service)
-        if let payloadName = inputShape.payload {
-            guard let payload = inputShape.member(named: payloadName), let value = members[payloadName],
-                  let payloadShape = service.shape(payload.ref.shape) else { return Data() }
-            switch payloadShape.kind {
-            case .blob, .string:
-                return Data(value.blobBytes ?? [])
-            default:
-                return Data(writer.document(value, ref: payload.ref,
-                                            name: payload.ref.wireName(payloadShape, default: payloadName)).utf8)
-            }
-        }
-        guard !members.isEmpty else { return Data() }
-        return Data(writer.document(.map(members), ref: input, name: input.wireName(inputShape, default: inputShape.name)).utf8)
     }
 
     /// Body members of an output without a payload. GetBucketLocation's reply is the member

@@ -59,7 +59,12 @@ struct JSONBodyWriter {
         case .bool(let b): out += b ? "true" : "false"
         case .integer(let i): out += String(i)
         case .double(let d):
-            if d.isNaN { out += "\"NaN\"" } else if d.isInfinite { out += d > 0 ? "\"Infinity\"" : "\"-Infinity\"" } else {
+            // JSON has no NaN or infinities; AWS JSON protocols spell them as strings.
+            if d.isNaN {
+                out += "\"NaN\""
+            } else if d.isInfinite {
+                out += d > 0 ? "\"Infinity\"" : "\"-Infinity\""
+            } else {
                 out += d.rounded() == d && abs(d) < 1e15 ? String(Int64(d)) : String(d)
             }
         case .string(let s): out += Self.quoted(s)

@@ -28,8 +28,11 @@ struct JSONReplyReader {
             if let s = json as? String { return .string(s) }
             return nil
         case .integer, .long:
-            if json is String { return (json as? String).flatMap { Int64($0) }.map(AWSValue.integer) }
-            return (json as? NSNumber).map { .integer($0.int64Value) }
+            if let text = json as? String { return Int64(text).map(AWSValue.integer) }
+            if let exact = json as? Int64 { return .integer(exact) }
+            // A fraction or an out-of-range number: truncate when it fits, else leave it out.
+            guard let number = json as? NSNumber, number.doubleValue.isFinite else { return nil }
+            return Int64(exactly: number.doubleValue.rounded(.towardZero)).map(AWSValue.integer)
         case .float, .double:
             if let s = json as? String { return Double(s).map(AWSValue.double) }
             return (json as? NSNumber).map { .double($0.doubleValue) }
@@ -38,7 +41,7 @@ struct JSONReplyReader {
             return (json as? NSNumber).map { .bool($0.boolValue) }
         case .timestamp:
             if let s = json as? String { return Timestamps.parse(s).map(AWSValue.timestamp) }
-            return (json as? NSNumber).map { .timestamp(Date(timeIntervalSince1970: $0.doubleValue)) }
+            return (json as? NSNumber).flatMap { Timestamps.fromEpoch($0.doubleValue) }.map(AWSValue.timestamp)
         case .blob:
             return (json as? String).flatMap { Data(base64Encoded: $0) }.map(AWSValue.blob)
         }

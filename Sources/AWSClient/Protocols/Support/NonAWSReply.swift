@@ -73,7 +73,11 @@ enum NonAWSReply {
         var out = ""
         var inTag = false
         for ch in html {
-            if ch == "<" { inTag = true; out.append(" ") } else if ch == ">" { inTag = false } else if !inTag { out.append(ch) }
+            switch ch {
+            case "<": inTag = true; out.append(" ")
+            case ">": inTag = false
+            default: if !inTag { out.append(ch) }
+            }
         }
         return out
     }

@@ -18,7 +18,9 @@ enum ReplyCustomizations {
         case (.structure, .map(let members)):
             var out = members
             for member in shape.members {
-                if let v = members[member.name] { out[member.name] = decodePolicies(v, shapeName: member.ref.shape, model: model) }
+                if let v = members[member.name] {
+                    out[member.name] = decodePolicies(v, shapeName: member.ref.shape, model: model)
+                }
             }
             return .map(out)
         case (.list, .list(let items)):

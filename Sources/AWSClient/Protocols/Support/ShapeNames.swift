@@ -13,6 +13,8 @@ extension ShapeRef {
 }
 
 extension AWSValue {
+    var isList: Bool { if case .list = self { return true } else { return false } }
+
     /// Blob members accept data or text (sent as UTF-8).
     var blobBytes: [UInt8]? {
         switch self {

@@ -24,25 +24,41 @@ enum Timestamps {
     /// Epoch seconds, as JSON protocols send them (a fraction only when there is one).
     static func epochSeconds(_ date: Date) -> String {
         let (seconds, millis) = split(date)
-        guard millis > 0 else { return String(seconds) }
-        var fraction = String(format: "%03d", millis)
+        let total = seconds * 1000 + Int64(millis)
+        let magnitude = total.magnitude
+        var text = (total < 0 ? "-" : "") + String(magnitude / 1000)
+        guard magnitude % 1000 > 0 else { return text }
+        var fraction = String(format: "%03d", Int(magnitude % 1000))
         while fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(seconds).\(fraction)"
+        text += "." + fraction
+        return text
     }
 
     /// Reads ISO 8601 (any number of fractional digits, `Z` or an offset), RFC 822, or epoch seconds.
     static func parse(_ text: String) -> Date? {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return nil }
-        if let d = Double(t) { return Date(timeIntervalSince1970: d) }
+        if let d = Double(t) { return fromEpoch(d) }
         return parseISO8601(t) ?? parseRFC822(t)
     }
+
+    /// A date from epoch seconds; nil when not finite or beyond year ±5000 (formatting such a
+    /// date would overflow, and no AWS timestamp is that far out).
+    static func fromEpoch(_ seconds: Double) -> Date? {
+        guard seconds.isFinite, abs(seconds) < maxEpochSeconds else { return nil }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    private static let maxEpochSeconds = 95_000_000_000.0
 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     private static func split(_ date: Date) -> (Int64, Int) {
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        // Clamped, so a caller's absurd date cannot trap the conversion below.
+        let interval = date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970
+        let clamped = Swift.max(-maxEpochSeconds, Swift.min(maxEpochSeconds, interval))
+        let totalMillis = Int64((clamped * 1000).rounded())
         let seconds = Int64((Double(totalMillis) / 1000).rounded(.down))
         return (seconds, Int(totalMillis - seconds * 1000))
     }

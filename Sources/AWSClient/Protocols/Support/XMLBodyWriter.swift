@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a model-shaped value as a rest-xml body element, following botocore's rest-xml
 /// serializer (member order from the model, namespaces and attributes from the traits).
 struct XMLBodyWriter {
@@ -28,8 +30,8 @@ struct XMLBodyWriter {
             w.open(name, attributes: attributes)
             for member in shape.members where !member.ref.xmlAttribute {
                 guard let v = given[member.name], !v.isNull else { continue }
-                write(v, ref: member.ref, name: member.ref.wireName(model.shape(member.ref.shape), default: member.name),
-                      into: &w)
+                let childName = member.ref.wireName(model.shape(member.ref.shape), default: member.name)
+                write(v, ref: member.ref, name: childName, into: &w)
             }
             w.close(name)
         case (.list, .list(let items)):
@@ -60,5 +62,3 @@ struct XMLBodyWriter {
         }
     }
 }
-
-import Foundation

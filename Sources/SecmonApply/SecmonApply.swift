@@ -1,1 +1,0 @@
-// SecmonApply: see Package.swift for what this module is for.

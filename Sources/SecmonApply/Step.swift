@@ -1,0 +1,66 @@
+import SecmonPlan
+
+/// One call the executor makes: a plan action is one step, a replacement two.
+public struct Step: Sendable, Codable, Hashable, CustomStringConvertible {
+    public enum Operation: String, Sendable, Codable, Hashable {
+        case create, update, adopt, delete
+    }
+    /// The plan action's address (the logical id for declared resources).
+    public var address: String
+    public var kind: String
+    public var operation: Operation
+    /// The physical id acted on (for a delete, the old resource's); nil when AWS assigns it.
+    public var physicalID: String?
+
+    public init(address: String, kind: String, operation: Operation, physicalID: String?) {
+        self.address = address
+        self.kind = kind
+        self.operation = operation
+        self.physicalID = physicalID
+    }
+
+    /// e.g. `create alarm secret_read_alarm ("SecretIsAccessed")`.
+    public var description: String {
+        let id = physicalID.map { " (\"\($0)\")" } ?? ""
+        return "\(operation.rawValue) \(kind) \(address)\(id)"
+    }
+}
+
+/// How a step ended.
+public enum StepStatus: Sendable, Codable, Hashable {
+    /// Done; `note` says anything the user must know (e.g. a scheduled deletion date).
+    case done(note: String?)
+    /// Failed with this error description.
+    case failed(String)
+    /// Never started, because an earlier step failed.
+    case skipped
+}
+
+public struct StepResult: Sendable, Codable, Hashable {
+    public var step: Step
+    public var status: StepStatus
+    /// How long it ran; nil when skipped.
+    public var duration: Duration?
+    public init(step: Step, status: StepStatus, duration: Duration?) {
+        self.step = step
+        self.status = status
+        self.duration = duration
+    }
+}
+
+/// What an apply did, in plan order.
+public struct ApplyResult: Sendable, Codable, Hashable {
+    public var steps: [StepResult]
+    public init(steps: [StepResult]) { self.steps = steps }
+
+    public var succeeded: Bool { failed.isEmpty && skipped.isEmpty }
+    public var done: [StepResult] { steps.filter { if case .done = $0.status { return true } else { return false } } }
+    public var failed: [StepResult] { steps.filter { if case .failed = $0.status { return true } else { return false } } }
+    public var skipped: [StepResult] { steps.filter { $0.status == .skipped } }
+}
+
+/// Progress, reported one event at a time (never concurrently) as steps start and finish.
+public enum ApplyEvent: Sendable, Hashable {
+    case started(Step)
+    case finished(Step, StepStatus, Duration)
+}

@@ -1,0 +1,69 @@
+import AWSClient
+import ArgumentParser
+import Foundation
+import SecmonCore
+import SecmonGraph
+import SecmonPlan
+import SecmonResources
+import SecmonStack
+
+/// What plan, apply and destroy share: the stack, validated before anything touches AWS, then
+/// the client, the caller's identity, the drivers.
+struct Session {
+    var graph: DesiredGraph?
+    var client: AWSClient
+    var context: DriverContext
+    var drivers: DriverRegistry
+
+    /// Loads and validates the stack (exit 1 with located diagnostics on any error: nothing has
+    /// been sent to AWS then), then connects.
+    static func open(stack options: StackOptions, aws: AWSOptions, environment: [String: String],
+                     errorOutput: @escaping @Sendable (String) -> Void) async throws -> Session {
+        let result = options.load()
+        DiagnosticPrinter.print(result.diagnostics, to: errorOutput)
+        guard let stack = result.stack, !result.hasErrors else { throw ExitCode.failure }
+        let graph = try GraphBuilder.build(stack)
+        var session = try await connect(aws: aws, region: stack.region, stackName: graph.stackName,
+                                        stackTags: graph.tags, fileBase: stack.directory,
+                                        environment: environment, errorOutput: errorOutput)
+        session.graph = graph
+        return session
+    }
+
+    /// Connects for a saved plan: the plan's region, and `from_file` paths relative to the
+    /// current directory.
+    static func open(savedPlan plan: Plan, aws: AWSOptions, environment: [String: String],
+                     errorOutput: @escaping @Sendable (String) -> Void) async throws -> Session {
+        try await connect(aws: aws, region: plan.context.region, stackName: plan.stackName,
+                          stackTags: plan.context.stackTags, fileBase: ".", environment: environment,
+                          errorOutput: errorOutput)
+    }
+
+    /// Region precedence: --region, then the stack file's `region:`, then the environment and
+    /// profile (a stack that names its region means it).
+    private static func connect(aws: AWSOptions, region: String?, stackName: String, stackTags: [String: String],
+                                fileBase: String, environment: [String: String],
+                                errorOutput: @escaping @Sendable (String) -> Void) async throws -> Session {
+        var aws = aws
+        if aws.region == nil, let region { aws.region = region }
+        let client = try aws.makeClient(environment: environment, debugOutput: errorOutput)
+        let identity = try await client.call(.sts, "GetCallerIdentity", [:])
+        guard let account = identity["Account"].string, let arn = identity["Arn"].string else {
+            throw AWSError(kind: .decoding, service: "sts", operation: "GetCallerIdentity", code: "IncompleteReply",
+                           message: "the reply names no account")
+        }
+        let partition = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? "aws"
+        let context = DriverContext(stackName: stackName, accountID: account, region: client.region,
+                                    partition: partition, stackTags: stackTags)
+        let values = SecretValueSource(
+            environment: { environment[$0] },
+            readFile: { path in try SecretValueSource.process.readFile(Self.resolve(path, against: fileBase)) })
+        let drivers = DriverRegistry(ResourceDrivers.all(client: client, options: DriverOptions(secretValues: values)))
+        return Session(graph: nil, client: client, context: context, drivers: drivers)
+    }
+
+    static func resolve(_ path: String, against base: String) -> String {
+        path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+    }
+}
+

@@ -1,0 +1,214 @@
+import SecmonCore
+import SecmonGraph
+
+/// Identifies a live resource across kinds.
+struct ResourceKey: Hashable, Sendable {
+    var kind: String
+    var physicalID: String
+    init(_ live: LiveResource) { self.init(kind: live.kind, physicalID: live.physicalID) }
+    init(kind: String, physicalID: String) {
+        self.kind = kind
+        self.physicalID = physicalID
+    }
+}
+
+/// The planner's decisions over one snapshot of the account: matching desired resources to
+/// live ones, ownership, actions, orphans and dependencies.
+struct Decider {
+    let planner: Planner
+    let graph: DesiredGraph
+    let expected: Planner.ExpectedIDs
+    let snapshot: LiveSnapshot
+    /// Everything found that this stack owns, in a stable order.
+    private let owned: [LiveResource]
+    private let ownedByKey: [ResourceKey: LiveResource]
+    private let ownedByKind: [String: [LiveResource]]
+    private var claimed: Set<ResourceKey> = []
+    /// The physical ids the desired resources will have.
+    private let wanted: Set<ResourceKey>
+
+    private var context: DriverContext { planner.context }
+
+    init(planner: Planner, graph: DesiredGraph, expected: Planner.ExpectedIDs, snapshot: LiveSnapshot) {
+        self.planner = planner
+        self.graph = graph
+        self.expected = expected
+        self.snapshot = snapshot
+        var byKey: [ResourceKey: LiveResource] = [:]
+        let stack = planner.context.stackName
+        for list in snapshot.owned.values { for live in list where live.ownerStack == stack { byKey[ResourceKey(live)] = live } }
+        // A `read` answer is as fresh as a listing's and is what a saved plan is checked against.
+        for byID in snapshot.read.values { for live in byID.values where live.ownerStack == stack { byKey[ResourceKey(live)] = live } }
+        owned = byKey.values.sorted { ($0.kind, $0.physicalID) < ($1.kind, $1.physicalID) }
+        ownedByKey = byKey
+        ownedByKind = Dictionary(grouping: owned, by: \.kind)
+        wanted = Set(expected.requests.flatMap { kind, byID in byID.keys.map { ResourceKey(kind: kind, physicalID: $0) } })
+    }
+
+    mutating func decide(order: [String]) throws -> [PlannedAction] {
+        var actions: [PlannedAction] = []
+        var attributes: [String: [String: Value]] = [:]
+        var conflicts: [OwnershipConflict] = []
+
+        for id in order {
+            guard let resource = graph.resources[id], let driver = planner.drivers[resource.kind] else { continue }
+            let lookup = context.lookup(in: attributes)
+            let properties = resource.properties.mapValues { $0.resolved(lookup) }
+            let normalized = driver.normalize(properties, id: id, context: context)
+            let planned = driver.plannedAttributes(of: normalized, context: context)
+            let match = self.match(resource, driver: driver, normalized: normalized)
+            var action = PlannedAction(address: id, kind: resource.kind, action: .create,
+                                       physicalID: expected.physicalID[id], properties: normalized,
+                                       attributes: planned, dependencies: resource.dependencies.sorted(),
+                                       observations: match.observations)
+            if let current = match.current { claimed.insert(ResourceKey(current)) }
+            if let previous = match.renamedFrom { claimed.insert(ResourceKey(previous)) }
+
+            if planner.options.mode == .destroy {
+                // Only what this stack owns is deleted; the rest of the account is not its business.
+                if let target = match.current ?? match.renamedFrom, target.ownerStack == context.stackName {
+                    action.action = .delete
+                    action.physicalID = target.physicalID
+                    action.properties = [:]
+                    action.attributes = target.attributes
+                    action.live = target
+                    actions.append(action)
+                }
+                continue
+            }
+
+            if let previous = match.renamedFrom {
+                // Made for this logical id under another physical id (e.g. a renamed trail).
+                action.action = .replace
+                action.replacementOrder = .createThenDelete
+                action.live = previous
+                action.changes = driver.diff(desired: normalized, live: previous)
+            } else if let current = match.current {
+                action.physicalID = current.physicalID
+                action.live = current
+                action.attributes = planned.merging(current.attributes) { _, live in live }
+                action.changes = driver.diff(desired: normalized, live: current)
+                let forced = action.changes.filter(\.forcesReplacement).map(\.path)
+                if current.ownerStack != context.stackName {
+                    guard current.ownerStack == nil, planner.options.adopt else {
+                        conflicts.append(OwnershipConflict(resource: id, kind: resource.kind,
+                                                           physicalID: current.physicalID,
+                                                           owner: current.ownerStack, location: resource.location))
+                        attributes[id] = action.attributes
+                        continue
+                    }
+                    if !forced.isEmpty {
+                        throw PlanError.adoptionWouldReplace(resource: id, kind: resource.kind,
+                                                             physicalID: current.physicalID, properties: forced)
+                    }
+                    action.action = .adopt
+                } else if !forced.isEmpty {
+                    action.action = .replace
+                    // Same physical id: the old one must go first. Unknown new id: create first.
+                    action.replacementOrder = expected.physicalID[id] == nil ? .createThenDelete : .deleteThenCreate
+                    action.physicalID = expected.physicalID[id]
+                    action.attributes = planned
+                } else {
+                    action.action = action.changes.isEmpty ? .noop : .update
+                }
+            }
+            attributes[id] = action.attributes
+            actions.append(action)
+        }
+        if !conflicts.isEmpty { throw PlanError.ownershipConflicts(conflicts) }
+
+        actions += orphans(taken: Set(actions.map(\.address)))
+        addLiveDependencies(&actions)
+        return actions
+    }
+
+    struct Match {
+        /// The live resource the desired one is (same physical id, or found by logical id or
+        /// identity when the physical id is AWS-assigned).
+        var current: LiveResource?
+        /// An owned resource made for this logical id under a different physical id.
+        var renamedFrom: LiveResource?
+        var observations: [Observation] = []
+    }
+
+    private func match(_ resource: DesiredResource, driver: any ResourceDriver,
+                       normalized: [String: Value]) -> Match {
+        var match = Match()
+        // Only consulted when the physical id does not find the resource.
+        func unclaimedOwned() -> [LiveResource] {
+            (ownedByKind[resource.kind] ?? []).filter { !claimed.contains(ResourceKey($0)) }
+        }
+        if let physicalID = expected.physicalID[resource.id] {
+            let key = ResourceKey(kind: resource.kind, physicalID: physicalID)
+            let current = snapshot.read[resource.kind]?[physicalID] ?? ownedByKey[key]
+            match.current = current
+            let hints = expected.requests[resource.kind]?[physicalID] ?? normalized
+            match.observations.append(Observation(kind: resource.kind, physicalID: physicalID,
+                                                  fingerprint: current?.fingerprint, hints: hints))
+            if current == nil {
+                // Not one another resource of the stack now wants by its physical id (a name
+                // passed from one logical id to another).
+                match.renamedFrom = unclaimedOwned().first { $0.logicalID == resource.id && !wanted.contains(ResourceKey($0)) }
+            }
+        } else {
+            let candidates = unclaimedOwned()
+            match.current = candidates.first { $0.logicalID == resource.id }
+                ?? candidates.first { $0.logicalID == nil && Self.sameIdentity(driver.replaceOn, normalized, $0) }
+        }
+        for live in [match.renamedFrom, expected.physicalID[resource.id] == nil ? match.current : nil] {
+            guard let live else { continue }
+            match.observations.append(Observation(kind: live.kind, physicalID: live.physicalID,
+                                                  fingerprint: live.fingerprint, hints: live.properties))
+        }
+        return match
+    }
+
+    /// Whether a live resource has exactly the desired values of every property that would
+    /// force a replacement: for resources AWS names, that is what makes them the same one.
+    static func sameIdentity(_ replaceOn: Set<String>, _ desired: [String: Value], _ live: LiveResource) -> Bool {
+        let keys = replaceOn.filter { desired[$0] != nil }
+        guard !keys.isEmpty else { return false }
+        return keys.allSatisfy { key in
+            guard let want = desired[key], want.isFullyKnown else { return false }
+            return live.properties[key] == want
+        }
+    }
+
+    /// Owned resources no desired resource claimed: planned for deletion.
+    private func orphans(taken: Set<String>) -> [PlannedAction] {
+        var taken = taken
+        var actions: [PlannedAction] = []
+        for live in owned where !claimed.contains(ResourceKey(live)) {
+            var address = live.logicalID ?? "\(live.kind):\(live.physicalID)"
+            if taken.contains(address) { address = "\(address)[\(live.kind):\(live.physicalID)]" }
+            var n = 2
+            let base = address
+            while taken.contains(address) {
+                address = "\(base)#\(n)"
+                n += 1
+            }
+            taken.insert(address)
+            actions.append(PlannedAction(
+                address: address, kind: live.kind, action: .delete, physicalID: live.physicalID,
+                attributes: live.attributes, live: live,
+                observations: [Observation(kind: live.kind, physicalID: live.physicalID,
+                                           fingerprint: live.fingerprint, hints: live.properties)]))
+        }
+        return actions
+    }
+
+    /// Stack edges only link declared resources; edges to or from resources the stack no longer
+    /// declares are inferred from live properties. Dependencies on addresses not in the plan
+    /// are dropped.
+    private func addLiveDependencies(_ actions: inout [PlannedAction]) {
+        let declared = Set(actions.filter { graph.resources[$0.address]?.kind == $0.kind }.map(\.address))
+        let nodes = actions.compactMap { a in a.live.map { LiveReferences.Node(address: a.address, live: $0) } }
+        let inferred = LiveReferences.edges(nodes) { declared.contains($0) && declared.contains($1) }
+        let addresses = Set(actions.map(\.address))
+        for i in actions.indices {
+            let stackEdges = actions[i].dependencies.filter { addresses.contains($0) }
+            let all = Set(stackEdges).union(inferred[actions[i].address] ?? [])
+            actions[i].dependencies = all.sorted()
+        }
+    }
+}

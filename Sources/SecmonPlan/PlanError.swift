@@ -1,0 +1,59 @@
+import SecmonCore
+
+/// Why a plan could not be made. Each message names the resource and says what to do.
+public enum PlanError: Error, CustomStringConvertible {
+    /// The stack uses a kind no driver serves.
+    case noDriver(kind: String, resource: String, location: SourceLocation?)
+    /// Resources the stack wants exist but belong to nobody or to another stack.
+    case ownershipConflicts([OwnershipConflict])
+    /// `--adopt` would have to replace (delete) a resource secmon does not own yet.
+    case adoptionWouldReplace(resource: String, kind: String, physicalID: String, properties: [String])
+    /// A driver failed to read its kind's live state.
+    case readFailed(kind: String, underlying: any Error)
+
+    public var description: String {
+        switch self {
+        case .noDriver(let kind, let resource, let location):
+            let at = location.map { "\($0): " } ?? ""
+            return "\(at)resource \(resource) has kind \"\(kind)\", which this version of secmon cannot manage"
+        case .ownershipConflicts(let conflicts):
+            return conflicts.map(\.description).joined(separator: "\n")
+        case .adoptionWouldReplace(let resource, let kind, let physicalID, let properties):
+            return "cannot adopt \(resource) (\(kind) \"\(physicalID)\"): its \(properties.joined(separator: ", ")) "
+                + "differ from the stack and cannot be changed in place, so adopting it would delete it; "
+                + "make the stack match the existing resource, or choose another name"
+        case .readFailed(let kind, let underlying):
+            return "could not read the live state of \(kind) resources: \(underlying)"
+        }
+    }
+}
+
+/// A desired resource whose physical id is taken by something this stack does not own.
+public struct OwnershipConflict: Sendable, Hashable, CustomStringConvertible {
+    public var resource: String
+    public var kind: String
+    public var physicalID: String
+    /// The owning stack, nil when nobody owns it.
+    public var owner: String?
+    public var location: SourceLocation?
+
+    public init(resource: String, kind: String, physicalID: String, owner: String?, location: SourceLocation? = nil) {
+        self.resource = resource
+        self.kind = kind
+        self.physicalID = physicalID
+        self.owner = owner
+        self.location = location
+    }
+
+    public var description: String {
+        let at = location.map { "\($0): " } ?? ""
+        let what = "\(at)error: \(resource): a \(kind) named \"\(physicalID)\" already exists"
+        if let owner {
+            return "\(what) and belongs to stack \"\(owner)\"; secmon leaves it alone. "
+                + "Remove it from stack \"\(owner)\" first or choose another name "
+                + "(--adopt only takes over resources no stack owns)."
+        }
+        return "\(what) and no stack owns it; secmon leaves it alone. "
+            + "Re-run with --adopt to manage it from this stack, or choose another name."
+    }
+}

@@ -1,0 +1,78 @@
+import SecmonCore
+import SecmonGraph
+
+/// Diffs the desired graph against the live account and decides one action per resource.
+/// Knows no service: everything kind-specific goes through the drivers.
+///
+/// For each desired resource, in topological order (so references resolve from what was
+/// decided before): resolve `${aws.*}` from the context and `${id.attr}` from the live
+/// attributes of a resource that stays, or the driver's planned attributes of one to be made;
+/// normalise; find the live resource by physical id (or, when AWS assigns the id, among the
+/// owned ones by logical id or by equal replace-forcing properties); then
+/// - nothing found: create; an owned resource made for the same logical id under another
+///   physical id: replace (create the new, then delete the old);
+/// - found, owned by this stack: no-op, update, or replace when a changed property forces it;
+/// - found, owned by nobody: adopt with `--adopt`, else an error; owned by another stack: an
+///   error even with `--adopt`.
+/// Owned resources no desired resource claimed are deleted. In destroy mode every owned
+/// resource found is deleted and nothing else is touched.
+public struct Planner: Sendable {
+    public var drivers: DriverRegistry
+    public var context: DriverContext
+    public var options: PlanOptions
+
+    public init(drivers: DriverRegistry, context: DriverContext, options: PlanOptions = PlanOptions()) {
+        self.drivers = drivers
+        self.context = context
+        self.options = options
+    }
+
+    /// Reads the live state (two concurrent rounds, see `LiveReader`) and plans.
+    /// Throws `PlanError` (ownership conflicts are collected and reported together).
+    public func plan(_ graph: DesiredGraph) async throws -> Plan {
+        let order = Self.order(of: graph)
+        for id in order {
+            guard let resource = graph.resources[id] else { continue }
+            if drivers[resource.kind] == nil {
+                throw PlanError.noDriver(kind: resource.kind, resource: id, location: resource.location)
+            }
+        }
+        let expected = expectedPhysicalIDs(graph, order: order)
+        let snapshot = try await LiveReader.snapshot(requests: expected.requests, drivers: drivers, context: context)
+        var decider = Decider(planner: self, graph: graph, expected: expected, snapshot: snapshot)
+        let actions = try decider.decide(order: order)
+        return Plan(stackName: graph.stackName, mode: options.mode, context: context, actions: actions)
+    }
+
+    /// Every id of the graph: its topological order first, then (defensively) any id it lacks.
+    static func order(of graph: DesiredGraph) -> [String] {
+        let listed = graph.order.filter { graph.resources[$0] != nil }
+        let seen = Set(listed)
+        return listed + graph.resources.keys.filter { !seen.contains($0) }.sorted()
+    }
+
+    /// Before anything is read: the physical id each resource will have, resolving references
+    /// from the context and from the planned attributes of the resources it references.
+    struct ExpectedIDs: Sendable {
+        var physicalID: [String: String] = [:]
+        /// kind -> physical id -> the hints it was read with.
+        var requests: [String: [String: [String: Value]]] = [:]
+    }
+
+    private func expectedPhysicalIDs(_ graph: DesiredGraph, order: [String]) -> ExpectedIDs {
+        var expected = ExpectedIDs()
+        var planned: [String: [String: Value]] = [:]
+        for id in order {
+            guard let resource = graph.resources[id], let driver = drivers[resource.kind] else { continue }
+            let lookup = context.lookup(in: planned)
+            let properties = resource.properties.mapValues { $0.resolved(lookup) }
+            let normalized = driver.normalize(properties, id: id, context: context)
+            if let physicalID = driver.physicalID(of: normalized, context: context) {
+                expected.physicalID[id] = physicalID
+                expected.requests[resource.kind, default: [:]][physicalID] = normalized
+            }
+            planned[id] = driver.plannedAttributes(of: normalized, context: context)
+        }
+        return expected
+    }
+}

@@ -1,0 +1,100 @@
+import SecmonApply
+import SecmonPlan
+
+/// Apply progress and results as text: exactly what was done, what failed and what was not
+/// started, with the notes deletions left (e.g. when a secret will really be deleted).
+public enum ApplyResultRenderer {
+    /// One line per event, for the terminal while apply runs.
+    public static func progressLine(_ event: ApplyEvent, style: Style = .plain) -> String {
+        switch event {
+        case .started(let step):
+            return "\(step.address): \(present(step.operation)) \(target(step))..."
+        case .finished(let step, .done(let note), let duration):
+            let tail = note.map { " (\($0))" } ?? ""
+            return "\(step.address): " + style.paint("\(past(step.operation)) \(target(step))", .green)
+                + " in \(format(duration))\(tail)"
+        case .finished(let step, .failed(let message), let duration):
+            return "\(step.address): " + style.paint("failed to \(step.operation.rawValue) \(target(step))", .red)
+                + " after \(format(duration)): \(message)"
+        case .finished(let step, .skipped, _):
+            return "\(step.address): not started: \(step.operation.rawValue) \(target(step))"
+        }
+    }
+
+    /// The summary after apply or destroy (`mode` picks the wording).
+    public static func render(_ result: ApplyResult, mode: PlanMode = .apply, style: Style = .plain) -> String {
+        var out: [String] = []
+        let done = result.done
+        func count(_ operations: Step.Operation...) -> Int { done.filter { operations.contains($0.step.operation) }.count }
+        let adopted = count(.adopt)
+        let counts = (adopted > 0 ? "\(adopted) adopted, " : "")
+            + "\(count(.create)) added, \(count(.update)) changed, \(count(.delete)) destroyed."
+        let verb = mode == .destroy ? "Destroy" : "Apply"
+        if result.succeeded, mode == .destroy {
+            out.append(style.paint("Destroy complete! Resources: \(count(.delete)) destroyed.", .green))
+        } else if result.succeeded {
+            out.append(style.paint("Apply complete! Resources: " + counts, .green))
+        } else {
+            out.append(style.paint("\(verb) failed: \(result.failed.count) failed, \(done.count) done, "
+                                   + "\(result.skipped.count) not started.", .red))
+            out.append("")
+            out.append("Done (resources: " + counts.dropLast() + "):")
+            out += done.isEmpty ? ["  nothing"] : done.map { "  " + style.paint("✓", .green) + " \($0.step)" }
+            out.append("Failed:")
+            for step in result.failed {
+                if case .failed(let message) = step.status {
+                    out.append("  " + style.paint("✗", .red) + " \(step.step): \(message)")
+                }
+            }
+            out.append("Not started:")
+            out += result.skipped.isEmpty ? ["  nothing"] : result.skipped.map { "  - \($0.step)" }
+            out.append("")
+            out.append("Fix the failure and run \(verb.lowercased()) again: it picks up from what is already done.")
+        }
+        let notes: [String] = done.compactMap { step in
+            if case .done(let note?) = step.status { return "  \(step.step.address): \(note)" }
+            return nil
+        }
+        if !notes.isEmpty {
+            out.append("")
+            out.append("Notes:")
+            out += notes
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func target(_ step: Step) -> String {
+        step.kind + (step.physicalID.map { " " + ValueText.quoted($0) } ?? "")
+    }
+
+    private static func present(_ operation: Step.Operation) -> String {
+        switch operation {
+        case .create: return "creating"
+        case .update: return "updating"
+        case .adopt: return "adopting"
+        case .delete: return "destroying"
+        }
+    }
+
+    private static func past(_ operation: Step.Operation) -> String {
+        switch operation {
+        case .create: return "created"
+        case .update: return "updated"
+        case .adopt: return "adopted"
+        case .delete: return "destroyed"
+        }
+    }
+
+    /// `0.4s`, `12.0s`, `2m05s`.
+    static func format(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let total = Double(seconds) + Double(attoseconds) / 1e18
+        if total < 60 {
+            let tenths = Int((total * 10).rounded())
+            return "\(tenths / 10).\(tenths % 10)s"
+        }
+        let whole = Int(total.rounded())
+        let rest = whole % 60
+        return "\(whole / 60)m\(rest < 10 ? "0" : "")\(rest)s"
+    }
+}

@@ -1,1 +1,0 @@
-// SecmonRender: see Package.swift for what this module is for.

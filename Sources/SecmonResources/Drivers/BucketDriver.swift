@@ -1,0 +1,311 @@
+import AWSClient
+import SecmonCore
+import SecmonPlan
+
+/// `bucket`: an S3 bucket (public access blocked, default encryption, optional expiry, a
+/// generated policy). Physical id: its name.
+///
+/// Normalised shape: the stack's properties plus `policy`, the generated document (canonical
+/// JSON value). `cloudtrail_delivery` and `trail_arns` are represented by `policy` and not
+/// compared; `force_destroy` is delete-time: `read` copies it from `hints` into the live
+/// properties so that `delete` honours it (default false: a bucket holding objects is refused).
+///
+/// Tagging at creation: the tags go in CreateBucket itself (CreateBucketConfiguration.Tags),
+/// and PutBucketTagging follows at once for endpoints that ignore them. If secmon dies between
+/// the two on such an endpoint, the bucket exists untagged. `read` recognises that case and
+/// claims the bucket for the stack when the stack desires that name (it is in `hints`) and the
+/// bucket has no tags at all, no policy and no objects: nothing of anyone else's can be lost, and
+/// the update that follows tags and configures it. Any other untagged bucket stays unowned.
+public struct BucketDriver: ResourceDriver {
+    public let kind = "bucket"
+    public let replaceOn: Set<String> = ["name"]
+    let client: any AWSCalling
+    let options: DriverOptions
+
+    /// The lifecycle rule secmon manages for `log_expiry_days`.
+    static let expiryRuleID = "secmon-log-expiry"
+
+    public init(client: any AWSCalling, options: DriverOptions = DriverOptions()) {
+        self.client = client
+        self.options = options
+    }
+
+    public func normalize(_ p: [String: Value], id: String, context: DriverContext) -> [String: Value] {
+        let delivery = Normalize.bool(p["cloudtrail_delivery"], default: false)
+        let trails = Normalize.unorderedList(p["trail_arns"])
+        var policy = Value.unknown
+        if let name = p["name"]?.stringValue, let deliver = delivery.boolValue,
+           let arns = trails.listValue?.compactMap(\.stringValue), arns.count == trails.listValue?.count {
+            policy = BucketPolicy.document(bucket: name, cloudTrailDelivery: deliver, trailArns: arns, context: context)
+        }
+        return [
+            "name": Normalize.string(p["name"]),
+            "cloudtrail_delivery": delivery,
+            "trail_arns": trails,
+            "public_access_block": Normalize.bool(p["public_access_block"], default: true),
+            "encryption": Normalize.string(p["encryption"], default: .string("AES256")),
+            "kms_key": Normalize.optionalString(p["kms_key"]),
+            "log_expiry_days": Normalize.int(p["log_expiry_days"]),
+            "force_destroy": Normalize.bool(p["force_destroy"], default: false),
+            "policy": policy,
+            "tags": Tags.desired(p["tags"], id: id, context: context),
+        ]
+    }
+
+    public func physicalID(of p: [String: Value], context: DriverContext) -> String? {
+        p["name"]?.stringValue
+    }
+
+    public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
+        guard let name = p["name"]?.stringValue else { return ["name": p["name"] ?? .unknown, "arn": .unknown] }
+        return ["name": .string(name), "arn": .string(ARN.bucket(name, context))]
+    }
+
+    public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
+        -> [String: LiveResource]
+    {
+        let found = try await concurrentMap(physicalIDs, limit: options.concurrency) { name in
+            try await withResourceContext(kind: kind, name: name, action: "read") { () -> LiveResource? in
+                guard var live = try await readBucket(name, context: context) else { return nil }
+                let forceDestroy = hints[name]?["force_destroy"].map { Normalize.bool($0, default: false) }
+                live.properties["force_destroy"] = forceDestroy?.boolValue.map(Value.bool) ?? .bool(false)
+                if hints[name] != nil, try await isUnclaimedLeftover(live) {
+                    live.ownerStack = context.stackName
+                    live.attributes["recovered_untagged"] = .bool(true)
+                }
+                return live
+            }
+        }
+        return Dictionary(found.compactMap { $0.map { ($0.physicalID, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
+        try await withResourceContext(kind: kind, name: "*", action: "list") {
+            let pages = try await allPages(client, .s3, "ListBuckets", ["BucketRegion": .string(context.region)],
+                                           tokenIn: "ContinuationToken", tokenOut: "ContinuationToken")
+            // Filter the region again: an endpoint may ignore BucketRegion.
+            let names = pages.flatMap { $0["Buckets"].list }
+                .filter { $0["BucketRegion"].string.map { $0 == context.region } ?? true }
+                .compactMap { $0["Name"].string }
+            let owned = try await concurrentMap(names, limit: options.concurrency) { name -> LiveResource? in
+                let tags = try await tagging(name)
+                guard tags?[OwnershipTag.stack] == context.stackName else { return nil }
+                return try await readBucket(name, context: context)
+            }
+            return owned.compactMap { $0 }
+        }
+    }
+
+    public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
+        PropertyDiff.changes(desired: desired, live: live, replaceOn: replaceOn,
+                             ignoring: ["cloudtrail_delivery", "trail_arns", "force_destroy"])
+    }
+
+    public func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value] {
+        let p = normalize(properties, id: id, context: context)
+        let a = PropertyAccess(kind: kind, name: p["name"]?.stringValue ?? id, action: "create", properties: p)
+        let name = try a.string("name")
+        let tags = try a.stringMap("tags")
+        return try await withResourceContext(kind: kind, name: name, action: "create") {
+            var configuration: [String: AWSValue] = ["Tags": Tags.toList(tags)]
+            // us-east-1 is the default location and must not be named.
+            if context.region != "us-east-1" { configuration["LocationConstraint"] = .string(context.region) }
+            do {
+                _ = try await client.call(.s3, "CreateBucket", ["Bucket": .string(name), "CreateBucketConfiguration": .map(configuration)])
+            } catch let error as AWSError where error.isService("BucketAlreadyOwnedByYou") {
+                // A previous run created it and stopped before finishing: carry on configuring.
+            }
+            try await options.consistencyRetry.run(retryingOn: ["NoSuchBucket"]) {
+                try await putTags(name, tags)
+            }
+            try await configure(name, a, live: nil)
+            return ["name": .string(name), "arn": .string(ARN.bucket(name, context))]
+        }
+    }
+
+    public func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
+                       context: DriverContext) async throws -> [String: Value]
+    {
+        let p = normalize(properties, id: id, context: context)
+        let name = live.physicalID
+        let a = PropertyAccess(kind: kind, name: name, action: "update", properties: p)
+        return try await withResourceContext(kind: kind, name: name, action: "update") {
+            let tags = try a.stringMap("tags")
+            if LogGroupDriver.stringMap(live.properties["tags"]) != tags {
+                try await putTags(name, tags)
+            }
+            try await configure(name, a, live: live)
+            return ["name": .string(name), "arn": .string(ARN.bucket(name, context))]
+        }
+    }
+
+    public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
+        let name = live.physicalID
+        let force = live.properties["force_destroy"]?.boolValue ?? false
+        return try await withResourceContext(kind: kind, name: name, action: "delete") {
+            // Each round lists up to 1,000 object versions and deletes them; the listing
+            // restarts from the top since what was listed is gone.
+            while true {
+                guard let listing = try await nilIfNotFound({
+                    try await client.call(.s3, "ListObjectVersions", ["Bucket": .string(name), "MaxKeys": 1000])
+                }) else { return DeleteOutcome() }
+                let objects = (listing["Versions"].list + listing["DeleteMarkers"].list).compactMap { entry -> AWSValue? in
+                    guard let key = entry["Key"].string else { return nil }
+                    var object: [String: AWSValue] = ["Key": .string(key)]
+                    if let version = entry["VersionId"].string { object["VersionId"] = .string(version) }
+                    return .map(object)
+                }
+                if objects.isEmpty { break }
+                guard force else {
+                    throw ResourceError(kind: kind, name: name, action: "delete",
+                                        message: "the bucket is not empty; set force_destroy: true to delete it with its objects")
+                }
+                let reply = try await client.call(.s3, "DeleteObjects", [
+                    "Bucket": .string(name), "Delete": ["Objects": .list(objects), "Quiet": true],
+                ])
+                let failures = reply["Errors"].list
+                if failures.count == objects.count {
+                    let first = failures.first.map { "\($0["Key"].string ?? ""): \($0["Code"].string ?? "") \($0["Message"].string ?? "")" }
+                    throw ResourceError(kind: kind, name: name, action: "delete",
+                                        message: "could not delete its objects (\(first ?? "no reason given"))")
+                }
+            }
+            _ = try await nilIfNotFound { try await client.call(.s3, "DeleteBucket", ["Bucket": .string(name)]) }
+            return DeleteOutcome()
+        }
+    }
+
+    // MARK: - Writing
+
+    private func putTags(_ name: String, _ tags: [String: String]) async throws {
+        _ = try await client.call(.s3, "PutBucketTagging", ["Bucket": .string(name), "Tagging": ["TagSet": Tags.toList(tags)]])
+    }
+
+    /// Brings public access block, encryption, expiry and policy to the desired state, touching
+    /// only what differs from `live` (everything when there is no live state).
+    private func configure(_ name: String, _ a: PropertyAccess, live: LiveResource?) async throws {
+        let bucket: AWSValue = .string(name)
+        func changed(_ key: String) -> Bool { live?.properties[key] != a.properties[key] }
+        if changed("public_access_block") {
+            if try a.bool("public_access_block", default: true) {
+                _ = try await client.call(.s3, "PutPublicAccessBlock", [
+                    "Bucket": bucket,
+                    "PublicAccessBlockConfiguration": [
+                        "BlockPublicAcls": true, "IgnorePublicAcls": true, "BlockPublicPolicy": true, "RestrictPublicBuckets": true,
+                    ],
+                ])
+            } else if live != nil {
+                _ = try await client.call(.s3, "DeletePublicAccessBlock", ["Bucket": bucket])
+            }
+        }
+        let key = try a.optionalString("kms_key")
+        if changed("encryption") || !KMSKeyReference.same(key, live?.properties["kms_key"]?.stringValue) {
+            let algorithm = try a.string("encryption")
+            var byDefault: [String: AWSValue] = ["SSEAlgorithm": .string(algorithm)]
+            if let key { byDefault["KMSMasterKeyID"] = .string(key) }
+            _ = try await client.call(.s3, "PutBucketEncryption", [
+                "Bucket": bucket,
+                "ServerSideEncryptionConfiguration": ["Rules": [[
+                    "ApplyServerSideEncryptionByDefault": .map(byDefault),
+                    // An S3 bucket key cuts KMS requests; it means nothing for AES256.
+                    "BucketKeyEnabled": .bool(algorithm != "AES256"),
+                ]]],
+            ])
+        }
+        if changed("log_expiry_days") {
+            if let days = try a.optionalInt("log_expiry_days") {
+                _ = try await client.call(.s3, "PutBucketLifecycleConfiguration", [
+                    "Bucket": bucket,
+                    "LifecycleConfiguration": ["Rules": [[
+                        "ID": .string(Self.expiryRuleID), "Status": "Enabled", "Filter": ["Prefix": ""],
+                        "Expiration": ["Days": .integer(Int64(days))],
+                    ]]],
+                ])
+            } else if live != nil {
+                _ = try await client.call(.s3, "DeleteBucketLifecycle", ["Bucket": bucket])
+            }
+        }
+        if changed("policy") {
+            if let policy = try a.value("policy") {
+                _ = try await client.call(.s3, "PutBucketPolicy", ["Bucket": bucket, "Policy": .string(PolicyDocument.encode(policy))])
+            } else if live != nil {
+                _ = try await client.call(.s3, "DeleteBucketPolicy", ["Bucket": bucket])
+            }
+        }
+    }
+
+    // MARK: - Reading
+
+    /// The answer to one of a bucket's configuration reads.
+    private enum Part: Sendable {
+        case value(AWSValue)
+        case notConfigured
+        case noBucket
+    }
+
+    private func part(_ operation: String, _ bucket: String, notConfigured: String) async throws -> Part {
+        do {
+            return .value(try await client.call(.s3, operation, ["Bucket": .string(bucket)]))
+        } catch let error as AWSError where error.isNotFound {
+            return .noBucket
+        } catch let error as AWSError where error.isService(notConfigured) {
+            return .notConfigured
+        }
+    }
+
+    /// A bucket's tags; nil when the bucket does not exist.
+    private func tagging(_ name: String) async throws -> [String: String]? {
+        switch try await part("GetBucketTagging", name, notConfigured: "NoSuchTagSet") {
+        case .value(let reply): return Tags.fromList(reply["TagSet"])
+        case .notConfigured: return [:]
+        case .noBucket: return nil
+        }
+    }
+
+    private func readBucket(_ name: String, context: DriverContext) async throws -> LiveResource? {
+        // Five independent reads, all at once.
+        async let tagsPart = part("GetBucketTagging", name, notConfigured: "NoSuchTagSet")
+        async let blockPart = part("GetPublicAccessBlock", name, notConfigured: "NoSuchPublicAccessBlockConfiguration")
+        async let encryptionPart = part("GetBucketEncryption", name, notConfigured: "ServerSideEncryptionConfigurationNotFoundError")
+        async let lifecyclePart = part("GetBucketLifecycleConfiguration", name, notConfigured: "NoSuchLifecycleConfiguration")
+        async let policyPart = part("GetBucketPolicy", name, notConfigured: "NoSuchBucketPolicy")
+        let parts = try await (tagsPart, blockPart, encryptionPart, lifecyclePart, policyPart)
+        func reply(_ p: Part) -> AWSValue? { if case .value(let v) = p { return v } else { return nil } }
+        for p in [parts.0, parts.1, parts.2, parts.3, parts.4] { if case .noBucket = p { return nil } }
+
+        let tags = Tags.fromList(reply(parts.0)?["TagSet"] ?? .null)
+        let block = reply(parts.1)?["PublicAccessBlockConfiguration"] ?? .null
+        let blocked = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"]
+            .allSatisfy { block[$0].bool == true }
+        // No encryption configuration reads as SSE-S3, S3's default for every bucket.
+        let byDefault = reply(parts.2)?["ServerSideEncryptionConfiguration"]["Rules"][0]["ApplyServerSideEncryptionByDefault"] ?? .null
+        let expiry = reply(parts.3)?["Rules"].list.first {
+            $0["ID"].string == Self.expiryRuleID && $0["Status"].string == "Enabled"
+        }?["Expiration"]["Days"].int
+        let policy = reply(parts.4)?["Policy"].string.flatMap(PolicyDocument.parse)
+        let owner = Tags.owner(tags)
+        return LiveResource(
+            kind: kind, physicalID: name,
+            properties: [
+                "name": .string(name),
+                "public_access_block": .bool(blocked),
+                "encryption": .string(byDefault["SSEAlgorithm"].string ?? "AES256"),
+                "kms_key": byDefault["KMSMasterKeyID"].string.map(Value.string) ?? .null,
+                "log_expiry_days": expiry.map(Value.int) ?? .null,
+                "policy": policy ?? .null,
+                "tags": Tags.liveValue(tags),
+            ],
+            attributes: ["name": .string(name), "arn": .string(ARN.bucket(name, context))],
+            ownerStack: owner.stack, logicalID: owner.logicalID)
+    }
+
+    /// A bucket left behind by a create that stopped before tagging: no tags at all, no
+    /// policy, no objects.
+    private func isUnclaimedLeftover(_ live: LiveResource) async throws -> Bool {
+        guard live.ownerStack == nil, live.properties["tags"] == .map([:]), live.properties["policy"] == .null else {
+            return false
+        }
+        let listing = try await client.call(.s3, "ListObjectVersions", ["Bucket": .string(live.physicalID), "MaxKeys": 1])
+        return listing["Versions"].list.isEmpty && listing["DeleteMarkers"].list.isEmpty
+    }
+}

@@ -1,0 +1,256 @@
+import AWSClient
+import SecmonCore
+import SecmonPlan
+
+/// `trail`: a CloudTrail trail, its event selectors and its logging status. Physical id: its
+/// name.
+///
+/// `log_group` is a log group ARN without ":*" (as the log group's `arn` attribute); CloudTrail
+/// wants it with ":*", added here.
+public struct TrailDriver: ResourceDriver {
+    public let kind = "trail"
+    public let replaceOn: Set<String> = ["name"]
+    let client: any AWSCalling
+    let options: DriverOptions
+
+    /// CloudTrail checks the bucket policy, the delivery role and the topic policy when a trail
+    /// is created or updated; right after those were made it may not see them yet.
+    static let propagationErrors: Set<String> = [
+        "InsufficientS3BucketPolicyException", "InvalidCloudWatchLogsRoleArnException",
+        "InsufficientSnsTopicPolicyException",
+    ]
+
+    /// ListTags takes at most this many ARNs.
+    static let arnsPerListTags = 20
+
+    /// Trail settings UpdateTrail changes (everything but selectors, logging and tags).
+    static let settings = ["bucket", "key_prefix", "log_group", "role", "sns_topic", "kms_key",
+                           "include_global_service_events", "multi_region", "log_file_validation"]
+
+    public init(client: any AWSCalling, options: DriverOptions = DriverOptions()) {
+        self.client = client
+        self.options = options
+    }
+
+    public func normalize(_ p: [String: Value], id: String, context: DriverContext) -> [String: Value] {
+        var logGroup = Normalize.optionalString(p["log_group"])
+        if let arn = logGroup.stringValue { logGroup = .string(ARN.withoutWildcard(arn)) }
+        return [
+            "name": Normalize.string(p["name"]),
+            "bucket": Normalize.string(p["bucket"]),
+            "key_prefix": Normalize.optionalString(p["key_prefix"]),
+            "log_group": logGroup,
+            "role": Normalize.optionalString(p["role"]),
+            "management_events": Normalize.string(p["management_events"], default: .string("all")),
+            "include_global_service_events": Normalize.bool(p["include_global_service_events"], default: true),
+            "multi_region": Normalize.bool(p["multi_region"], default: true),
+            "log_file_validation": Normalize.bool(p["log_file_validation"], default: true),
+            "logging": Normalize.bool(p["logging"], default: true),
+            "sns_topic": Normalize.optionalString(p["sns_topic"]),
+            "kms_key": Normalize.optionalString(p["kms_key"]),
+            "tags": Tags.desired(p["tags"], id: id, context: context),
+        ]
+    }
+
+    public func physicalID(of p: [String: Value], context: DriverContext) -> String? {
+        p["name"]?.stringValue
+    }
+
+    public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
+        guard let name = p["name"]?.stringValue else { return ["name": p["name"] ?? .unknown, "arn": .unknown] }
+        return ["name": .string(name), "arn": .string(ARN.trail(name, context))]
+    }
+
+    public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
+        -> [String: LiveResource]
+    {
+        let wanted = Set(physicalIDs)
+        let live = try await withResourceContext(kind: kind, name: physicalIDs.joined(separator: ", "), action: "read") {
+            try await readTrails(context: context) { wanted.contains($0["Name"].string ?? "") }
+        }
+        return Dictionary(live.map { ($0.physicalID, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
+        try await withResourceContext(kind: kind, name: "*", action: "list") {
+            try await readTrails(context: context) { _ in true }.filter { $0.ownerStack == context.stackName }
+        }
+    }
+
+    public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
+        PropertyDiff.changes(desired: desired, live: live, replaceOn: replaceOn)
+    }
+
+    public func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value] {
+        let p = normalize(properties, id: id, context: context)
+        let a = PropertyAccess(kind: kind, name: p["name"]?.stringValue ?? id, action: "create", properties: p)
+        let name = try a.string("name")
+        var input = try settingsInput(a, clearing: false)
+        input["TagsList"] = Tags.toList(try a.stringMap("tags"))
+        let managementEvents = try a.string("management_events")
+        let logging = try a.bool("logging", default: true)
+        return try await withResourceContext(kind: kind, name: name, action: "create") {
+            // Some endpoints (moto) silently replace an existing trail on CreateTrail instead of
+            // failing: never overwrite a trail that was not seen by the plan.
+            if try await nilIfNotFound({ try await client.call(.cloudtrail, "GetTrail", ["Name": .string(name)]) }) != nil {
+                throw ResourceError(kind: kind, name: name, action: "create",
+                                    message: "a trail with this name already exists; run plan again")
+            }
+            let reply = try await options.consistencyRetry.run(retryingOn: Self.propagationErrors) {
+                try await client.call(.cloudtrail, "CreateTrail", .map(input))
+            }
+            let arn = reply["TrailARN"].string ?? ARN.trail(name, context)
+            _ = try await client.call(.cloudtrail, "PutEventSelectors", [
+                "TrailName": .string(arn), "EventSelectors": TrailEventSelectors.selectors(for: managementEvents),
+            ])
+            if logging {
+                _ = try await client.call(.cloudtrail, "StartLogging", ["Name": .string(arn)])
+            }
+            return ["name": .string(name), "arn": .string(arn)]
+        }
+    }
+
+    public func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
+                       context: DriverContext) async throws -> [String: Value]
+    {
+        let p = normalize(properties, id: id, context: context)
+        let name = live.physicalID
+        let a = PropertyAccess(kind: kind, name: name, action: "update", properties: p)
+        let arn = live.attributes["arn"]?.stringValue ?? ARN.trail(name, context)
+        return try await withResourceContext(kind: kind, name: name, action: "update") {
+            func changed(_ key: String) -> Bool {
+                let want = p[key] ?? .null, have = live.properties[key] ?? .null
+                if key == "kms_key" { return !KMSKeyReference.same(want.stringValue, have.stringValue) }
+                return want != have
+            }
+            if Self.settings.contains(where: changed) {
+                let input = try settingsInput(a, clearing: true)
+                _ = try await options.consistencyRetry.run(retryingOn: Self.propagationErrors) {
+                    try await client.call(.cloudtrail, "UpdateTrail", .map(input))
+                }
+            }
+            if changed("management_events") {
+                _ = try await client.call(.cloudtrail, "PutEventSelectors", [
+                    "TrailName": .string(arn),
+                    "EventSelectors": TrailEventSelectors.selectors(for: try a.string("management_events")),
+                ])
+            }
+            if changed("logging") {
+                let operation = try a.bool("logging", default: true) ? "StartLogging" : "StopLogging"
+                _ = try await client.call(.cloudtrail, operation, ["Name": .string(arn)])
+            }
+            let tagChanges = Tags.changes(live: LogGroupDriver.stringMap(live.properties["tags"]), desired: try a.stringMap("tags"))
+            if !tagChanges.set.isEmpty {
+                _ = try await client.call(.cloudtrail, "AddTags", ["ResourceId": .string(arn), "TagsList": Tags.toList(tagChanges.set)])
+            }
+            if !tagChanges.remove.isEmpty {
+                _ = try await client.call(.cloudtrail, "RemoveTags", [
+                    "ResourceId": .string(arn), "TagsList": .list(tagChanges.remove.map { ["Key": .string($0)] }),
+                ])
+            }
+            return ["name": .string(name), "arn": .string(arn)]
+        }
+    }
+
+    public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
+        let id = live.attributes["arn"]?.stringValue ?? live.physicalID
+        return try await withResourceContext(kind: kind, name: live.physicalID, action: "delete") {
+            _ = try await nilIfNotFound { try await client.call(.cloudtrail, "DeleteTrail", ["Name": .string(id)]) }
+            return DeleteOutcome()
+        }
+    }
+
+    // MARK: - Writing
+
+    /// CreateTrail / UpdateTrail members for the trail's settings. With `clearing`, an absent
+    /// optional setting is sent as "" (UpdateTrail's way to remove it); otherwise left out.
+    private func settingsInput(_ a: PropertyAccess, clearing: Bool) throws -> [String: AWSValue] {
+        var input: [String: AWSValue] = [
+            "Name": .string(try a.string("name")),
+            "S3BucketName": .string(try a.string("bucket")),
+            "IncludeGlobalServiceEvents": .bool(try a.bool("include_global_service_events", default: true)),
+            "IsMultiRegionTrail": .bool(try a.bool("multi_region", default: true)),
+            "EnableLogFileValidation": .bool(try a.bool("log_file_validation", default: true)),
+        ]
+        func optional(_ member: String, _ value: String?) {
+            if let value { input[member] = .string(value) } else if clearing { input[member] = "" }
+        }
+        optional("S3KeyPrefix", try a.optionalString("key_prefix"))
+        optional("SnsTopicName", try a.optionalString("sns_topic"))
+        optional("KmsKeyId", try a.optionalString("kms_key"))
+        optional("CloudWatchLogsLogGroupArn", try a.optionalString("log_group").map { $0 + ":*" })
+        optional("CloudWatchLogsRoleArn", try a.optionalString("role"))
+        return input
+    }
+
+    // MARK: - Reading
+
+    /// The region's own trails (not other regions' multi-region shadows) that `include`
+    /// accepts, with their status, selectors and tags. DescribeTrails lists them all in one
+    /// call (a region holds few); the rest is fetched concurrently.
+    private func readTrails(context: DriverContext, include: @escaping @Sendable (AWSValue) -> Bool) async throws
+        -> [LiveResource]
+    {
+        let reply = try await client.call(.cloudtrail, "DescribeTrails", ["includeShadowTrails": false])
+        // Filter again: an endpoint may ignore includeShadowTrails.
+        let trails = reply["trailList"].list.filter {
+            include($0) && ($0["HomeRegion"].string.map { $0 == context.region } ?? true)
+        }
+        if trails.isEmpty { return [] }
+        let arns = trails.map { $0["TrailARN"].string ?? ARN.trail($0["Name"].string ?? "", context) }
+        async let tagsByArn = tags(arns)
+        let details = try await concurrentMap(arns, limit: options.concurrency) { arn in
+            async let status = nilIfNotFound { try await client.call(.cloudtrail, "GetTrailStatus", ["Name": .string(arn)]) }
+            async let selectors = nilIfNotFound {
+                try await client.call(.cloudtrail, "GetEventSelectors", ["TrailName": .string(arn)])
+            }
+            return (try await status, try await selectors)
+        }
+        let tags = try await tagsByArn
+        return zip(trails, zip(arns, details)).compactMap { trail, pair in
+            let (arn, (status, selectors)) = pair
+            guard let status, let selectors else { return nil } // deleted meanwhile
+            return live(trail, arn: arn, status: status, selectors: selectors, tags: tags[arn] ?? [:])
+        }
+    }
+
+    private func tags(_ arns: [String]) async throws -> [String: [String: String]] {
+        let batches = try await concurrentMap(arns.chunked(Self.arnsPerListTags), limit: options.concurrency) { batch in
+            try await allPages(client, .cloudtrail, "ListTags", ["ResourceIdList": .list(batch.map { .string($0) })],
+                               tokenIn: "NextToken", tokenOut: "NextToken")
+        }
+        var out: [String: [String: String]] = [:]
+        for entry in batches.flatMap({ $0 }).flatMap({ $0["ResourceTagList"].list }) {
+            if let id = entry["ResourceId"].string { out[id] = Tags.fromList(entry["TagsList"]) }
+        }
+        return out
+    }
+
+    private func live(_ trail: AWSValue, arn: String, status: AWSValue, selectors: AWSValue,
+                      tags: [String: String]) -> LiveResource {
+        let name = trail["Name"].string ?? ""
+        func optional(_ key: String) -> Value { trail[key].string.flatMap { $0.isEmpty ? nil : Value.string($0) } ?? .null }
+        var logGroup = optional("CloudWatchLogsLogGroupArn")
+        if let group = logGroup.stringValue { logGroup = .string(ARN.withoutWildcard(group)) }
+        let owner = Tags.owner(tags)
+        return LiveResource(
+            kind: kind, physicalID: name,
+            properties: [
+                "name": .string(name),
+                "bucket": optional("S3BucketName"),
+                "key_prefix": optional("S3KeyPrefix"),
+                "log_group": logGroup,
+                "role": optional("CloudWatchLogsRoleArn"),
+                "management_events": .string(TrailEventSelectors.managementEvents(selectors)),
+                "include_global_service_events": .bool(trail["IncludeGlobalServiceEvents"].bool ?? true),
+                "multi_region": .bool(trail["IsMultiRegionTrail"].bool ?? false),
+                "log_file_validation": .bool(trail["LogFileValidationEnabled"].bool ?? false),
+                "logging": .bool(status["IsLogging"].bool ?? false),
+                "sns_topic": optional("SnsTopicARN"),
+                "kms_key": optional("KmsKeyId"),
+                "tags": Tags.liveValue(tags),
+            ],
+            attributes: ["name": .string(name), "arn": .string(arn)],
+            ownerStack: owner.stack, logicalID: owner.logicalID)
+    }
+}

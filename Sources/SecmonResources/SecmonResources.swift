@@ -1,1 +1,0 @@
-// SecmonResources: see Package.swift for what this module is for.

@@ -1,0 +1,69 @@
+import AWSClient
+import SecmonCore
+import SecmonPlan
+
+/// Tag keys secmon writes itself. Users may not set `secmon:` or `aws:` keys (the stack
+/// language enforces that), so these cannot collide with theirs.
+public enum OwnershipTag {
+    /// The stack that owns the resource.
+    public static let stack = "secmon:stack"
+    /// The logical id the resource was created for.
+    public static let logicalID = "secmon:id"
+    /// The secret's value version, so it can be compared without reading the value.
+    public static let valueVersion = "secmon:value-version"
+}
+
+enum Tags {
+    /// The tags a resource should carry: stack-wide tags, then its own (which win), then the
+    /// ownership tags, as a map of values (references may still be unresolved).
+    static func desired(_ own: Value?, id: String, context: DriverContext) -> Value {
+        var tags: [String: Value] = context.stackTags.mapValues { .string($0) }
+        if case .map(let map)? = own {
+            for (key, value) in map { tags[key] = value }
+        }
+        tags[OwnershipTag.stack] = .string(context.stackName)
+        tags[OwnershipTag.logicalID] = .string(id)
+        return .map(tags)
+    }
+
+    /// Live tags as a property value. `aws:` tags are AWS's own and not the stack's business.
+    static func liveValue(_ tags: [String: String], excluding: Set<String> = []) -> Value {
+        var out: [String: Value] = [:]
+        for (key, value) in tags where !key.hasPrefix("aws:") && !excluding.contains(key) {
+            out[key] = .string(value)
+        }
+        return .map(out)
+    }
+
+    /// Reads a `[{Key, Value}]` list (most services' shape).
+    static func fromList(_ list: AWSValue, key: String = "Key", value: String = "Value") -> [String: String] {
+        var out: [String: String] = [:]
+        for entry in list.list {
+            if let k = entry[key].string { out[k] = entry[value].string ?? "" }
+        }
+        return out
+    }
+
+    /// Writes a `[{Key, Value}]` list, sorted by key so requests are deterministic.
+    static func toList(_ tags: [String: String], key: String = "Key", value: String = "Value") -> AWSValue {
+        .list(tags.keys.sorted().map { .map([key: .string($0), value: .string(tags[$0] ?? "")]) })
+    }
+
+    /// A `{key: value}` map (the logs service's shape).
+    static func toMap(_ tags: [String: String]) -> AWSValue {
+        .map(tags.mapValues { .string($0) })
+    }
+
+    /// Who owns a resource, from its tags.
+    static func owner(_ tags: [String: String]) -> (stack: String?, logicalID: String?) {
+        (tags[OwnershipTag.stack], tags[OwnershipTag.logicalID])
+    }
+
+    /// What to write and what to remove to go from `live` to `desired`. AWS's own `aws:` tags
+    /// are never removed.
+    static func changes(live: [String: String], desired: [String: String]) -> (set: [String: String], remove: [String]) {
+        let set = desired.filter { live[$0.key] != $0.value }
+        let remove = live.keys.filter { desired[$0] == nil && !$0.hasPrefix("aws:") }.sorted()
+        return (set, remove)
+    }
+}

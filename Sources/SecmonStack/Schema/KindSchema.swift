@@ -1,0 +1,95 @@
+import SecmonCore
+
+/// Everything the stack language knows about one kind: its properties, the attributes others
+/// may reference, whether it takes tags, and rules that span several properties.
+public struct KindSchema: Sendable {
+    public var name: String
+    public var summary: String
+    /// The kind's own properties; `tags` (when taggable) and `depends_on` are added by `allProperties`.
+    public var properties: [PropertySchema]
+    public var taggable: Bool
+    /// Attributes `${id.attr}` may name.
+    public var attributes: [String]
+    /// The properties that together identify the resource in AWS (its name, for most kinds):
+    /// two resources of a kind with equal values here would be the same AWS resource.
+    public var identityProperties: [String]
+    public var rules: [CrossFieldRule]
+
+    public init(name: String, summary: String, taggable: Bool, attributes: [String] = ["name", "arn"],
+                identityProperties: [String] = ["name"], properties: [PropertySchema], rules: [CrossFieldRule] = []) {
+        self.name = name
+        self.summary = summary
+        self.taggable = taggable
+        self.attributes = attributes
+        self.identityProperties = identityProperties
+        self.properties = properties
+        self.rules = rules
+    }
+
+    /// Properties including the ones every kind shares.
+    public var allProperties: [PropertySchema] {
+        var all = properties
+        if taggable { all.append(CommonProperties.tags) }
+        all.append(CommonProperties.dependsOn)
+        return all
+    }
+
+    public func property(_ name: String) -> PropertySchema? { allProperties.first { $0.name == name } }
+}
+
+/// Properties shared by several kinds.
+public enum CommonProperties {
+    /// AWS tag limits (the same for every service secmon uses): keys 1-128, values 0-256.
+    public static let tagKey = StringConstraints(
+        minLength: 1, maxLength: 128,
+        rules: [StringRule("may not start with `secmon:` or `aws:` (reserved)") { key in
+            if key.hasPrefix("secmon:") { return "starts with 'secmon:', which secmon reserves for its own tags" }
+            if key.lowercased().hasPrefix("aws:") { return "starts with 'aws:', which AWS reserves" }
+            return nil
+        }])
+    public static let tagValue = StringConstraints(minLength: 0, maxLength: 256)
+
+    public static let tags = PropertySchema(
+        "tags", .stringMap(key: tagKey, value: tagValue), .optional,
+        "Tags, merged over the stack-wide tags. secmon adds `secmon:stack` and `secmon:id` itself.")
+
+    public static let dependsOn = PropertySchema(
+        "depends_on", .list(.string(.any), maxItems: nil), .optional, change: .none,
+        "Logical ids this resource must come after, in addition to those it references.")
+
+    /// Raw YAML for the alerts module (issue 6); not validated here.
+    public static let tests = PropertySchema(
+        "tests", .any, .optional, change: .none,
+        "Sample events and expectations for `secmon test` (owned by the alerts module; not validated here).")
+}
+
+/// A rule spanning several properties of one resource, e.g. "role is required with log_group".
+public struct CrossFieldRule: Sendable {
+    /// For the docs.
+    public var summary: String
+    public var check: @Sendable (ResourceView) -> [Diagnostic]
+
+    public init(_ summary: String, check: @escaping @Sendable (ResourceView) -> [Diagnostic]) {
+        self.summary = summary
+        self.check = check
+    }
+}
+
+/// What a cross-field rule sees: the values the user wrote, with their locations.
+public struct ResourceView: Sendable {
+    public var id: String
+    public var kind: String
+    public var location: SourceLocation
+    public var properties: [String: StackProperty]
+
+    public func value(_ name: String) -> Value? { properties[name]?.value }
+    public func has(_ name: String) -> Bool { properties[name] != nil }
+    public func location(of name: String) -> SourceLocation { properties[name]?.keyLocation ?? location }
+
+    /// "alarm 'secret_read_alarm'"
+    public var label: String { "\(kind) '\(id)'" }
+
+    public func error(_ message: String, at property: String? = nil) -> Diagnostic {
+        Diagnostic(.error, message, at: property.map { location(of: $0) } ?? location)
+    }
+}

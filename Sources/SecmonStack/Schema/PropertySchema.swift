@@ -1,0 +1,65 @@
+import SecmonCore
+
+/// How a change to a property reaches AWS.
+public enum ChangeBehavior: String, Sendable, CaseIterable {
+    /// Changed in place.
+    case update
+    /// A change forces a new resource (delete + create).
+    case replace
+    /// Not compared; used only when the resource is deleted.
+    case deleteTime = "delete-time"
+    /// Written, never read back (a secret's value).
+    case writeOnly = "write-only"
+    /// Not sent to AWS at all (`depends_on`, `tests`).
+    case none = "-"
+}
+
+/// Whether a property must be given, and what it means when it is not.
+public enum Requirement: Sendable {
+    case required
+    case optional
+    /// The value used when the property is absent.
+    case defaultValue(Value)
+    /// A default that depends on other properties, described for people.
+    case derivedDefault(String)
+
+    public var isRequired: Bool { if case .required = self { return true } else { return false } }
+}
+
+/// One property of a kind (or of a nested object).
+public struct PropertySchema: Sendable {
+    public var name: String
+    public var type: PropertyType
+    public var requirement: Requirement
+    public var change: ChangeBehavior
+    public var description: String
+    /// When the value is a whole `${id.attr}` reference, what it should point at.
+    public var references: ReferenceExpectation?
+
+    public init(_ name: String, _ type: PropertyType, _ requirement: Requirement = .optional,
+                change: ChangeBehavior = .update, _ description: String, references: ReferenceExpectation? = nil) {
+        self.name = name
+        self.type = type
+        self.requirement = requirement
+        self.change = change
+        self.description = description
+        self.references = references
+    }
+
+    public var defaultValue: Value? { if case .defaultValue(let v) = requirement { return v } else { return nil } }
+}
+
+/// What a whole-value reference in a property should point at, e.g. a trail's `log_group` wants
+/// `${<log_group>.arn}`, not its name.
+public struct ReferenceExpectation: Sendable {
+    public var kind: String
+    public var attribute: String
+    /// The value must be such a reference (an alarm's `metric_filter`).
+    public var mandatory: Bool
+
+    public init(kind: String, attribute: String, mandatory: Bool) {
+        self.kind = kind
+        self.attribute = attribute
+        self.mandatory = mandatory
+    }
+}

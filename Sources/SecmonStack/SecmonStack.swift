@@ -1,1 +1,0 @@
-// SecmonStack: see Package.swift for what this module is for.

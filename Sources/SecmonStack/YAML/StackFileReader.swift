@@ -1,0 +1,33 @@
+import Foundation
+import SecmonCore
+
+/// Reads a stack file's bytes without trusting the path: directories, missing files, devices
+/// and huge files all become a diagnostic, and never more than `maxFileBytes + 1` bytes are read.
+enum StackFileReader {
+    static func read(path: String, limits: YAMLLimits) -> Result<[UInt8], DiagnosticFailure> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(DiagnosticFailure(Diagnostic(.error, "cannot read stack file '\(path)': no such file", at: nil)))
+        }
+        if isDirectory.boolValue {
+            return .failure(DiagnosticFailure(Diagnostic(.error, "cannot read stack file '\(path)': it is a directory", at: nil)))
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(DiagnosticFailure(Diagnostic(.error, "cannot read stack file '\(path)': permission denied", at: nil)))
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
+        } catch {
+            return .failure(DiagnosticFailure(Diagnostic(.error, "cannot read stack file '\(path)': \(error.localizedDescription)", at: nil)))
+        }
+        if data.count > limits.maxFileBytes { return .failure(tooLarge(path, limits)) }
+        return .success([UInt8](data))
+    }
+
+    static func tooLarge(_ file: String, _ limits: YAMLLimits) -> DiagnosticFailure {
+        DiagnosticFailure(Diagnostic(.error, "stack file is larger than \(limits.maxFileBytes / (1 << 20)) MiB; refusing to read it",
+                                     at: SourceLocation(file: file, line: 1, column: 1)))
+    }
+}

@@ -1,0 +1,53 @@
+import SecmonCore
+import SecmonPlan
+
+struct FakeError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// An in-memory account shared by the fake drivers: resources by kind and physical id, a log
+/// of the calls made, and failures to inject.
+actor FakeCloud {
+    private(set) var resources: [String: [String: LiveResource]] = [:]
+    /// Every call, in order: "read alarm a,b", "list topic", "create alarm x", ...
+    private(set) var log: [String] = []
+    /// `listOwned` calls by kind, with the physical ids of the parents they were given.
+    private(set) var listParents: [String: [String]] = [:]
+    /// Calls that fail, keyed "create <kind> <logical id>", "update <kind> <logical id>" or
+    /// "delete <kind> <physical id>"; the value is how many times (Int.max: always).
+    var failures: [String: Int] = [:]
+    private(set) var inFlight = 0
+    private(set) var maxInFlight = 0
+    private var counter = 0
+
+    func put(_ live: LiveResource) { resources[live.kind, default: [:]][live.physicalID] = live }
+    func remove(kind: String, physicalID: String) { resources[kind]?[physicalID] = nil }
+    func get(_ kind: String, _ physicalID: String) -> LiveResource? { resources[kind]?[physicalID] }
+    func all(_ kind: String) -> [LiveResource] { (resources[kind] ?? [:]).values.sorted { $0.physicalID < $1.physicalID } }
+    func fail(_ call: String, times: Int = Int.max) { failures[call] = times }
+    func record(_ entry: String) { log.append(entry) }
+    func recordList(_ kind: String, parents: [LiveResource]) {
+        log.append("list \(kind)")
+        listParents[kind] = parents.map(\.physicalID).sorted()
+    }
+    func clearLog() { log = [] }
+    func nextNumber() -> Int {
+        counter += 1
+        return counter
+    }
+
+    /// Marks a call running (for the parallelism bound) and throws an injected failure.
+    func begin(_ call: String) throws {
+        log.append(call)
+        inFlight += 1
+        maxInFlight = max(maxInFlight, inFlight)
+        if let left = failures[call], left > 0 {
+            failures[call] = left == Int.max ? left : left - 1
+            inFlight -= 1
+            throw FakeError(message: "injected failure of \(call)")
+        }
+    }
+
+    func end() { inFlight -= 1 }
+}

@@ -1,0 +1,127 @@
+import SecmonCore
+import SecmonPlan
+
+/// A driver over `FakeCloud` that behaves like the real ones in the ways the planner and
+/// executor rely on: defaults filled by `normalize`, ownership tags, planned ARNs, batched
+/// reads, children owned through a parent, AWS-assigned ids.
+struct FakeDriver: ResourceDriver {
+    let kind: String
+    let replaceOn: Set<String>
+    let cloud: FakeCloud
+    var defaults: [String: Value] = [:]
+    var taggable = true
+    /// For a child kind: the property naming its parent (by physical id or ARN) and the parent's kind.
+    var parent: (kind: String, property: String)?
+    /// Whether AWS assigns the physical id (then it is an ARN returned by create).
+    var assignsID = false
+    /// Whether the ARN is only known after create.
+    var arnAfterCreate = false
+    var deleteNote: String?
+    /// Suspension points inside create/update/delete, so concurrent steps overlap.
+    var yields = 0
+
+    func normalize(_ properties: [String: Value], id: String, context: DriverContext) -> [String: Value] {
+        var out = defaults.merging(properties) { _, given in given }
+        if taggable {
+            var tags = context.stackTags.mapValues(Value.string)
+            for (k, v) in out["tags"]?.mapValue ?? [:] { tags[k] = v }
+            tags["secmon:stack"] = .string(context.stackName)
+            tags["secmon:id"] = .string(id)
+            out["tags"] = .map(tags)
+        }
+        return out
+    }
+
+    func physicalID(of properties: [String: Value], context: DriverContext) -> String? {
+        assignsID ? nil : properties["name"]?.stringValue
+    }
+
+    func plannedAttributes(of properties: [String: Value], context: DriverContext) -> [String: Value] {
+        guard !assignsID, let name = properties["name"]?.stringValue else { return ["arn": .unknown] }
+        return ["name": .string(name), "arn": arnAfterCreate ? .unknown : .string(arn(name, context))]
+    }
+
+    func arn(_ name: String, _ context: DriverContext) -> String {
+        "arn:\(context.partition):fake:\(context.region):\(context.accountID):\(kind)/\(name)"
+    }
+
+    func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
+        -> [String: LiveResource] {
+        await cloud.record("read \(kind) \(physicalIDs.joined(separator: ","))")
+        var out: [String: LiveResource] = [:]
+        for id in physicalIDs {
+            if let live = await withOwner(await cloud.get(kind, id)) { out[id] = live }
+        }
+        return out
+    }
+
+    func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
+        await cloud.recordList(kind, parents: parents)
+        var out: [LiveResource] = []
+        for candidate in await cloud.all(kind) {
+            guard let live = await withOwner(candidate), live.ownerStack == context.stackName else { continue }
+            if let parent {
+                // Found only through a parent we were given, as a real child kind is.
+                let parentRef = live.properties[parent.property]?.stringValue
+                guard parents.contains(where: { $0.kind == parent.kind
+                    && ($0.physicalID == parentRef || $0.attributes["arn"]?.stringValue == parentRef) }) else { continue }
+            }
+            out.append(live)
+        }
+        return out
+    }
+
+    /// Ownership as AWS would show it: from tags, or through the parent.
+    private func withOwner(_ live: LiveResource?) async -> LiveResource? {
+        guard var live else { return nil }
+        if let parent {
+            let parentRef = live.properties[parent.property]?.stringValue
+            var owner: LiveResource?
+            if let parentRef { owner = await cloud.get(parent.kind, parentRef) }
+            if owner == nil { owner = await cloud.all(parent.kind).first { $0.attributes["arn"]?.stringValue == parentRef } }
+            live.ownerStack = owner?.properties["tags"]?["secmon:stack"]?.stringValue
+        } else {
+            live.ownerStack = live.properties["tags"]?["secmon:stack"]?.stringValue
+            live.logicalID = live.properties["tags"]?["secmon:id"]?.stringValue
+        }
+        return live
+    }
+
+    func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value] {
+        try await cloud.begin("create \(kind) \(id)")
+        for _ in 0..<yields { await Task.yield() }
+        let physicalID: String
+        if assignsID {
+            physicalID = "arn:\(context.partition):fake:\(context.region):\(context.accountID):\(kind)/\(await cloud.nextNumber())"
+        } else {
+            physicalID = properties["name"]?.stringValue ?? ""
+        }
+        let attributes: [String: Value] = assignsID
+            ? ["arn": .string(physicalID)]
+            : ["name": .string(physicalID), "arn": .string(arn(physicalID, context))]
+        let stored = properties.filter { $0.value != .sensitive }
+        await cloud.put(LiveResource(kind: kind, physicalID: physicalID, properties: stored, attributes: attributes,
+                                     ownerStack: nil))
+        await cloud.end()
+        return attributes
+    }
+
+    func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
+                context: DriverContext) async throws -> [String: Value] {
+        try await cloud.begin("update \(kind) \(id)")
+        for _ in 0..<yields { await Task.yield() }
+        var updated = live
+        for change in changes { updated.properties[change.path] = change.new }
+        await cloud.put(updated)
+        await cloud.end()
+        return live.attributes
+    }
+
+    func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
+        try await cloud.begin("delete \(kind) \(live.physicalID)")
+        for _ in 0..<yields { await Task.yield() }
+        await cloud.remove(kind: kind, physicalID: live.physicalID)
+        await cloud.end()
+        return DeleteOutcome(note: deleteNote)
+    }
+}
