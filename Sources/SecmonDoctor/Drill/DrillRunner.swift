@@ -16,7 +16,7 @@ public struct DrillRunner: Sendable {
 
     public init(client: any AWSCalling, clock: any DrillClock = SystemDrillClock(),
                 secretTrigger: (any SecretReadTrigger)?,
-                makeID: @escaping @Sendable () -> String = { String(UUID().uuidString.lowercased().prefix(12)) },
+                makeID: @escaping @Sendable () -> String = { String(UUID().uuidString.lowercased().filter(\.isHexDigit).prefix(12)) },
                 onEvent: @escaping @Sendable (DrillEvent) -> Void = { _ in }) {
         self.client = client
         self.clock = clock
