@@ -18,7 +18,10 @@ public struct URLSessionTransport: HTTPTransport {
     public func send(_ request: HTTPRequest, timeout: Duration) async throws(HTTPTransportError) -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        // FoundationNetworking treats a fraction of a second as zero (an immediate timeout), so
+        // its idle timer gets whole seconds; the hard deadline below is exact.
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        urlRequest.timeoutInterval = max(1, seconds.rounded(.up))
         for header in request.headers where header.name.lowercased() != "host" {
             // The HTTP client derives Host from the URL; the signer used the same value.
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
@@ -27,7 +30,7 @@ public struct URLSessionTransport: HTTPTransport {
 
         let data: Data, response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await Self.data(for: urlRequest, session: session, deadline: timeout)
         } catch {
             throw Self.transportError(error, url: request.url, timeout: timeout)
         }
@@ -39,6 +42,23 @@ public struct URLSessionTransport: HTTPTransport {
             headers[String(describing: name).lowercased()] = String(describing: value)
         }
         return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+    }
+
+    /// URLSession's own timeout only limits idle time between packets; a server that trickles
+    /// bytes could hold a request forever. This races the request against a hard deadline.
+    private static func data(for request: URLRequest, session: URLSession, deadline: Duration) async throws
+        -> (Data, URLResponse)
+    {
+        try await withThrowingTaskGroup(of: (Data, URLResponse).self) { group in
+            group.addTask { try await session.data(for: request) }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                throw URLError(.timedOut)
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw URLError(.unknown) }
+            return first
+        }
     }
 
     static func transportError(_ error: Error, url: URL, timeout: Duration) -> HTTPTransportError {
