@@ -129,6 +129,8 @@ public struct DrillRunner: Sendable {
             guard let secretTrigger else {
                 throw DrillError("--from secret is not available in this build (no GetSecretValue trigger); use --from log")
             }
+            // By name, as applications usually read it; doctor's filter.matches link says
+            // whether reads by ARN are matched too.
             let requestID = try await secretTrigger.sendUnreadableRead(secretId: plan.secretName)
             return ("GetSecretValue of \(plan.secretName) for a version that does not exist (request \(requestID ?? "without id"))", requestID)
         }
