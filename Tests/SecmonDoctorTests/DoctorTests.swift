@@ -156,6 +156,16 @@ final class DoctorTests: XCTestCase {
         }
     }
 
+    func testAccessDeniedIsUnknownWithTheReason() async {
+        let aws = ScriptedAWS()
+        PipelineFixture().install(on: aws)
+        aws.fail(.cloudtrail, "GetEventSelectors", code: "AccessDeniedException")
+        let checklist = await Doctor(client: aws, matcher: MatchesSecretReads(), now: { PipelineFixture.now }).check(PipelineFixture.target)
+        XCTAssertEqual(checklist.notOK, ["trail.events"])
+        XCTAssertEqual(checklist.status("trail.events"), .unknown)
+        XCTAssertTrue(checklist.check("trail.events")?.evidence.contains("AccessDeniedException") == true)
+    }
+
     func testBadCredentialsFailTheFirstLink() async {
         let aws = ScriptedAWS()
         PipelineFixture().install(on: aws)
