@@ -45,19 +45,36 @@ public struct URLSessionTransport: HTTPTransport {
     }
 
     /// URLSession's own timeout only limits idle time between packets; a server that trickles
-    /// bytes could hold a request forever. This races the request against a hard deadline.
+    /// bytes could hold a request forever, so a hard deadline races the request.
+    ///
+    /// Neither the deadline nor a cancellation may call `URLSessionTask.cancel()` from a Swift
+    /// concurrency thread: on Linux, FoundationNetworking's cancel can block until the task's
+    /// completion side runs, and with the cooperative pool's few threads busy that never
+    /// happens (a deadlock seen with `async let` reads). So the request is a completion-handler
+    /// task whose outcome is delivered exactly once, and cancel() is called from a GCD queue.
     private static func data(for request: URLRequest, session: URLSession, deadline: Duration) async throws
         -> (Data, URLResponse)
     {
-        try await withThrowingTaskGroup(of: (Data, URLResponse).self) { group in
-            group.addTask { try await session.data(for: request) }
-            group.addTask {
-                try await Task.sleep(for: deadline)
-                throw URLError(.timedOut)
+        let exchange = PendingExchange()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let error {
+                        exchange.finish(.failure(error))
+                    } else if let response {
+                        exchange.finish(.success((data ?? Data(), response)))
+                    } else {
+                        exchange.finish(.failure(URLError(.badServerResponse)))
+                    }
+                }
+                exchange.start(continuation, task: task)
+                let seconds = Double(deadline.components.seconds) + Double(deadline.components.attoseconds) / 1e18
+                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                    exchange.abandon(with: URLError(.timedOut))
+                }
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw URLError(.unknown) }
-            return first
+        } onCancel: {
+            DispatchQueue.global().async { exchange.abandon(with: CancellationError()) }
         }
     }
 
@@ -80,5 +97,48 @@ public struct URLSessionTransport: HTTPTransport {
         }
         let detail = reason == .timedOut ? "\(timeout)" : urlError.localizedDescription
         return HTTPTransportError(reason: reason, url: url, detail: detail)
+    }
+}
+
+/// One request's outcome, delivered exactly once whichever comes first: the reply, the
+/// deadline, or a cancellation.
+private final class PendingExchange: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<(Data, URLResponse), any Error>?
+    private var task: URLSessionDataTask?
+    private var outcome: Result<(Data, URLResponse), any Error>?
+
+    func start(_ continuation: CheckedContinuation<(Data, URLResponse), any Error>, task: URLSessionDataTask) {
+        lock.lock()
+        if let outcome {
+            // Cancelled before the request was even started.
+            lock.unlock()
+            continuation.resume(with: outcome)
+            return
+        }
+        self.continuation = continuation
+        self.task = task
+        lock.unlock()
+        task.resume()
+    }
+
+    func finish(_ result: Result<(Data, URLResponse), any Error>) {
+        lock.lock()
+        guard outcome == nil else { lock.unlock(); return }
+        outcome = result
+        let continuation = self.continuation
+        self.continuation = nil
+        lock.unlock()
+        continuation?.resume(with: result)
+    }
+
+    /// Ends the wait with `error` and stops the request (called on a GCD thread only).
+    func abandon(with error: any Error) {
+        finish(.failure(error))
+        lock.lock()
+        let task = self.task
+        self.task = nil
+        lock.unlock()
+        task?.cancel()
     }
 }

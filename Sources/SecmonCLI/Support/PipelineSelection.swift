@@ -26,10 +26,7 @@ enum PipelineSelection {
     }
 }
 
-/// The offline filter-pattern evaluator doctor uses.
+/// The offline filter-pattern evaluator doctor uses: SecmonAlerts', as `secmon test` does.
 enum FilterMatching {
-    // TODO(lead): SecmonAlerts' evaluator (`FilterPattern`) is not in main yet; once it is, this
-    // becomes `AlertsFilterPatternMatcher()`. Until then filter.matches relies on TestMetricFilter
-    // (unknown on the local endpoint), and discovery too.
-    static let evaluator: (any FilterPatternMatching)? = nil
+    static let evaluator: (any FilterPatternMatching)? = AlertsFilterPatternMatcher()
 }
