@@ -7,14 +7,6 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
 private let fixtures = repository + "/Tests/SecmonAlertsTests/Fixtures/cloudtrail"
 private let stack = repository + "/stacks/secret-access-alarm.yaml"
 
-/// Collects lines from `@Sendable` closures.
-private final class Lines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
-}
-
 private func run(_ arguments: [String], client: (any AWSCalling)? = nil) async throws -> (status: Int32, out: [String], err: [String]) {
     let command = try BacktestCommand.parse(arguments)
     var out: [String] = []

@@ -58,10 +58,3 @@ private struct FakeSTS: AWSCalling {
     }
 }
 
-/// Collects output lines from a command run in-process.
-final class Lines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    var all: [String] { lock.withLock { lines } }
-    @Sendable func append(_ line: String) { lock.withLock { lines.append(line) } }
-}

@@ -58,7 +58,7 @@ import TestSupport
         let before = fake.calls.count
         _ = try await d.update(id: "secret_trail", live: live, properties: desired, changes: changes, context: context)
         #expect(fake.operations.dropFirst(before) == ["cloudtrail.StartLogging"])
-        #expect(fake.inputs(.cloudtrail, "StartLogging") == [["Name": .string(arn)]])
+        #expect(fake.inputs(.cloudtrail, "StartLogging") == [["Name": "secret-trail"]])
     }
 
     @Test func settingsChangesGoThroughUpdateTrailWithEverySetting() async throws {

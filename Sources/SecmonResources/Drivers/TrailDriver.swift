@@ -100,11 +100,13 @@ public struct TrailDriver: ResourceDriver {
                 try await client.call(.cloudtrail, "CreateTrail", .map(input))
             }
             let arn = reply["TrailARN"].string ?? ARN.trail(name, context)
+            // By name: the trail lives in this region, and some endpoints (moto) do not take the
+            // ARN for StartLogging.
             _ = try await client.call(.cloudtrail, "PutEventSelectors", [
-                "TrailName": .string(arn), "EventSelectors": TrailEventSelectors.selectors(for: managementEvents),
+                "TrailName": .string(name), "EventSelectors": TrailEventSelectors.selectors(for: managementEvents),
             ])
             if logging {
-                _ = try await client.call(.cloudtrail, "StartLogging", ["Name": .string(arn)])
+                _ = try await client.call(.cloudtrail, "StartLogging", ["Name": .string(name)])
             }
             return ["name": .string(name), "arn": .string(arn)]
         }
@@ -131,13 +133,13 @@ public struct TrailDriver: ResourceDriver {
             }
             if changed("management_events") {
                 _ = try await client.call(.cloudtrail, "PutEventSelectors", [
-                    "TrailName": .string(arn),
+                    "TrailName": .string(name),
                     "EventSelectors": TrailEventSelectors.selectors(for: try a.string("management_events")),
                 ])
             }
             if changed("logging") {
                 let operation = try a.bool("logging", default: true) ? "StartLogging" : "StopLogging"
-                _ = try await client.call(.cloudtrail, operation, ["Name": .string(arn)])
+                _ = try await client.call(.cloudtrail, operation, ["Name": .string(name)])
             }
             let tagChanges = Tags.changes(live: LogGroupDriver.stringMap(live.properties["tags"]), desired: try a.stringMap("tags"))
             if !tagChanges.set.isEmpty {
@@ -153,7 +155,7 @@ public struct TrailDriver: ResourceDriver {
     }
 
     public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
-        let id = live.attributes["arn"]?.stringValue ?? live.physicalID
+        let id = live.physicalID
         return try await withResourceContext(kind: kind, name: live.physicalID, action: "delete") {
             _ = try await nilIfNotFound { try await client.call(.cloudtrail, "DeleteTrail", ["Name": .string(id)]) }
             return DeleteOutcome()
@@ -199,10 +201,11 @@ public struct TrailDriver: ResourceDriver {
         if trails.isEmpty { return [] }
         let arns = trails.map { $0["TrailARN"].string ?? ARN.trail($0["Name"].string ?? "", context) }
         async let tagsByArn = tags(arns)
-        let details = try await concurrentMap(arns, limit: options.concurrency) { arn in
-            async let status = nilIfNotFound { try await client.call(.cloudtrail, "GetTrailStatus", ["Name": .string(arn)]) }
+        let names = trails.map { $0["Name"].string ?? "" }
+        let details = try await concurrentMap(names, limit: options.concurrency) { name in
+            async let status = nilIfNotFound { try await client.call(.cloudtrail, "GetTrailStatus", ["Name": .string(name)]) }
             async let selectors = nilIfNotFound {
-                try await client.call(.cloudtrail, "GetEventSelectors", ["TrailName": .string(arn)])
+                try await client.call(.cloudtrail, "GetEventSelectors", ["TrailName": .string(name)])
             }
             return (try await status, try await selectors)
         }
