@@ -40,6 +40,8 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertEqual(healthy.filter { $0.value == "fail" }.keys.sorted(), [])
         XCTAssertEqual(healthy["trail.delivery"], "unknown")
         XCTAssertEqual(healthy["alarm.history"], "unknown")
+        // The offline evaluator judges the filter where moto lacks TestMetricFilter.
+        XCTAssertEqual(healthy["filter.matches"], "ok")
 
         _ = try await stack.client.call(.cloudwatch, "PutMetricAlarm", [
             "AlarmName": .string(alarm), "Namespace": "SecMon", "MetricName": "SecretIsAccessed", "Statistic": "Average",
@@ -53,6 +55,7 @@ final class DoctorCommandTests: XCTestCase {
         let text = try stack.run(["doctor", "--secret", "TopSecretInfo"], expect: 2)
         XCTAssertTrue(text.stdout.contains("(pipeline discovered)"), text.all)
         XCTAssertTrue(text.stdout.contains("delivers to /secmon/secret-access-alarm/cloudtrail"), text.all)
+        XCTAssertTrue(text.stdout.contains("alarm secret-access-alarm-secret-read watches SecMon/SecretIsAccessed"), text.all)
     }
 
     func testDrillStopsWhereTheEndpointStopsAndCleansUp() async throws {
