@@ -28,5 +28,5 @@ enum PipelineSelection {
 
 /// The offline filter-pattern evaluator doctor uses: SecmonAlerts', as `secmon test` does.
 enum FilterMatching {
-    static let evaluator: (any FilterPatternMatching)? = AlertsFilterPatternMatcher()
+    static let evaluator: any FilterPatternMatching = AlertsFilterPatternMatcher()
 }

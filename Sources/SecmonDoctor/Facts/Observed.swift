@@ -69,7 +69,7 @@ func observe<T: Sendable>(_ what: String, _ body: () async throws -> T?) async -
     } catch is CancellationError {
         return .skipped("cancelled")
     } catch {
-        return .failed(AWSError(kind: .decoding, service: "", operation: what, code: "Unexpected",
+        return .failed(AWSError(kind: .decoding, service: "secmon", operation: what, code: "UnexpectedError",
                                 message: String(describing: error)))
     }
 }
