@@ -8,6 +8,7 @@ public struct SecmonCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, GraphCommand.self,
             SchemaCommand.self, WhoamiCommand.self, TestPatternCommand.self, TestCommand.self, BacktestCommand.self,
+            DoctorCommand.self, DrillCommand.self,
         ]
     )
     public init() {}
