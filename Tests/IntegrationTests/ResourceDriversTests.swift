@@ -202,7 +202,8 @@ final class ResourceDriversTests: XCTestCase {
         }
         var forced = properties
         forced["force_destroy"] = .bool(true)
-        live = try await buckets.read(["itest-full-bucket"], hints: ["itest-full-bucket": forced], context: context)["itest-full-bucket"]!
+        let reread = try await buckets.read(["itest-full-bucket"], hints: ["itest-full-bucket": forced], context: context)
+        live = try XCTUnwrap(reread["itest-full-bucket"])
         _ = try await buckets.delete(live, context: context)
         let after = try await buckets.read(["itest-full-bucket"], hints: [:], context: context)
         XCTAssertTrue(after.isEmpty)

@@ -200,20 +200,21 @@ public struct TrailDriver: ResourceDriver {
         }
         if trails.isEmpty { return [] }
         let arns = trails.map { $0["TrailARN"].string ?? ARN.trail($0["Name"].string ?? "", context) }
-        async let tagsByArn = tags(arns)
         let names = trails.map { $0["Name"].string ?? "" }
-        let details = try await concurrentMap(names, limit: options.concurrency) { name in
-            async let status = nilIfNotFound { try await client.call(.cloudtrail, "GetTrailStatus", ["Name": .string(name)]) }
-            async let selectors = nilIfNotFound {
-                try await client.call(.cloudtrail, "GetEventSelectors", ["TrailName": .string(name)])
+        let client = client, concurrency = options.concurrency
+        let (tagsByArn, details) = try await concurrently({ try await tags(arns) }, {
+            try await concurrentMap(names, limit: concurrency) { name in
+                try await concurrently(
+                    { try await nilIfNotFound { try await client.call(.cloudtrail, "GetTrailStatus", ["Name": .string(name)]) } },
+                    { try await nilIfNotFound {
+                        try await client.call(.cloudtrail, "GetEventSelectors", ["TrailName": .string(name)])
+                    } })
             }
-            return (try await status, try await selectors)
-        }
-        let tags = try await tagsByArn
+        })
         return zip(trails, zip(arns, details)).compactMap { trail, pair in
             let (arn, (status, selectors)) = pair
             guard let status, let selectors else { return nil } // deleted meanwhile
-            return live(trail, arn: arn, status: status, selectors: selectors, tags: tags[arn] ?? [:])
+            return live(trail, arn: arn, status: status, selectors: selectors, tags: tagsByArn[arn] ?? [:])
         }
     }
 
