@@ -38,7 +38,8 @@ public struct Executor: Sendable {
         var waiting = graph.predecessorCount
         var ready = Set(waiting.indices.filter { waiting[$0] == 0 })
         // Attributes by address: what the plan knew, overwritten by what each step returns.
-        var outputs = Dictionary(uniqueKeysWithValues: plan.actions.map { ($0.address, $0.attributes) })
+        // A plan read from a file may repeat an address; the first wins rather than a trap.
+        var outputs = Dictionary(plan.actions.map { ($0.address, $0.attributes) }) { first, _ in first }
         var stopped = false
         let context = plan.context
 

@@ -66,7 +66,8 @@ struct Decider {
 
             if planner.options.mode == .destroy {
                 // Only what this stack owns is deleted; the rest of the account is not its business.
-                if let target = match.current ?? match.renamedFrom, target.ownerStack == context.stackName {
+                if let target = match.current ?? match.renamedFrom, target.ownerStack == context.stackName,
+                   !target.isPendingDeletion {
                     action.action = .delete
                     action.physicalID = target.physicalID
                     action.properties = [:]
@@ -178,7 +179,7 @@ struct Decider {
     private func orphans(taken: Set<String>) -> [PlannedAction] {
         var taken = taken
         var actions: [PlannedAction] = []
-        for live in owned where !claimed.contains(ResourceKey(live)) {
+        for live in owned where !claimed.contains(ResourceKey(live)) && !live.isPendingDeletion {
             var address = live.logicalID ?? "\(live.kind):\(live.physicalID)"
             if taken.contains(address) { address = "\(address)[\(live.kind):\(live.physicalID)]" }
             var n = 2

@@ -19,44 +19,47 @@ enum LiveReader {
     static func snapshot(requests: [String: [String: [String: Value]]], drivers: DriverRegistry,
                          context: DriverContext) async throws -> LiveSnapshot {
         var snapshot = LiveSnapshot()
-        snapshot.read = try await withThrowingTaskGroup(of: (String, [String: LiveResource]).self) { group in
-            for kind in requests.keys.sorted() {
-                guard let driver = drivers[kind], let byID = requests[kind], !byID.isEmpty else { continue }
-                group.addTask {
-                    do {
-                        return (kind, try await driver.read(byID.keys.sorted(), hints: byID, context: context))
-                    } catch {
-                        throw PlanError.readFailed(kind: kind, underlying: error)
-                    }
-                }
-            }
-            var found: [String: [String: LiveResource]] = [:]
-            for try await (kind, resources) in group { found[kind] = resources }
-            return found
+        let kindsToRead = requests.keys.sorted().filter { !(requests[$0] ?? [:]).isEmpty && drivers[$0] != nil }
+        snapshot.read = try await everyKind(kindsToRead) { kind in
+            guard let driver = drivers[kind], let byID = requests[kind] else { return [:] }
+            return try await driver.read(byID.keys.sorted(), hints: byID, context: context)
         }
 
         let allRead = snapshot.read.keys.sorted().flatMap { kind in
             let byID = snapshot.read[kind] ?? [:]
             return byID.keys.sorted().compactMap { byID[$0] }
         }
-        snapshot.owned = try await withThrowingTaskGroup(of: (String, [LiveResource]).self) { group in
-            for kind in drivers.kinds {
-                guard let driver = drivers[kind] else { continue }
-                let parents = allRead.filter { $0.kind != kind }
-                group.addTask {
-                    do {
-                        return (kind, try await driver.listOwned(context: context, parents: parents))
-                    } catch {
-                        throw PlanError.readFailed(kind: kind, underlying: error)
-                    }
-                }
-            }
-            var found: [String: [LiveResource]] = [:]
-            for try await (kind, resources) in group {
-                found[kind] = resources.sorted { $0.physicalID < $1.physicalID }
-            }
-            return found
+        snapshot.owned = try await everyKind(drivers.kinds) { kind in
+            guard let driver = drivers[kind] else { return [] }
+            let owned = try await driver.listOwned(context: context, parents: allRead.filter { $0.kind != kind })
+            return owned.sorted { $0.physicalID < $1.physicalID }
         }
         return snapshot
+    }
+
+    /// Runs `body` for every kind concurrently. A failure does not cancel the others: each
+    /// runs to its end (cancelling requests in flight buys little here and has been seen to
+    /// deadlock the Linux URLSession), then the first failure in kind order is thrown.
+    static func everyKind<T: Sendable>(_ kinds: [String], _ body: @escaping @Sendable (String) async throws -> T)
+        async throws -> [String: T] {
+        let results = await withTaskGroup(of: (String, Result<T, any Error>).self) { group in
+            for kind in kinds {
+                group.addTask {
+                    do { return (kind, .success(try await body(kind))) } catch { return (kind, .failure(error)) }
+                }
+            }
+            var results: [String: Result<T, any Error>] = [:]
+            for await (kind, result) in group { results[kind] = result }
+            return results
+        }
+        var values: [String: T] = [:]
+        for kind in kinds {
+            switch results[kind] {
+            case .success(let value)?: values[kind] = value
+            case .failure(let error)?: throw PlanError.readFailed(kind: kind, underlying: error)
+            case nil: break
+            }
+        }
+        return values
     }
 }

@@ -14,8 +14,8 @@ public enum PlanError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noDriver(let kind, let resource, let location):
-            let at = location.map { "\($0): " } ?? ""
-            return "\(at)resource \(resource) has kind \"\(kind)\", which this version of secmon cannot manage"
+            let at = location.map { " (\($0))" } ?? ""
+            return "resource \(resource)\(at) has kind \"\(kind)\", which this version of secmon cannot manage"
         case .ownershipConflicts(let conflicts):
             return conflicts.map(\.description).joined(separator: "\n")
         case .adoptionWouldReplace(let resource, let kind, let physicalID, let properties):
@@ -46,8 +46,8 @@ public struct OwnershipConflict: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        let at = location.map { "\($0): " } ?? ""
-        let what = "\(at)error: \(resource): a \(kind) named \"\(physicalID)\" already exists"
+        let at = location.map { " (\($0))" } ?? ""
+        let what = "\(resource)\(at): a \(kind) named \"\(physicalID)\" already exists"
         if let owner {
             return "\(what) and belongs to stack \"\(owner)\"; secmon leaves it alone. "
                 + "Remove it from stack \"\(owner)\" first or choose another name "

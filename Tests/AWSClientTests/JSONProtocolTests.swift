@@ -17,6 +17,7 @@ final class JSONProtocolTests: XCTestCase {
         XCTAssertNil(request.bucket)
         XCTAssertEqual(header(request, "Content-Type"), "application/x-amz-json-1.1")
         XCTAssertEqual(header(request, "X-Amz-Target"), "Logs_20140328.PutMetricFilter")
+        XCTAssertNil(header(request, "x-amzn-query-mode"))
         XCTAssertEqual(bodyText(request), #"{"logGroupName":"/aws/cloudtrail/secmon","filterName":"secret-read","#
             + #""filterPattern":"{ $.eventName = \"GetSecretValue\" }","metricTransformations":[{"#
             + #""metricName":"SecretRead","metricNamespace":"Secmon","metricValue":"1","defaultValue":0}]}"#)
@@ -31,6 +32,7 @@ final class JSONProtocolTests: XCTestCase {
         ])
         XCTAssertEqual(header(request, "Content-Type"), "application/x-amz-json-1.0")
         XCTAssertEqual(header(request, "X-Amz-Target"), "GraniteServiceVersion20100801.PutMetricAlarm")
+        XCTAssertEqual(header(request, "x-amzn-query-mode"), "true")
         XCTAssertEqual(bodyText(request), #"{"AlarmName":"secret-read","ActionsEnabled":true,"#
             + #""AlarmActions":["arn:aws:sns:us-east-1:123456789012:secmon"],"MetricName":"SecretRead","#
             + #""Namespace":"Secmon","Statistic":"Sum","Period":300,"EvaluationPeriods":1,"Threshold":1,"#

@@ -233,6 +233,16 @@ final class RestXMLProtocolTests: XCTestCase {
         XCTAssertTrue(e.message.hasSuffix("(the bucket is in region eu-west-1)"), e.message)
     }
 
+    func testOtherErrorsDoNotMentionTheRegion() throws {
+        let e = try decodeError(.s3, "GetObject", status: 404, headers: ["x-amz-bucket-region": "us-east-1"],
+                                body: "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>")
+        XCTAssertEqual(e.message, "The specified key does not exist.")
+        let wrongRegion = try decodeError(.s3, "ListObjectsV2", status: 400, body: """
+            <Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'</Message><Region>eu-west-1</Region></Error>
+            """)
+        XCTAssertTrue(wrongRegion.message.hasSuffix("(the bucket is in region eu-west-1)"), wrongRegion.message)
+    }
+
     func testHTMLErrorFromAProxy() throws {
         let e = try decodeError(.s3, "PutObject", status: 500, body: """
             <html><head><title>500 Internal Server Error</title></head><body><h1>Oops</h1></body></html>

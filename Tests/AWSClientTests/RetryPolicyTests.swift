@@ -32,6 +32,9 @@ final class RetryPolicyTests: XCTestCase {
         XCTAssertEqual(RetryClassifier.classify(error("InvalidInput", status: 0, kind: .validation)), .doNotRetry)
         XCTAssertEqual(RetryClassifier.classify(error("ConnectionReset", status: 0, kind: .transport)), .retry)
         XCTAssertEqual(RetryClassifier.classify(error("RequestTimedOut", status: 0, kind: .transport)), .retryAfterTimeout)
+        XCTAssertEqual(RetryClassifier.classify(error("ConnectionRefused", status: 0, kind: .transport)), .retry)
+        XCTAssertEqual(RetryClassifier.classify(error("Cancelled", status: 0, kind: .transport)), .doNotRetry)
+        XCTAssertEqual(RetryClassifier.classify(error("TLSFailure", status: 0, kind: .transport)), .doNotRetry)
     }
 
     func testQuotaChargesRetriesAndRefillsOnSuccess() {

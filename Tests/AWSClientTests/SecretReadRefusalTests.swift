@@ -56,4 +56,25 @@ final class SecretReadRefusalTests: XCTestCase {
         XCTAssertEqual(outcome, .answeredAndDiscarded(requestID: "req-200"))
         XCTAssertFalse("\(outcome)".contains("hunter2"))
     }
+
+    /// The public entry point, through the embedded Secrets Manager model and JSON 1.1.
+    func testPublicDrillTriggerSendsOnlyARandomVersionThroughTheModel() async throws {
+        let fixture = ClientFixture(ScriptedTransport([reply(400, #"{"__type":"ResourceNotFoundException","message":"no version"}"#)]))
+        let first = try await fixture.client.sendUnreadableSecretRead(secretID: "prod/db")
+        let second = try await fixture.client.sendUnreadableSecretRead(secretID: "prod/db")
+        for outcome in [first, second] {
+            guard case .rejected(let error) = outcome else { return XCTFail("expected a rejection, got \(outcome)") }
+            XCTAssertEqual(error.code, "ResourceNotFoundException")
+        }
+        let requests = await fixture.transport.requests
+        XCTAssertEqual(requests.count, 2)
+        var versionIDs: Set<String> = []
+        for request in requests {
+            XCTAssertEqual(request.header("X-Amz-Target"), "secretsmanager.GetSecretValue")
+            let body = try XCTUnwrap(try JSONSerialization.jsonObject(with: request.body) as? [String: String])
+            XCTAssertEqual(Set(body.keys), ["SecretId", "VersionId"])
+            versionIDs.insert(try XCTUnwrap(body["VersionId"]))
+        }
+        XCTAssertEqual(versionIDs.count, 2)
+    }
 }

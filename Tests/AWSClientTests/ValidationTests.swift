@@ -127,6 +127,15 @@ final class ValidationTests: XCTestCase {
         XCTAssertTrue(e.message.contains("(key) must have at most 128 characters (got 129)"), e.message)
     }
 
+    func testUnionsSetExactlyOneMember() throws {
+        var input = alarm
+        input["EvaluationCriteria"] = [:]
+        let e = try XCTUnwrap(try violation(.cloudwatch, "PutMetricAlarm", .map(input)))
+        XCTAssertTrue(e.message.hasPrefix("EvaluationCriteria must set exactly one of PromQLCriteria (got 0)"), e.message)
+        input["EvaluationCriteria"] = ["PromQLCriteria": ["Query": "up == 0"]]
+        XCTAssertNil(try violation(.cloudwatch, "PutMetricAlarm", .map(input)))
+    }
+
     func testNonStructureInput() throws {
         let e = try XCTUnwrap(try violation(.logs, "CreateLogGroup", "just a string"))
         XCTAssertTrue(e.message.hasPrefix("the input must be a structure, not a string"), e.message)

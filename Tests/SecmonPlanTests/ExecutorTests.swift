@@ -53,6 +53,30 @@ final class ExecutorTests: XCTestCase {
                        .list([.string("arn:aws:fake:eu-west-1:123456789012:topic/T")]))
     }
 
+    func testUpdatesGetChangesResolvedFromStepsEarlierInTheRun() async throws {
+        let cloud = FakeCloud()
+        let drivers = DriverRegistry([
+            FakeDriver(kind: "topic", replaceOn: ["name"], cloud: cloud, arnAfterCreate: true),
+            FakeDriver(kind: "alarm", replaceOn: ["name"], cloud: cloud),
+        ])
+        func desired(_ topic: String) -> DesiredGraph {
+            graph([resource("alerts", "topic", ["name": .string(topic)]),
+                   resource("alarm", "alarm", ["name": .string("A"), "alarm_actions": .list([ref("alerts", "arn")])])])
+        }
+        let planner = Planner(drivers: drivers, context: testContext)
+        _ = await Executor(drivers: drivers).apply(try await planner.plan(desired("Old")))
+
+        let plan = try await planner.plan(desired("New"))
+        let change = try XCTUnwrap(plan.action("alarm")?.changes.first)
+        XCTAssertEqual(change.new, .list([ref("alerts", "arn")]), "the new topic's ARN is unknown at plan time")
+        let result = await Executor(drivers: drivers).apply(plan)
+        XCTAssertTrue(result.succeeded)
+        let alarm = await cloud.get("alarm", "A")
+        XCTAssertEqual(alarm?.properties["alarm_actions"], .list([.string("arn:aws:fake:eu-west-1:123456789012:topic/New")]))
+        let again = try await planner.plan(desired("New"))
+        XCTAssertFalse(again.hasChanges)
+    }
+
     func testDestroyDeletesInReverseDependencyOrderWithNotes() async throws {
         let world = FakeWorld()
         var desired = pipeline()
@@ -197,5 +221,42 @@ final class ExecutorTests: XCTestCase {
         XCTAssertTrue(result.succeeded)
         let log = await writes(cloud)
         XCTAssertEqual(log, ["delete topic T", "create topic t", "update alarm a"])
+    }
+}
+
+final class ExecutorMalformedPlanTests: XCTestCase {
+    func testARepeatedAddressInAPlanFileDoesNotCrash() async {
+        let cloud = FakeCloud()
+        let drivers = DriverRegistry([FakeDriver(kind: "topic", replaceOn: ["name"], cloud: cloud)])
+        let twice = PlannedAction(address: "t", kind: "topic", action: .create, physicalID: "T", properties: ["name": .string("T")])
+        let plan = Plan(stackName: "test-stack", mode: .apply, context: testContext, actions: [twice, twice])
+        let result = await Executor(drivers: drivers).apply(plan)
+        XCTAssertEqual(result.steps.count, 2)
+    }
+
+    func testAStepForAKindWithoutADriverFailsAndStopsTheRest() async {
+        let cloud = FakeCloud()
+        let drivers = DriverRegistry([FakeDriver(kind: "topic", replaceOn: ["name"], cloud: cloud)])
+        let plan = Plan(stackName: "test-stack", mode: .apply, context: testContext, actions: [
+            PlannedAction(address: "q", kind: "queue", action: .create, physicalID: "Q"),
+            PlannedAction(address: "t", kind: "topic", action: .create, physicalID: "T", properties: ["name": .string("T")],
+                          dependencies: ["q"]),
+        ])
+        let result = await Executor(drivers: drivers).apply(plan)
+        XCTAssertEqual(result.failed.map(\.status), [.failed("no driver for kind \"queue\"")])
+        XCTAssertEqual(result.skipped.map(\.step.address), ["t"])
+    }
+
+    func testAReferenceStillUnknownWhenItsTurnComesFailsThatStep() async throws {
+        let world = FakeWorld()
+        let desired = graph([
+            resource("alerts", "topic", ["name": .string("T")]),
+            resource("alarm", "alarm", ["name": .string("A"), "alarm_actions": .list([ref("alerts", "queue_url")])]),
+        ])
+        let plan = try await world.planner().plan(desired)
+        let result = await Executor(drivers: world.drivers).apply(plan)
+        XCTAssertEqual(result.done.map(\.step.address), ["alerts"])
+        XCTAssertEqual(result.failed.map(\.status), [.failed(
+            "alarm.alarm_actions needs ${alerts.queue_url}, which is still unknown after the resources it depends on were applied")])
     }
 }

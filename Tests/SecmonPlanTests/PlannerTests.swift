@@ -279,3 +279,66 @@ final class PlannerDestroyTests: XCTestCase {
         XCTAssertEqual(topic.physicalID, "SecurityAlarms")
     }
 }
+
+final class PlannerReadFailureTests: XCTestCase {
+    func testAFailedReadIsReportedForTheFirstKindAndCancelsNothingInFlight() async throws {
+        let cloud = FakeCloud()
+        let drivers = DriverRegistry([
+            FakeDriver(kind: "alarm", replaceOn: ["name"], cloud: cloud),
+            FakeDriver(kind: "topic", replaceOn: ["name"], cloud: cloud),
+            FakeDriver(kind: "log_group", replaceOn: ["name"], cloud: cloud, yields: 200),
+        ])
+        await cloud.fail("read topic")
+        await cloud.fail("read alarm")
+        let desired = graph([resource("a", "alarm", ["name": .string("A")]), resource("t", "topic", ["name": .string("T")]),
+                             resource("l", "log_group", ["name": .string("L")])])
+        do {
+            _ = try await Planner(drivers: drivers, context: testContext).plan(desired)
+            XCTFail("plan must fail")
+        } catch let error as PlanError {
+            XCTAssertEqual(error.description, "could not read the live state of alarm resources: injected failure of read alarm")
+        }
+        let cancelled = await cloud.cancelled
+        XCTAssertEqual(cancelled, [], "the slow read ran to its end")
+    }
+}
+
+final class PlanErrorTextTests: XCTestCase {
+    func testConflictNamesTheResourceWhereItIsDeclaredItsPhysicalIDAndTheOwner() {
+        let at = SourceLocation(file: "stack.yaml", line: 41, column: 3)
+        XCTAssertEqual(OwnershipConflict(resource: "alerts", kind: "topic", physicalID: "SecurityAlarms", owner: nil, location: at).description,
+                       "alerts (stack.yaml:41:3): a topic named \"SecurityAlarms\" already exists and no stack owns it; "
+                       + "secmon leaves it alone. Re-run with --adopt to manage it from this stack, or choose another name.")
+        XCTAssertEqual(OwnershipConflict(resource: "alerts", kind: "topic", physicalID: "SecurityAlarms", owner: "payments").description,
+                       "alerts: a topic named \"SecurityAlarms\" already exists and belongs to stack \"payments\"; "
+                       + "secmon leaves it alone. Remove it from stack \"payments\" first or choose another name "
+                       + "(--adopt only takes over resources no stack owns).")
+    }
+}
+
+final class PlannerPendingDeletionTests: XCTestCase {
+    private func scheduledSecret(_ world: FakeWorld, logicalID: String) async {
+        await world.cloud.put(LiveResource(kind: "secret", physicalID: "S", properties: [
+            "name": .string("S"), "pending_deletion": .bool(true),
+            "tags": .map(["secmon:stack": .string("test-stack"), "secmon:id": .string(logicalID)]),
+        ], attributes: [:], ownerStack: nil))
+    }
+
+    func testAResourceAlreadyBeingDeletedIsNotDeletedAgain() async throws {
+        let world = FakeWorld()
+        await scheduledSecret(world, logicalID: "s")
+        let desired = graph([resource("s", "secret", ["name": .string("S")])])
+        let destroy = try await world.planner(mode: .destroy).plan(desired)
+        XCTAssertFalse(destroy.hasChanges, "a second destroy finds nothing left to do")
+        let orphans = try await world.planner().plan(graph([]))
+        XCTAssertFalse(orphans.hasChanges, "nor is it an orphan to delete")
+    }
+
+    func testApplyStillMatchesItSoTheDriverCanRestoreIt() async throws {
+        let world = FakeWorld()
+        await scheduledSecret(world, logicalID: "s")
+        let plan = try await world.planner().plan(graph([resource("s", "secret", ["name": .string("S")])]))
+        XCTAssertNotEqual(plan.action("s")?.action, .create, "matched, not created anew (the name is taken)")
+        XCTAssertEqual(plan.action("s")?.live?.physicalID, "S")
+    }
+}

@@ -192,6 +192,7 @@ resources:
   b:
     type: bucket
     name: my-bucket
+    cloudtrail_delivery: true
   short:
     type: trail
     name: ab
@@ -205,9 +206,9 @@ resources:
     name: 192.168.1.1
     bucket: ${b.name}
 """#, [
-            #"trail_name_rules.yaml:8:11: error: name 'ab' of trail 'short' is 2 characters long; the minimum is 3"#,
-            #"trail_name_rules.yaml:12:11: error: name 'my_-trail' of trail 'adjacent' may not contain '_-'"#,
-            #"trail_name_rules.yaml:16:11: error: name '192.168.1.1' of trail 'ip' is formatted as an IP address"#,
+            #"trail_name_rules.yaml:9:11: error: name 'ab' of trail 'short' is 2 characters long; the minimum is 3"#,
+            #"trail_name_rules.yaml:13:11: error: name 'my_-trail' of trail 'adjacent' may not contain '_-'"#,
+            #"trail_name_rules.yaml:17:11: error: name '192.168.1.1' of trail 'ip' is formatted as an IP address"#,
         ])
     }
 
@@ -387,7 +388,7 @@ resources:
     type: topic
     name: ${stack.id}
 """#, [
-            #"builtin_references.yaml:5:11: error: name of topic 'alerts' refers to unknown attribute 'acount_id' in ${aws.acount_id}; aws has account_id, region, partition (did you mean 'account_id'?)"#,
+            #"builtin_references.yaml:5:13: error: name of topic 'alerts' refers to unknown attribute 'acount_id' in ${aws.acount_id}; aws has account_id, region, partition (did you mean 'account_id'?)"#,
             #"builtin_references.yaml:8:11: error: name of topic 'other' refers to unknown stack attribute 'id' in ${stack.id}; only ${stack.name} exists"#,
         ])
     }
@@ -476,6 +477,7 @@ resources:
   b:
     type: bucket
     name: my-bucket
+    cloudtrail_delivery: true
   logs:
     type: log_group
     name: l
@@ -485,7 +487,7 @@ resources:
     bucket: ${b.name}
     log_group: ${logs.arn}
 """#, [
-            #"trail_role_without_log_group.yaml:13:5: error: trail 't' sets log_group but no role: CloudTrail needs a role to deliver to CloudWatch Logs"#,
+            #"trail_role_without_log_group.yaml:14:5: error: trail 't' sets log_group but no role: CloudTrail needs a role to deliver to CloudWatch Logs"#,
         ])
     }
 
@@ -642,6 +644,7 @@ resources:
     type: role
     name: r
     trusted_service: cloudtrail.amazonaws.com
+    allow_cloudtrail_logs: ${logs.arn}
   t:
     type: trail
     name: my-trail
@@ -649,8 +652,8 @@ resources:
     log_group: ${logs.name}
     role: ${r.arn}
 """#, [
-            #"wrong_reference_kind.yaml:16:13: error: bucket of trail 't' refers to log_group 'logs', but needs a bucket (${<bucket>.name})"#,
-            #"wrong_reference_kind.yaml:17:16: error: log_group of trail 't' needs the log_group's arn, not its name: write ${logs.arn}"#,
+            #"wrong_reference_kind.yaml:17:13: error: bucket of trail 't' refers to log_group 'logs', but needs a bucket (${<bucket>.name})"#,
+            #"wrong_reference_kind.yaml:18:16: error: log_group of trail 't' needs the log_group's arn, not its name: write ${logs.arn}"#,
         ])
     }
 
@@ -816,6 +819,52 @@ resources:
         let ownTags = (0..<10).map { "      r\($0): v" }.joined(separator: "\n")
         assertDiagnostics(file: "tags.yaml", "stack: demo\ntags:\n\(stackTags)\nresources:\n  t:\n    type: topic\n    name: t\n    tags:\n\(ownTags)\n", [
             "tags.yaml:47:5: error: topic 't' would carry 50 tags (stack-wide ones included); AWS allows 50, of which secmon uses 2",
+        ])
+    }
+
+    func testTrailWiringAWSWouldRefuse() {
+        assertDiagnostics(file: "wiring.yaml", #"""
+stack: demo
+resources:
+  b:
+    type: bucket
+    name: my-bucket
+  logs:
+    type: log_group
+    name: l
+  other_logs:
+    type: log_group
+    name: l2
+  lambda_role:
+    type: role
+    name: r1
+    trusted_service: lambda.amazonaws.com
+  logs_role:
+    type: role
+    name: r2
+    trusted_service: cloudtrail.amazonaws.com
+    allow_cloudtrail_logs: ${other_logs.arn}
+  alerts:
+    type: topic
+    name: alerts
+  t1:
+    type: trail
+    name: trail-one
+    bucket: ${b.name}
+    log_group: ${logs.arn}
+    role: ${lambda_role.arn}
+    sns_topic: ${alerts.arn}
+  t2:
+    type: trail
+    name: trail-two
+    bucket: elsewhere
+    log_group: ${logs.arn}
+    role: ${logs_role.arn}
+"""#, [
+            #"wiring.yaml:27:13: error: trail 't1' delivers to bucket 'b', which does not set cloudtrail_delivery: true, so CloudTrail may not write to it"#,
+            #"wiring.yaml:29:11: error: trail 't1' delivers through role 'lambda_role', which trusts lambda.amazonaws.com, not cloudtrail.amazonaws.com"#,
+            #"wiring.yaml:30:16: error: trail 't1' notifies topic 'alerts', whose allow_publish_from does not include cloudtrail, so CloudTrail may not publish to it"#,
+            #"wiring.yaml:36:11: error: trail 't2' delivers to log group 'logs' through role 'logs_role', which does not allow it: set allow_cloudtrail_logs: ${logs.arn} on the role"#,
         ])
     }
 }

@@ -74,9 +74,30 @@ final class GraphBuilderTests: XCTestCase {
           t:
             type: trail
             name: my-trail
-            bucket: ${b.name}
+            bucket: plain-bucket
         """))
         XCTAssertNil(graph.resources["b"]?.properties["trail_arns"])
+    }
+
+    func testBucketNamedLiterallyByATrailGetsItsARN() throws {
+        let graph = try GraphBuilder.build(try validStack("""
+        stack: demo
+        resources:
+          b:
+            type: bucket
+            name: logs-bucket
+            cloudtrail_delivery: true
+          t:
+            type: trail
+            name: my-trail
+            bucket: logs-bucket
+          other:
+            type: trail
+            name: other-trail
+            bucket: elsewhere
+        """))
+        XCTAssertEqual(graph.resources["b"]?.properties["trail_arns"]?.listValue?.count, 1)
+        XCTAssertEqual(graph.resources["b"]?.dependencies, [], "no edge from the bucket to its trails")
     }
 
     func testAlarmCopiesTheMetricOfItsFilter() throws {

@@ -26,6 +26,12 @@ final class HostileInputTests: XCTestCase {
         let missing = dir.appendingPathComponent("nope.yaml").path
         XCTAssertEqual(StackLoader.load(path: missing).diagnostics.map(\.description),
                        ["error: cannot read stack file '\(missing)': no such file"])
+        XCTAssertEqual(StackLoader.load(path: "/dev/null").diagnostics.map(\.description),
+                       ["error: cannot read stack file '/dev/null': it is not a regular file"])
+        let link = dir.appendingPathComponent("link.yaml")
+        try Data("stack: demo\nresources: {}\n".utf8).write(to: dir.appendingPathComponent("real.yaml"))
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: dir.appendingPathComponent("real.yaml").path)
+        XCTAssertEqual(StackLoader.load(path: link.path).diagnostics, [], "a symlink to a stack is fine")
         let locked = dir.appendingPathComponent("locked.yaml")
         try Data("stack: x\n".utf8).write(to: locked)
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: locked.path)
@@ -48,6 +54,34 @@ final class HostileInputTests: XCTestCase {
             tags: *common
         """)
         XCTAssertEqual(stack.resource("alerts")?.properties["tags"]?.value, .map(["team": .string("security")]))
+    }
+
+    /// The pre-scan refuses alias and collection keys; it must not mistake quotes, comments or
+    /// block scalars that merely contain such characters.
+    func testPreScanLetsLookalikesThrough() throws {
+        let stack = try validStack("""
+        stack: demo   # *a: [x]: ? y
+        resources:
+          g:
+            type: log_group
+            name: g
+          f:
+            type: metric_filter
+            name: f
+            log_group: ${g.name}
+            pattern: |
+              ? { $.eventName = "*a: b" }
+
+              [x]: y
+            metric_namespace: N
+            metric_name: M#1
+          t:
+            type: topic
+            name: t
+            display_name: "x]: *y"
+            kms_key: 'k ]: ? z'
+        """)
+        XCTAssertEqual(stack.resource("f")?.properties["pattern"]?.value, .string("? { $.eventName = \"*a: b\" }\n\n[x]: y\n"))
     }
 
     func testMapKeysAreCheckedForDuplicatesAtEveryLevel() {

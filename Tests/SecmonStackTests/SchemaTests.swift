@@ -92,8 +92,8 @@ final class SchemaTests: XCTestCase {
         let script = """
         import json, sys, jsonschema
         schema = json.load(open(sys.argv[1]))
-        jsonschema.Draft202012Validator.check_schema(schema)
-        validator = jsonschema.Draft202012Validator(schema)
+        jsonschema.Draft7Validator.check_schema(schema)
+        validator = jsonschema.Draft7Validator(schema)
         for error in sorted(validator.iter_errors(json.load(open(sys.argv[2]))), key=str):
             print(error.message)
         """

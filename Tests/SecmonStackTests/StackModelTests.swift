@@ -14,7 +14,7 @@ final class StackModelTests: XCTestCase {
         XCTAssertEqual(stack.resource("secret_reads")?.properties["metric_value"]?.value, .string("1"))
         XCTAssertEqual(stack.resource("top_secret")?.properties["name"]?.value, .string("TopSecretInfo"))
         XCTAssertEqual(stack.resource("alerts")?.properties["name"]?.keyLocation,
-                       SourceLocation(file: "stacks/secret-access-alarm.yaml", line: 80, column: 5))
+                       SourceLocation(file: "stacks/secret-access-alarm.yaml", line: 120, column: 5))
     }
 
     func testVariablePrecedenceIsVarOverFileOverDefault() throws {
@@ -124,6 +124,38 @@ final class StackModelTests: XCTestCase {
             .literal("${literal} "), .reference(AttributeReference(resource: "aws", attribute: "region")), .literal(" "),
             .reference(AttributeReference(resource: "u", attribute: "name")),
         ]))
+    }
+
+    func testMessagesEscapeControlCharacters() {
+        assertDiagnostics("stack: demo\nresources:\n  t:\n    type: topic\n    name: \"\\e[31mred\\nx\"\n", [
+            #"stack.yaml:5:11: error: name '\u{1B}[31mred\nx' of topic 't' contains U+1B, but only letters, digits, '_' and '-' (and a '.fifo' suffix) are allowed"#,
+        ])
+    }
+
+    func testExplicitStringTagMakesANumberAString() throws {
+        let stack = try validStack("stack: demo\nresources:\n  t:\n    type: topic\n    name: !!str 123\n")
+        XCTAssertEqual(stack.resource("t")?.properties["name"]?.value, .string("123"))
+    }
+
+    func testReferenceProblemsPointAtTheReferenceInOneLineScalars() {
+        assertDiagnostics("""
+        stack: demo
+        resources:
+          t:
+            type: topic
+            name: t
+            display_name: "to ${nobody.arn} and ${t.nam}"
+            kms_key: 'k-${aws.regio}'
+          u:
+            type: topic
+            name: u
+            display_name: "escaped \\" ${nobody.arn}"
+        """, [
+            "stack.yaml:6:23: error: display_name of topic 't' refers to unknown resource 'nobody' in ${nobody.arn}",
+            "stack.yaml:6:41: error: display_name of topic 't' refers to attribute 'nam' of topic 't' in ${t.nam}, but a topic has only name, arn (did you mean 'name'?)",
+            "stack.yaml:7:17: error: kms_key of topic 't' refers to unknown attribute 'regio' in ${aws.regio}; aws has account_id, region, partition (did you mean 'region'?)",
+            "stack.yaml:11:19: error: display_name of topic 'u' refers to unknown resource 'nobody' in ${nobody.arn}",
+        ])
     }
 
     func testCoreSchemaScalars() throws {

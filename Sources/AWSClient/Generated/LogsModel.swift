@@ -25,7 +25,8 @@ extension EmbeddedModels {
 "PutLogEvents":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"PutLogEventsRequest"},"output":{"shape":"PutLogEventsResponse"},"errors":["InvalidParameterException","InvalidSequenceTokenException","DataAlreadyAcceptedException","ResourceNotFoundException","ServiceUnavailableException","UnrecognizedClientException"]},
 "FilterLogEvents":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"FilterLogEventsRequest"},"output":{"shape":"FilterLogEventsResponse"},"errors":["InvalidParameterException","ResourceNotFoundException","ServiceUnavailableException"]},
 "DescribeLogStreams":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"DescribeLogStreamsRequest"},"output":{"shape":"DescribeLogStreamsResponse"},"errors":["InvalidParameterException","ResourceNotFoundException","ServiceUnavailableException"]},
-"GetLogEvents":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"GetLogEventsRequest"},"output":{"shape":"GetLogEventsResponse"},"errors":["InvalidParameterException","ResourceNotFoundException","ServiceUnavailableException"]}
+"GetLogEvents":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"GetLogEventsRequest"},"output":{"shape":"GetLogEventsResponse"},"errors":["InvalidParameterException","ResourceNotFoundException","ServiceUnavailableException"]},
+"DeleteLogStream":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"DeleteLogStreamRequest"},"errors":["InvalidParameterException","ResourceNotFoundException","OperationAbortedException","ServiceUnavailableException","ValidationException"]}
 },
 "shapes":{
 "AccountId":{"type":"string","min":12,"max":12,"pattern":"^\\d{12}$"},
@@ -42,6 +43,7 @@ extension EmbeddedModels {
 "Days":{"type":"integer"},
 "DefaultValue":{"type":"double"},
 "DeleteLogGroupRequest":{"type":"structure","required":["logGroupName"],"members":[{"name":"logGroupName","shape":"LogGroupName"}]},
+"DeleteLogStreamRequest":{"type":"structure","required":["logGroupName","logStreamName"],"members":[{"name":"logGroupName","shape":"LogGroupName"},{"name":"logStreamName","shape":"LogStreamName"}]},
 "DeleteMetricFilterRequest":{"type":"structure","required":["logGroupName","filterName"],"members":[{"name":"logGroupName","shape":"LogGroupName"},{"name":"filterName","shape":"FilterName"}]},
 "DeleteRetentionPolicyRequest":{"type":"structure","required":["logGroupName"],"members":[{"name":"logGroupName","shape":"LogGroupName"}]},
 "DeletionProtectionEnabled":{"type":"boolean"},

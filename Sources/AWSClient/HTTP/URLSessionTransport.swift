@@ -18,7 +18,10 @@ public struct URLSessionTransport: HTTPTransport {
     public func send(_ request: HTTPRequest, timeout: Duration) async throws(HTTPTransportError) -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        // FoundationNetworking treats a fraction of a second as zero (an immediate timeout), so
+        // its idle timer gets whole seconds; the hard deadline below is exact.
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        urlRequest.timeoutInterval = max(1, seconds.rounded(.up))
         for header in request.headers where header.name.lowercased() != "host" {
             // The HTTP client derives Host from the URL; the signer used the same value.
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
@@ -27,7 +30,7 @@ public struct URLSessionTransport: HTTPTransport {
 
         let data: Data, response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await Self.data(for: urlRequest, session: session, deadline: timeout)
         } catch {
             throw Self.transportError(error, url: request.url, timeout: timeout)
         }
@@ -39,6 +42,40 @@ public struct URLSessionTransport: HTTPTransport {
             headers[String(describing: name).lowercased()] = String(describing: value)
         }
         return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+    }
+
+    /// URLSession's own timeout only limits idle time between packets; a server that trickles
+    /// bytes could hold a request forever, so a hard deadline races the request.
+    ///
+    /// Neither the deadline nor a cancellation may call `URLSessionTask.cancel()` from a Swift
+    /// concurrency thread: on Linux, FoundationNetworking's cancel can block until the task's
+    /// completion side runs, and with the cooperative pool's few threads busy that never
+    /// happens (a deadlock seen with `async let` reads). So the request is a completion-handler
+    /// task whose outcome is delivered exactly once, and cancel() is called from a GCD queue.
+    private static func data(for request: URLRequest, session: URLSession, deadline: Duration) async throws
+        -> (Data, URLResponse)
+    {
+        let exchange = PendingExchange()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let error {
+                        exchange.finish(.failure(error))
+                    } else if let response {
+                        exchange.finish(.success((data ?? Data(), response)))
+                    } else {
+                        exchange.finish(.failure(URLError(.badServerResponse)))
+                    }
+                }
+                exchange.start(continuation, task: task)
+                let seconds = Double(deadline.components.seconds) + Double(deadline.components.attoseconds) / 1e18
+                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                    exchange.abandon(with: URLError(.timedOut))
+                }
+            }
+        } onCancel: {
+            DispatchQueue.global().async { exchange.abandon(with: CancellationError()) }
+        }
     }
 
     static func transportError(_ error: Error, url: URL, timeout: Duration) -> HTTPTransportError {
@@ -60,5 +97,48 @@ public struct URLSessionTransport: HTTPTransport {
         }
         let detail = reason == .timedOut ? "\(timeout)" : urlError.localizedDescription
         return HTTPTransportError(reason: reason, url: url, detail: detail)
+    }
+}
+
+/// One request's outcome, delivered exactly once whichever comes first: the reply, the
+/// deadline, or a cancellation.
+private final class PendingExchange: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<(Data, URLResponse), any Error>?
+    private var task: URLSessionDataTask?
+    private var outcome: Result<(Data, URLResponse), any Error>?
+
+    func start(_ continuation: CheckedContinuation<(Data, URLResponse), any Error>, task: URLSessionDataTask) {
+        lock.lock()
+        if let outcome {
+            // Cancelled before the request was even started.
+            lock.unlock()
+            continuation.resume(with: outcome)
+            return
+        }
+        self.continuation = continuation
+        self.task = task
+        lock.unlock()
+        task.resume()
+    }
+
+    func finish(_ result: Result<(Data, URLResponse), any Error>) {
+        lock.lock()
+        guard outcome == nil else { lock.unlock(); return }
+        outcome = result
+        let continuation = self.continuation
+        self.continuation = nil
+        lock.unlock()
+        continuation?.resume(with: result)
+    }
+
+    /// Ends the wait with `error` and stops the request (called on a GCD thread only).
+    func abandon(with error: any Error) {
+        finish(.failure(error))
+        lock.lock()
+        let task = self.task
+        self.task = nil
+        lock.unlock()
+        task?.cancel()
     }
 }

@@ -103,6 +103,7 @@ enum ServiceModelParser {
             key: (d["key"] as? [String: Any]).flatMap(ref),
             value: (d["value"] as? [String: Any]).flatMap(ref),
             isException: d["exception"] as? Bool ?? false,
+            isUnion: d["union"] as? Bool ?? false,
             errorCode: error?["code"] as? String,
             errorStatus: (error?["httpStatusCode"] as? NSNumber)?.intValue)
     }

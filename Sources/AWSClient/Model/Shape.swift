@@ -27,6 +27,8 @@ public struct Shape: Sendable {
     public var key: ShapeRef?
     public var value: ShapeRef?
     public var isException: Bool
+    /// A union: a structure of which exactly one member is set.
+    public var isUnion: Bool
     /// The query-protocol error code, when it differs from the shape name.
     public var errorCode: String?
     public var errorStatus: Int?
@@ -38,7 +40,7 @@ public struct Shape: Sendable {
          flattened: Bool = false, xmlNamespace: XMLNamespace? = nil, payload: String? = nil,
          timestampFormat: String? = nil, sensitive: Bool = false, streaming: Bool = false,
          member: ShapeRef? = nil, key: ShapeRef? = nil, value: ShapeRef? = nil, isException: Bool = false,
-         errorCode: String? = nil, errorStatus: Int? = nil) {
+         isUnion: Bool = false, errorCode: String? = nil, errorStatus: Int? = nil) {
         self.name = name
         self.kind = kind
         self.members = members
@@ -58,6 +60,7 @@ public struct Shape: Sendable {
         self.key = key
         self.value = value
         self.isException = isException
+        self.isUnion = isUnion
         self.errorCode = errorCode
         self.errorStatus = errorStatus
         var index: [String: Int] = [:]

@@ -60,6 +60,11 @@ struct InputValidator {
         for name in shape.members.map(\.name) where shape.required.contains(name) {
             if given[name]?.isNull ?? true { violations.append("\(join(path, name)) is required but missing") }
         }
+        let setCount = given.values.filter { !$0.isNull }.count
+        if shape.isUnion && setCount != 1 {
+            let names = shape.members.map(\.name).joined(separator: ", ")
+            violations.append("\(label(path)) must set exactly one of \(names) (got \(setCount))")
+        }
         for name in given.keys.sorted() {
             guard let member = shape.member(named: name) else {
                 // A programmer error; the likeliest is botocore's casing (logGroupName, AlarmName).

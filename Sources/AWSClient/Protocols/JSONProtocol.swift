@@ -14,11 +14,12 @@ public struct JSONProtocol: WireProtocol {
         let writer = JSONBodyWriter(model: service)
         let body = operation.input.map { writer.write(filled.isNull ? .map([:]) : filled, ref: $0) }
         let target = (service.targetPrefix.map { $0 + "." } ?? "") + operation.name
-        return EncodedRequest(
-            method: "POST", path: "/",
-            headers: [HTTPHeader("Content-Type", "application/x-amz-json-\(version)"),
-                      HTTPHeader("X-Amz-Target", target)],
-            body: Data((body ?? "{}").utf8))
+        var headers = [HTTPHeader("Content-Type", "application/x-amz-json-\(version)"),
+                       HTTPHeader("X-Amz-Target", target)]
+        // Asks services that used to speak query (CloudWatch, SQS) for the query error code in
+        // `x-amzn-query-error`, as the SDKs do, so error codes match their documentation.
+        if service.awsQueryCompatible { headers.append(HTTPHeader("x-amzn-query-mode", "true")) }
+        return EncodedRequest(method: "POST", path: "/", headers: headers, body: Data((body ?? "{}").utf8))
     }
 
     public func decode(_ response: HTTPResponse, operation: OperationModel, service: ServiceModel) throws -> AWSValue {

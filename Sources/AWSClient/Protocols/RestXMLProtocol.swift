@@ -126,19 +126,25 @@ public struct RestXMLProtocol: WireProtocol {
             let code = trimmed.isEmpty ? Self.codeForBodilessStatus(response.status) : nil
             var failure = NonAWSReply.error(response, service: service, operation: operation, code: code,
                                             requestID: headerID)
-            if let region = response.headers["x-amz-bucket-region"] {
+            if Self.wrongRegionCodes.contains(failure.code), let region = response.headers["x-amz-bucket-region"] {
                 failure.message += " (the bucket is in region \(region))"
             }
             return failure
         }
         var message = ReplyErrors.cleanMessage(error.child("Message")?.text ?? "")
-        if let region = response.headers["x-amz-bucket-region"] ?? error.child("Region")?.text {
+        if Self.wrongRegionCodes.contains(code),
+           let region = response.headers["x-amz-bucket-region"] ?? error.child("Region")?.text {
             message += (message.isEmpty ? "" : " ") + "(the bucket is in region \(region))"
         }
         let requestID = headerID ?? error.child("RequestId")?.text
         return AWSError(kind: .service, service: service.service.rawValue, operation: operation.name, code: code,
                         message: message, status: response.status, requestID: requestID)
     }
+
+    /// Errors that mean "ask the bucket's own region"; their message names that region.
+    static let wrongRegionCodes: Set<String> = [
+        "PermanentRedirect", "TemporaryRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException",
+    ]
 
     static func codeForBodilessStatus(_ status: Int) -> String {
         switch status {

@@ -24,7 +24,12 @@ public enum RetryClassifier {
     public static func classify(_ error: AWSError) -> Verdict {
         switch error.kind {
         case .transport:
-            return error.code == HTTPTransportError.Reason.timedOut.code ? .retryAfterTimeout : .retry
+            switch error.code {
+            case HTTPTransportError.Reason.timedOut.code: return .retryAfterTimeout
+            // A cancelled call was meant to stop; a certificate problem won't fix itself.
+            case HTTPTransportError.Reason.cancelled.code, HTTPTransportError.Reason.tls.code: return .doNotRetry
+            default: return .retry
+            }
         case .service, .decoding:
             if throttlingCodes.contains(error.code) || transientCodes.contains(error.code) { return .retry }
             if let status = error.status, transientStatuses.contains(status) { return .retry }

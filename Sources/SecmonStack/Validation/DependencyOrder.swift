@@ -5,21 +5,17 @@ public enum DependencyOrder {
     /// smallest id first, so the order never depends on hashing. Nil when there is a cycle.
     /// Dependencies on ids not in `dependencies`' keys are ignored.
     public static func sorted(_ dependencies: [String: Set<String>]) -> [String]? {
-        var remaining = dependencies.mapValues { $0.filter { dependencies[$0] != nil } }
+        var waitingOn = dependencies.mapValues { $0.filter { dependencies[$0] != nil }.count }
         var dependents: [String: [String]] = [:]
-        for (id, deps) in remaining { for dep in deps { dependents[dep, default: []].append(id) } }
-        var ready = remaining.filter { $0.value.isEmpty }.map(\.key).sorted()
+        for (id, deps) in dependencies { for dep in deps where dependencies[dep] != nil { dependents[dep, default: []].append(id) } }
+        var ready = MinHeap(waitingOn.filter { $0.value == 0 }.map(\.key))
         var order: [String] = []
-        while !ready.isEmpty {
-            let id = ready.removeFirst()
+        order.reserveCapacity(dependencies.count)
+        while let id = ready.popMin() {
             order.append(id)
-            remaining[id] = nil
             for dependent in dependents[id] ?? [] {
-                remaining[dependent]?.remove(id)
-                if remaining[dependent]?.isEmpty == true, !ready.contains(dependent), !order.contains(dependent) {
-                    let at = ready.firstIndex { $0 > dependent } ?? ready.endIndex
-                    ready.insert(dependent, at: at)
-                }
+                waitingOn[dependent, default: 0] -= 1
+                if waitingOn[dependent] == 0 { ready.insert(dependent) }
             }
         }
         return order.count == dependencies.count ? order : nil
@@ -109,5 +105,43 @@ public enum DependencyOrder {
             }
         }
         return result
+    }
+}
+
+/// The smallest string first, in O(log n) per operation (a sorted array would make ordering a
+/// large stack quadratic).
+private struct MinHeap {
+    private var items: [String] = []
+
+    init(_ initial: [String]) {
+        for item in initial { insert(item) }
+    }
+
+    mutating func insert(_ item: String) {
+        items.append(item)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child] < items[parent] else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func popMin() -> String? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let min = items.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count, items[left] < items[smallest] { smallest = left }
+            if right < items.count, items[right] < items[smallest] { smallest = right }
+            if smallest == parent { break }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return min
     }
 }

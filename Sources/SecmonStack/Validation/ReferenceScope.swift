@@ -12,25 +12,26 @@ struct ReferenceScope {
     /// Resolves the references in `text`. Variables and the stack name become literal text;
     /// resources and `aws` stay references. Problems are sentence fragments about the text; the
     /// value is nil when there are problems or a variable without a value is used.
-    func resolve(_ text: String) -> (value: Value?, problems: [String]) {
+    func resolve(_ text: String) -> (value: Value?, problems: [ReferenceProblem]) {
         let parts: [TemplateParser.Part]
         switch TemplateParser.parse(text) {
-        case .failure(let error): return (nil, [error.message])
+        case .failure(let error): return (nil, [ReferenceProblem(message: error.message, offset: error.offset)])
         case .success(let p): parts = p
         }
         var out: [TemplatePart] = []
-        var problems: [String] = []
+        var problems: [ReferenceProblem] = []
         var unusable = false
         for part in parts {
             switch part {
             case .literal(let s):
                 out.append(.literal(s))
-            case .reference(let root, let attribute):
+            case .reference(let root, let attribute, let offset):
                 let written = "${\(root).\(attribute)}"
+                func problem(_ message: String) { problems.append(ReferenceProblem(message: message, offset: offset)) }
                 switch root {
                 case BuiltinReference.variableRoot:
                     guard let variable = variables[attribute] else {
-                        problems.append("refers to undeclared variable '\(attribute)' in \(written)"
+                        problem("refers to undeclared variable '\(attribute)' in \(written)"
                             + Suggestion.didYouMean(attribute, among: Array(variables.keys)))
                         continue
                     }
@@ -42,13 +43,13 @@ struct ReferenceScope {
                     out.append(.literal(value))
                 case BuiltinReference.stackRoot:
                     guard attribute == "name" else {
-                        problems.append("refers to unknown stack attribute '\(attribute)' in \(written); only ${stack.name} exists")
+                        problem("refers to unknown stack attribute '\(attribute)' in \(written); only ${stack.name} exists")
                         continue
                     }
                     out.append(.literal(stackName))
                 case BuiltinReference.awsResource:
                     guard BuiltinReference.awsAttributes.contains(attribute) else {
-                        problems.append("refers to unknown attribute '\(attribute)' in \(written); aws has "
+                        problem("refers to unknown attribute '\(attribute)' in \(written); aws has "
                             + BuiltinReference.awsAttributes.joined(separator: ", ")
                             + Suggestion.didYouMean(attribute, among: BuiltinReference.awsAttributes))
                         continue
@@ -56,12 +57,12 @@ struct ReferenceScope {
                     out.append(.reference(AttributeReference(resource: root, attribute: attribute)))
                 default:
                     guard let entry = resources[root] else {
-                        problems.append("refers to unknown resource '\(root)' in \(written)"
+                        problem("refers to unknown resource '\(root)' in \(written)"
                             + Suggestion.didYouMean(root, among: Array(resources.keys) + ["aws", "var", "stack"]))
                         continue
                     }
                     if let kind = entry, !kind.attributes.contains(attribute) {
-                        problems.append("refers to attribute '\(attribute)' of \(kind.name) '\(root)' in \(written), but a \(kind.name) has only "
+                        problem("refers to attribute '\(attribute)' of \(kind.name) '\(root)' in \(written), but a \(kind.name) has only "
                             + kind.attributes.joined(separator: ", ")
                             + Suggestion.didYouMean(attribute, among: kind.attributes))
                         continue
@@ -90,4 +91,11 @@ struct ReferenceScope {
         if merged.count == 1, case .literal(let s) = merged[0] { return .string(s) }
         return .template(merged)
     }
+}
+
+/// A problem with one reference in a string, and where in the string it is.
+struct ReferenceProblem: Equatable {
+    let message: String
+    /// Unicode scalars from the start of the string to the reference's `$`.
+    let offset: Int
 }

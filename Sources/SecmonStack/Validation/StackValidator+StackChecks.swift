@@ -55,8 +55,9 @@ extension StackValidator {
             deps[resource.id] = resource.dependencies
             rank[resource.id] = index
         }
+        let locations = Dictionary(resources.map { ($0.id, $0.location) }, uniquingKeysWith: { first, _ in first })
         for cycle in DependencyOrder.cycles(deps, rank: { rank[$0] ?? Int.max }) {
-            let location = resources.first { $0.id == cycle[0] }?.location
+            let location = locations[cycle[0]]
             error("reference cycle: \(cycle.joined(separator: " -> "))", at: location)
         }
     }

@@ -67,6 +67,7 @@ struct StackValidator {
         }
         checkPhysicalNames(resources)
         checkTagCounts(resources, stackTags: tags ?? [:])
+        checkTrailWiring(resources)
         checkCycles(resources)
 
         guard diagnostics.isEmpty, let name else { return nil }

@@ -3,7 +3,8 @@
 enum TemplateParser {
     enum Part: Equatable {
         case literal(String)
-        case reference(root: String, attribute: String)
+        /// `offset`: where the `$` is, in Unicode scalars from the start of the text.
+        case reference(root: String, attribute: String, offset: Int)
     }
 
     static func containsReference(_ text: String) -> Bool { text.contains("${") }
@@ -15,6 +16,7 @@ enum TemplateParser {
         var rest = Substring(text)
         while let dollar = rest.firstIndex(of: "$") {
             literal += rest[..<dollar]
+            let offset = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: dollar)
             let after = rest[dollar...].dropFirst()
             if after.hasPrefix("${") {
                 literal += "${"
@@ -27,15 +29,15 @@ enum TemplateParser {
                 continue
             }
             guard let close = after.firstIndex(of: "}") else {
-                return .failure(TemplateSyntaxError(message: "has an unterminated reference '\(rest[dollar...].prefix(40))' (missing '}')"))
+                return .failure(TemplateSyntaxError(message: "has an unterminated reference '\(rest[dollar...].prefix(40))' (missing '}')", offset: offset))
             }
             let body = after[after.index(after: after.startIndex)..<close]
             let pieces = body.split(separator: ".", omittingEmptySubsequences: false)
             guard pieces.count == 2, pieces.allSatisfy({ isName($0) }) else {
-                return .failure(TemplateSyntaxError(message: "has a malformed reference '${\(body)}'; write ${resource.attribute}, ${var.name}, ${stack.name} or ${aws.region}"))
+                return .failure(TemplateSyntaxError(message: "has a malformed reference '${\(body)}'; write ${resource.attribute}, ${var.name}, ${stack.name} or ${aws.region}", offset: offset))
             }
             if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
-            parts.append(.reference(root: String(pieces[0]), attribute: String(pieces[1])))
+            parts.append(.reference(root: String(pieces[0]), attribute: String(pieces[1]), offset: offset))
             rest = after[after.index(after: close)...]
         }
         literal += rest
@@ -53,4 +55,6 @@ enum TemplateParser {
 
 struct TemplateSyntaxError: Error, Equatable {
     let message: String
+    /// Where the offending `$` is, in Unicode scalars from the start of the text.
+    let offset: Int
 }

@@ -95,7 +95,9 @@ struct ValueConverter {
         // whole-value `${var.period}` can still be an integer.
         if case .string(let text) = resolved, TemplateParser.containsReference(text) {
             let (value, problems) = scope.resolve(text)
-            for problem in problems { report("\(path) of \(owner) \(problem)", at: node.location) }
+            for problem in problems {
+                report("\(path) of \(owner) \(problem.message)", at: node.location(ofTextOffset: problem.offset))
+            }
             guard let value else { return nil }
             switch value {
             case .string(let substituted):
@@ -153,7 +155,9 @@ struct ValueConverter {
         var value = Value.string(text)
         if checkReferences, TemplateParser.containsReference(text) {
             let (resolved, problems) = scope.resolve(text)
-            for problem in problems { report("\(path) of \(owner) \(problem)", at: node.location) }
+            for problem in problems {
+                report("\(path) of \(owner) \(problem.message)", at: node.location(ofTextOffset: problem.offset))
+            }
             guard let resolved else { return nil }
             value = resolved
         }
@@ -196,9 +200,19 @@ struct ValueConverter {
         }
     }
 
-    /// Long values are cut in messages: the location says where the rest is.
+    /// Values as messages quote them: on one line, control characters escaped (a value must not
+    /// drive the terminal), and long ones cut (the location says where the rest is).
     static func shortened(_ text: String) -> String {
-        let oneLine = text.replacingOccurrences(of: "\n", with: "\\n")
+        var safe = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: safe.append(contentsOf: "\\n".unicodeScalars)
+            case 0x00..<0x20, 0x7F..<0xA0:
+                safe.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            default: safe.append(scalar)
+            }
+        }
+        let oneLine = String(safe)
         return oneLine.count > 80 ? String(oneLine.prefix(77)) + "..." : oneLine
     }
 }

@@ -12,6 +12,11 @@ enum StackFileReader {
         if isDirectory.boolValue {
             return .failure(DiagnosticFailure(Diagnostic(.error, "cannot read stack file '\(path)': it is a directory", at: nil)))
         }
+        // A FIFO or device could block or never end; a stack is a regular file (symlinks followed).
+        let type = (try? FileManager.default.attributesOfItem(atPath: resolvingSymlinks(path)))?[.type] as? FileAttributeType
+        if type != .typeRegular {
+            return .failure(DiagnosticFailure(Diagnostic(.error, "cannot read stack file '\(path)': it is not a regular file", at: nil)))
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .failure(DiagnosticFailure(Diagnostic(.error, "cannot read stack file '\(path)': permission denied", at: nil)))
         }
@@ -24,6 +29,10 @@ enum StackFileReader {
         }
         if data.count > limits.maxFileBytes { return .failure(tooLarge(path, limits)) }
         return .success([UInt8](data))
+    }
+
+    private static func resolvingSymlinks(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     }
 
     static func tooLarge(_ file: String, _ limits: YAMLLimits) -> DiagnosticFailure {

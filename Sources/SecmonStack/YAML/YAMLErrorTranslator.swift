@@ -48,10 +48,15 @@ struct YAMLErrorTranslator {
 
     private var lines: [Substring] { text.split(separator: "\n", omittingEmptySubsequences: false) }
 
-    /// libyaml reports tabs as "found character that cannot start any token" somewhere near
-    /// them; the friendly message points at the tab itself.
+    /// libyaml reports a tab in indentation as "found character that cannot start any token"
+    /// (or similar) on the tab's line or the next; the friendly message points at the tab. Only
+    /// those two lines are looked at, so a tab inside an earlier block scalar is not blamed.
     private func tabIndentation(atOrBefore line: Int) -> SourceLocation? {
-        for (index, content) in lines.prefix(line).enumerated() {
+        let all = lines
+        // libyaml may mark the line after the last one; never form an inverted range.
+        let first = max(0, min(line - 2, all.count)), end = max(first, min(line, all.count))
+        for index in first..<end {
+            let content = all[index]
             var column = 1
             for ch in content.unicodeScalars {
                 if ch == "\t" { return SourceLocation(file: file, line: index + 1, column: column) }

@@ -20,6 +20,20 @@ public struct YAMLNode: Sendable, Hashable {
     public var sequence: [YAMLNode]? { if case .sequence(let s) = content { return s } else { return nil } }
     public var mapping: [YAMLPair]? { if case .mapping(let m) = content { return m } else { return nil } }
 
+    /// Where the character `offset` Unicode scalars into a scalar's text is written, when that
+    /// can be known exactly: a one-line scalar without escapes. Otherwise the node's start.
+    public func location(ofTextOffset offset: Int) -> SourceLocation {
+        guard let scalar, offset >= 0, !scalar.text.contains("\n") else { return location }
+        let shift: Int
+        switch scalar.style {
+        case .plain: shift = 0
+        case .singleQuoted where !scalar.text.contains("'"): shift = 1
+        case .doubleQuoted where !scalar.text.contains("\"") && !scalar.text.contains("\\"): shift = 1
+        default: return location
+        }
+        return SourceLocation(file: location.file, line: location.line, column: location.column + shift + offset)
+    }
+
     /// What a person would call this node's shape, for "expected X, found Y" messages.
     public var shapeDescription: String {
         switch content {
@@ -61,11 +75,17 @@ public struct YAMLScalar: Sendable, Hashable {
             }
         }
     }
+    /// How the scalar is written, which decides how text offsets map to columns.
+    public enum Style: Sendable, Hashable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
     public var text: String
     public var resolved: Resolved
+    public var style: Style
 
-    public init(text: String, resolved: Resolved) {
+    public init(text: String, resolved: Resolved, style: Style = .plain) {
         self.text = text
         self.resolved = resolved
+        self.style = style
     }
 }

@@ -52,7 +52,8 @@ struct YAMLPreScan {
                 if let parent = blockScalarParentIndent {
                     // Inside a literal/folded block: skip lines more indented than its parent, and blank ones.
                     if indent > parent || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\r") {
-                        i = skipLine(from: i)
+                        // Past the line break too, so the next round starts on the next line.
+                        i = min(n, skipLine(from: i) + 1)
                         lineStart = true
                         continue
                     }

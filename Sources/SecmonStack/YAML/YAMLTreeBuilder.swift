@@ -73,11 +73,17 @@ struct YAMLTreeBuilder {
     /// Quoted and explicitly `!!str`-tagged scalars are strings; plain ones follow the core schema.
     private static func resolve(_ scalar: Node.Scalar) -> YAMLScalar {
         let text = scalar.string
-        let isPlain = scalar.style == .plain || scalar.style == .any
-        let explicitTag = scalar.tag.rawValue
-        if explicitTag == Tag.Name.str.rawValue || !isPlain {
-            return YAMLScalar(text: text, resolved: .string(text))
+        let style: YAMLScalar.Style
+        switch scalar.style {
+        case .singleQuoted: style = .singleQuoted
+        case .doubleQuoted: style = .doubleQuoted
+        case .literal: style = .literal
+        case .folded: style = .folded
+        case .any, .plain: style = .plain
         }
-        return YAMLScalar(text: text, resolved: CoreSchemaResolver.resolve(plain: text))
+        if style != .plain || scalar.tag.rawValue == Tag.Name.str.rawValue {
+            return YAMLScalar(text: text, resolved: .string(text), style: style)
+        }
+        return YAMLScalar(text: text, resolved: CoreSchemaResolver.resolve(plain: text), style: style)
     }
 }

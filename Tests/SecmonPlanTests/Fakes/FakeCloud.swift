@@ -50,4 +50,16 @@ actor FakeCloud {
     }
 
     func end() { inFlight -= 1 }
+
+    /// Throws an injected failure for a read-only call ("read <kind>", "list <kind>").
+    func failIfAsked(_ call: String) throws {
+        if let left = failures[call], left > 0 {
+            failures[call] = left == Int.max ? left : left - 1
+            throw FakeError(message: "injected failure of \(call)")
+        }
+    }
+
+    /// Calls that saw their task cancelled.
+    private(set) var cancelled: [String] = []
+    func noteCancelled(_ call: String) { cancelled.append(call) }
 }

@@ -48,6 +48,9 @@ struct FakeDriver: ResourceDriver {
     func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
         -> [String: LiveResource] {
         await cloud.record("read \(kind) \(physicalIDs.joined(separator: ","))")
+        try await cloud.failIfAsked("read \(kind)")
+        for _ in 0..<yields { await Task.yield() }
+        if Task.isCancelled { await cloud.noteCancelled("read \(kind)") }
         var out: [String: LiveResource] = [:]
         for id in physicalIDs {
             if let live = await withOwner(await cloud.get(kind, id)) { out[id] = live }
@@ -57,6 +60,7 @@ struct FakeDriver: ResourceDriver {
 
     func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
         await cloud.recordList(kind, parents: parents)
+        try await cloud.failIfAsked("list \(kind)")
         var out: [LiveResource] = []
         for candidate in await cloud.all(kind) {
             guard let live = await withOwner(candidate), live.ownerStack == context.stackName else { continue }

@@ -1,11 +1,10 @@
 import SecmonCore
-import SecmonPlan
 
 /// Why a saved plan may not be applied.
 public enum PlanRefusal: Error, CustomStringConvertible {
     /// Made for another account, region or stack than the current credentials and stack.
     case wrongTarget(String)
-    /// Something the plan was made from has changed (one line per resource).
+    /// Something the plan was made from has changed (one entry per resource).
     case stale([String])
     case readFailed(kind: String, underlying: any Error)
 
@@ -13,9 +12,7 @@ public enum PlanRefusal: Error, CustomStringConvertible {
         switch self {
         case .wrongTarget(let why): return "this plan cannot be applied here: \(why)"
         case .stale(let changes):
-            return "the account changed since this plan was made:\n"
-                + changes.map { "  - \($0)" }.joined(separator: "\n")
-                + "\nrun plan again"
+            return "the account changed since this plan was made: " + changes.joined(separator: "; ") + "; run plan again"
         case .readFailed(let kind, let underlying):
             return "could not re-read \(kind) resources to check the plan is still current: \(underlying)"
         }
@@ -42,22 +39,18 @@ public enum PlanFreshness {
                 byKind[observation.kind, default: [:]][observation.physicalID] = observation.hints
             }
         }
-        let found = try await withThrowingTaskGroup(of: (String, [String: LiveResource]).self) { group in
-            for (kind, requests) in byKind {
-                guard let driver = drivers[kind] else {
-                    throw PlanRefusal.wrongTarget("it uses kind \"\(kind)\", which this version of secmon cannot manage")
-                }
-                group.addTask {
-                    do {
-                        return (kind, try await driver.read(requests.keys.sorted(), hints: requests, context: made))
-                    } catch {
-                        throw PlanRefusal.readFailed(kind: kind, underlying: error)
-                    }
-                }
+        for kind in byKind.keys.sorted() where drivers[kind] == nil {
+            throw PlanRefusal.wrongTarget("it uses kind \"\(kind)\", which this version of secmon cannot manage")
+        }
+        let found: [String: [String: LiveResource]]
+        do {
+            let requestsByKind = byKind
+            found = try await LiveReader.everyKind(requestsByKind.keys.sorted()) { kind in
+                guard let driver = drivers[kind], let requests = requestsByKind[kind] else { return [:] }
+                return try await driver.read(requests.keys.sorted(), hints: requests, context: made)
             }
-            var found: [String: [String: LiveResource]] = [:]
-            for try await (kind, resources) in group { found[kind] = resources }
-            return found
+        } catch PlanError.readFailed(let kind, let underlying) {
+            throw PlanRefusal.readFailed(kind: kind, underlying: underlying)
         }
 
         var changes: [String] = []

@@ -1,0 +1,50 @@
+/// Runs every lint over a stack's resources. Findings come sorted by resource id, then lint id,
+/// so output is stable.
+public enum StackLinter {
+    public static func lint(_ resources: [LintResource]) -> [LintFinding] {
+        let stack = LintedStack(resources)
+        var findings: [LintFinding] = []
+        findings += AlarmLints.run(stack)
+        findings += TrailLints.run(stack)
+        findings += PatternLints.run(stack)
+        findings += TopicLints.run(stack)
+        return findings.sorted { ($0.resource, $0.id.rawValue, $0.message) < ($1.resource, $1.id.rawValue, $1.message) }
+    }
+}
+
+/// The resources with the lookups the lints share.
+struct LintedStack {
+    let byId: [String: LintResource]
+
+    init(_ resources: [LintResource]) {
+        byId = Dictionary(resources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func all(_ kind: String) -> [LintResource] {
+        byId.values.filter { $0.kind == kind }.sorted { $0.id < $1.id }
+    }
+
+    func finding(_ id: LintID, on resource: LintResource, _ message: String, fix: String) -> LintFinding {
+        LintFinding(id: id, resource: resource.id, message: message, fix: fix, location: resource.location)
+    }
+
+    /// The metric filter an alarm watches: through `metric_filter: ${f.name}`, or by matching
+    /// literal namespace and metric names.
+    func filter(watchedBy alarm: LintResource) -> LintResource? {
+        if let id = alarm.referencedId("metric_filter"), let filter = byId[id], filter.kind == "metric_filter" { return filter }
+        guard let namespace = alarm.string("metric_namespace"), let name = alarm.string("metric_name") else { return nil }
+        return all("metric_filter").first { $0.string("metric_namespace") == namespace && $0.string("metric_name") == name }
+    }
+
+    /// The alarms watching a filter.
+    func alarms(watching filter: LintResource) -> [LintResource] {
+        all("alarm").filter { self.filter(watchedBy: $0)?.id == filter.id }
+    }
+
+    /// The parsed pattern and transformation of a filter; nil when invalid (validate reports it).
+    func parsed(_ filter: LintResource) -> MetricFilter? {
+        guard let source = filter.string("pattern"), let pattern = try? FilterPattern(source) else { return nil }
+        return try? MetricFilter(pattern: pattern, metricValue: filter.properties["metric_value"]?.interpolated ?? "1",
+                                 defaultValue: filter.number("default_value"))
+    }
+}

@@ -1,1 +1,0 @@
-// SecmonAlerts: see Package.swift for what this module is for.

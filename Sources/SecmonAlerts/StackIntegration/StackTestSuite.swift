@@ -1,0 +1,77 @@
+import SecmonCore
+import SecmonStack
+
+/// Runs every `tests:` of a validated stack: what `secmon test` reports.
+public enum StackTestSuite {
+    public struct Report: Sendable {
+        /// Tests and scenarios run.
+        public var testCount = 0
+        /// One error per failed expectation, located at it in the stack file.
+        public var failures: [Diagnostic] = []
+    }
+
+    public static func run(_ stack: ValidatedStack) -> Report {
+        var report = Report()
+        let runner = StackTestRunner(directory: stack.directory)
+        let lintStack = LintedStack(AlertStackChecks.lintResources(stack))
+        for resource in stack.resources {
+            guard let node = resource.tests else { continue }
+            func fail(_ path: String, _ message: String) {
+                report.failures.append(Diagnostic(.error, "\(resource.id).\(path): \(message)", at: node.node(at: path).location))
+            }
+            func record(_ failures: [StackTestFailure]) {
+                for f in failures {
+                    report.failures.append(Diagnostic(.error, "test failed: \(f)", at: node.node(at: f.path).location))
+                }
+            }
+            do throws(StackTestError) {
+                switch resource.kind {
+                case "metric_filter":
+                    let tests = try MetricFilterTest.parseList(node.plainValue)
+                    report.testCount += tests.count
+                    guard let filter = lintStack.byId[resource.id].flatMap(lintStack.parsed) else {
+                        fail("tests", "the metric filter's pattern or metric value is invalid (see secmon validate)")
+                        continue
+                    }
+                    record(runner.run(tests, filter: filter, resource: resource.id))
+                case "alarm":
+                    let scenarios = try AlarmScenario.parseList(node.plainValue)
+                    report.testCount += scenarios.count
+                    guard let alarmResource = lintStack.byId[resource.id],
+                          let filterResource = lintStack.filter(watchedBy: alarmResource),
+                          let filter = lintStack.parsed(filterResource)
+                    else {
+                        fail("tests", "alarm scenarios need the alarm's metric filter in this stack (metric_filter: ${<filter>.name})")
+                        continue
+                    }
+                    let alarm: AlarmDefinition
+                    do throws(AlarmDefinitionError) { alarm = try definition(of: alarmResource) } catch {
+                        fail("tests", error.message)
+                        continue
+                    }
+                    let notifies = alarmResource.bool("actions_enabled") != false
+                        && !(alarmResource.properties["alarm_actions"]?.listValue ?? []).isEmpty
+                    record(runner.run(scenarios, alarm: alarm, filter: filter, notifiesOnAlarm: notifies, resource: resource.id))
+                default:
+                    continue
+                }
+            } catch {
+                fail(error.path, error.message)
+            }
+        }
+        return report
+    }
+
+    /// An alarm's evaluation settings, with KINDS.md's defaults.
+    static func definition(of alarm: LintResource) throws(AlarmDefinitionError) -> AlarmDefinition {
+        try AlarmDefinition(
+            statistic: Statistic(rawValue: alarm.string("statistic") ?? "Sum") ?? .sum,
+            period: alarm.int("period") ?? 300,
+            evaluationPeriods: alarm.int("evaluation_periods") ?? 1,
+            datapointsToAlarm: alarm.int("datapoints_to_alarm"),
+            threshold: alarm.number("threshold") ?? 1,
+            comparisonOperator: AlarmDefinition.ComparisonOperator(rawValue: alarm.string("comparison_operator") ?? "")
+                ?? .greaterThanOrEqualToThreshold,
+            treatMissingData: AlarmDefinition.TreatMissingData(rawValue: alarm.string("treat_missing_data") ?? "") ?? .notBreaching)
+    }
+}

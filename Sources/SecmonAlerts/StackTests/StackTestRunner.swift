@@ -1,0 +1,135 @@
+import Foundation
+
+/// One failed expectation of a stack test, where it is, and what happened instead.
+public struct StackTestFailure: Sendable, Hashable, CustomStringConvertible {
+    public var resource: String
+    /// Path inside the resource, e.g. `tests[0].expect[1]`.
+    public var path: String
+    public var testName: String?
+    public var message: String
+
+    public var description: String {
+        "\(resource).\(path)\(testName.map { " (\($0))" } ?? ""): \(message)"
+    }
+}
+
+/// Runs metric-filter tests and alarm scenarios. Events in files are read through
+/// `readEvents` (the stack layer resolves paths relative to the stack file).
+public struct StackTestRunner: Sendable {
+    public var readEvents: @Sendable (String) throws -> [LogEvent]
+
+    public init(readEvents: @escaping @Sendable (String) throws -> [LogEvent]) {
+        self.readEvents = readEvents
+    }
+
+    /// Reads files with `LogEventReader`, relative to `directory`.
+    public init(directory: String) {
+        self.readEvents = { path in
+            let full = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+            return try LogEventReader.events(in: try FileByteSource(path: full))
+        }
+    }
+
+    func events(_ source: TestEventSource) throws -> [LogEvent] {
+        switch source {
+        case .inline(let message): return [LogEvent(message: message)]
+        case .file(let path): return try readEvents(path)
+        }
+    }
+
+    public func run(_ tests: [MetricFilterTest], filter: MetricFilter, resource: String) -> [StackTestFailure] {
+        var failures: [StackTestFailure] = []
+        for test in tests {
+            func fail(_ message: String) {
+                failures.append(StackTestFailure(resource: resource, path: test.path + ".expect", testName: test.name, message: message))
+            }
+            let events: [LogEvent]
+            do { events = try self.events(test.events) } catch {
+                failures.append(StackTestFailure(resource: resource, path: test.path, testName: test.name, message: "cannot read events: \(error)"))
+                continue
+            }
+            if events.isEmpty { fail("the test has no events"); continue }
+            for (i, event) in events.enumerated() {
+                let which = events.count > 1 ? "event \(i + 1): " : ""
+                let matched = filter.pattern.matches(event)
+                if matched != test.expectMatch {
+                    fail("\(which)expected \(test.expectMatch ? "a match" : "no match"), but the pattern \(matched ? "matches" : "does not match")")
+                    continue
+                }
+                if let expected = test.expectValue {
+                    let published = filter.emission(for: event)?.value
+                    if published != expected {
+                        fail("\(which)expected \(describe(expected)) to be published, but \(describe(published)) is")
+                    }
+                }
+            }
+        }
+        return failures
+    }
+
+    public func run(
+        _ scenarios: [AlarmScenario], alarm: AlarmDefinition, filter: MetricFilter, notifiesOnAlarm: Bool, resource: String
+    ) -> [StackTestFailure] {
+        var failures: [StackTestFailure] = []
+        let simulator = AlarmSimulator(alarm: alarm)
+        for scenario in scenarios {
+            var timeline: [LogEvent] = []
+            do {
+                for entry in scenario.events {
+                    for var event in try events(entry.events) {
+                        event.timestamp = entry.at
+                        timeline.append(event)
+                    }
+                }
+            } catch {
+                failures.append(StackTestFailure(resource: resource, path: scenario.path, testName: scenario.name, message: "cannot read events: \(error)"))
+                continue
+            }
+            let times = timeline.compactMap(\.timestamp)
+            let start = scenario.start ?? times.min() ?? ScenarioTime.defaultDay
+            let end = scenario.until ?? (times.max() ?? start).addingTimeInterval(3600)
+            let transitions = simulator.transitions(filter: filter, events: timeline, start: start, end: end)
+            func state(at time: Date) -> AlarmState {
+                transitions.last { $0.time <= time }?.to ?? .insufficientData
+            }
+            let history = transitions.isEmpty ? "it stays INSUFFICIENT_DATA"
+                : transitions.map { "\(clock($0.time)) \($0.to.rawValue)" }.joined(separator: ", ")
+            for expectation in scenario.expectations {
+                switch expectation {
+                case .reaches(let s, let by, let path):
+                    if !transitions.contains(where: { $0.to == s && $0.time <= by }) {
+                        failures.append(StackTestFailure(resource: resource, path: path, testName: scenario.name,
+                            message: "expected \(s.rawValue) by \(clock(by)), but \(history)"))
+                    }
+                case .isIn(let s, let at, let path):
+                    if state(at: at) != s {
+                        failures.append(StackTestFailure(resource: resource, path: path, testName: scenario.name,
+                            message: "expected \(s.rawValue) at \(clock(at)), but it is \(state(at: at).rawValue) (\(history))"))
+                    }
+                case .never(let s, let path):
+                    if let t = transitions.first(where: { $0.to == s }) {
+                        failures.append(StackTestFailure(resource: resource, path: path, testName: scenario.name,
+                            message: "expected never \(s.rawValue), but it is \(s.rawValue) at \(clock(t.time))"))
+                    }
+                case .alarmNotifications(let count, let path):
+                    let actual = notifiesOnAlarm ? transitions.filter { $0.to == .alarm }.count : 0
+                    if actual != count {
+                        failures.append(StackTestFailure(resource: resource, path: path, testName: scenario.name,
+                            message: "expected \(count) ALARM notification\(count == 1 ? "" : "s"), but there \(actual == 1 ? "is" : "are") \(actual)\(notifiesOnAlarm ? "" : " (the alarm has no enabled alarm actions)")"))
+                    }
+                }
+            }
+        }
+        return failures
+    }
+
+    func describe(_ value: Double?) -> String {
+        value.map { "value \(MetricFilter.MetricValue.constant($0).description)" } ?? "nothing"
+    }
+
+    func clock(_ time: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withTime, .withColonSeparatorInTime]
+        return f.string(from: time)
+    }
+}

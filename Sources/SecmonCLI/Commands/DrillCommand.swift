@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import SecmonDoctor
+
+/// `secmon drill [STACK] --from secret|log|alarm [--timeout 15m]`: sets the pipeline off and
+/// times each hop until the notification arrives.
+struct DrillCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drill",
+        abstract: "Set the alert pipeline off and time each hop until the notification arrives.",
+        discussion: """
+            --from secret: a GetSecretValue of a version that cannot exist (refused, so no value is \
+            returned; CloudTrail still records it). --from log: a synthetic CloudTrail record in the \
+            log group. --from alarm: the alarm set to ALARM directly. \
+            The notification is caught on a temporary SQS queue subscribed to the topic; the queue, \
+            subscription and any log stream the drill made are removed afterwards, also on Ctrl-C. \
+            Exit status: 0 the notification arrived, 2 the chain stopped, 1 on errors.
+            """)
+
+    @OptionGroup var stack: StackOptions
+    @OptionGroup var aws: AWSOptions
+
+    @Option(help: ArgumentHelp("Where to set the pipeline off: secret, log or alarm.", valueName: "trigger"))
+    var from: DrillTriggerKind
+
+    @Option(help: ArgumentHelp("How long to wait for the notification, e.g. 90s, 15m, 1h.", valueName: "duration"))
+    var timeout: DrillTimeout = DrillTimeout(seconds: 900)
+
+    @Option(help: ArgumentHelp("The secret: picks one in the stack, or, without a STACK, discovers the pipeline around it.", valueName: "name"))
+    var secret: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var code: Int32 = 0
+        try await ErrorReporting.run {
+            let (target, client) = try await PipelineSelection.resolve(
+                stack: stack, secret: secret, aws: aws, environment: environment, errorOutput: Output.standardError)
+            let plan = try await DrillPlan.prepare(target: target, trigger: from, timeout: timeout.seconds, client: client, now: Date())
+            Output.standardOutput("secmon drill from \(from.rawValue): alarm \(plan.alarmName) -> \(plan.topicArn); timeout \(timeout.text) (Ctrl-C stops and cleans up)")
+            let runner = DrillRunner(client: client, secretTrigger: ClientSecretReadTrigger(client: client),
+                                     onEvent: { Output.standardOutput(DrillRendering.line($0)) })
+            let task = Task { await runner.run(plan) }
+            let interrupt = InterruptHandler(
+                onInterrupt: {
+                    Output.standardError("interrupted: cleaning up (Ctrl-C again to quit without cleanup)")
+                    task.cancel()
+                },
+                onSecondInterrupt: { Foundation.exit(130) })
+            let result = await task.value
+            interrupt.stop()
+            Output.standardOutput(DrillRendering.summary(result, timeout: timeout.seconds))
+            if case .timedOut(let hop) = result.outcome {
+                // What doctor says about the links behind the hop that was not reached.
+                let checklist = await Doctor(client: client, matcher: FilterMatching.evaluator).check(target)
+                let related = checklist.checks.filter { check in
+                    check.status != .ok && hop.doctorLinks.contains { check.id.hasPrefix($0) }
+                }
+                Output.standardOutput(related.isEmpty
+                    ? "doctor finds nothing wrong with the links behind \"\(hop.rawValue)\"; run `secmon doctor` for the whole chain"
+                    : "doctor on the links behind \"\(hop.rawValue)\":\n" + related.map {
+                        "  \($0.status.rawValue) \($0.id): \($0.evidence)" + ($0.fix.map { "\n    fix: \($0)" } ?? "")
+                    }.joined(separator: "\n"))
+            }
+            code = result.exitCode
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+extension DrillTriggerKind: ExpressibleByArgument {}
+
+/// A duration on the command line: "90s", "15m", "1h", or plain seconds.
+struct DrillTimeout: ExpressibleByArgument {
+    var seconds: Double
+    var text: String
+
+    init(seconds: Double) {
+        self.seconds = seconds
+        text = "\(Int(seconds / 60))m"
+    }
+
+    init?(argument: String) {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600]
+        var number = Substring(argument)
+        var unit = 1.0
+        if let last = argument.last, let factor = units[last] {
+            number = argument.dropLast()
+            unit = factor
+        }
+        guard let value = Double(number), value > 0, value.isFinite else { return nil }
+        seconds = value * unit
+        text = argument
+    }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import SecmonAlerts
+
+/// `secmon test-pattern PATTERN [FILE|-] [--json]`: which events a filter pattern matches, and
+/// the value each would publish. Exit 1 on a pattern syntax error or unreadable input.
+public struct TestPatternCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "test-pattern",
+        abstract: "Show which log events a CloudWatch Logs filter pattern matches, offline.",
+        discussion: """
+            Events come from FILE, or standard input when FILE is - or absent: a CloudTrail log \
+            file ({"Records": [...]}, gzip or not), a JSON array, or one event per line.
+            """)
+
+    @Argument(help: "The filter pattern, as in a metric filter (quote it for the shell).")
+    var pattern: String
+
+    @Argument(help: "Events to test: a file, or - for standard input.")
+    var file: String?
+
+    @Option(help: "The metric value: a number, $.property or $field.")
+    var metricValue: String = "1"
+
+    @Option(help: "The value published for events that do not match.")
+    var defaultValue: Double?
+
+    @Flag(help: "Print a JSON document instead of text.")
+    var json = false
+
+    public init() {}
+
+    public func run() throws {
+        var out = FileOutput(handle: .standardOutput)
+        var err = FileOutput(handle: .standardError)
+        let status = execute(stdout: &out, stderr: &err)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The command's work, with its outputs injectable for tests; returns the exit status.
+    func execute<Out: TextOutputStream, Err: TextOutputStream>(stdout: inout Out, stderr: inout Err) -> Int32 {
+        let filter: MetricFilter
+        do {
+            filter = try MetricFilter(pattern: try FilterPattern(pattern), metricValue: metricValue, defaultValue: defaultValue)
+        } catch let error as FilterPatternError {
+            print("error: invalid filter pattern: \(error.message)", to: &stderr)
+            print(error.caretDisplay(pattern: pattern), to: &stderr)
+            return 1
+        } catch {
+            print("error: \(error)", to: &stderr)
+            return 1
+        }
+        var report = MatchReport(json: json, pattern: pattern)
+        do {
+            let source: FileByteSource
+            if let file, file != "-" {
+                source = try FileByteSource(path: file)
+            } else {
+                source = FileByteSource(handle: .standardInput)
+            }
+            report.begin(&stdout)
+            try LogEventReader.forEachEvent(in: source) { (event: LogEvent) throws(LogInputError) in
+                report.add(event, filter: filter, to: &stdout)
+            }
+        } catch {
+            report.end(&stdout)
+            print("error: \(error)", to: &stderr)
+            return 1
+        }
+        report.end(&stdout)
+        return 0
+    }
+}
+
+/// Streams the matches as they are found, so memory does not grow with the input.
+private struct MatchReport {
+    let json: Bool
+    let pattern: String
+    var eventCount = 0
+    var matchCount = 0
+    var ended = false
+    let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    init(json: Bool, pattern: String) {
+        self.json = json
+        self.pattern = pattern
+    }
+
+    struct MatchEntry: Encodable {
+        var event: Int
+        var value: Double?
+        var extractedValues: [String: String]?
+        var message: String
+    }
+
+    func encoded<T: Encodable>(_ value: T) -> String {
+        (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    func begin<Out: TextOutputStream>(_ out: inout Out) {
+        if json { out.write("{\"pattern\":\(encoded(pattern)),\"matches\":[") }
+    }
+
+    mutating func add<Out: TextOutputStream>(_ event: LogEvent, filter: MetricFilter, to out: inout Out) {
+        eventCount += 1
+        guard let match = filter.pattern.match(event) else { return }
+        matchCount += 1
+        // A matched event publishes the metric value; nil when its field is missing or not a number.
+        let value = filter.emission(for: event).flatMap { $0.matched ? $0.value : nil }
+        if json {
+            let entry = MatchEntry(
+                event: eventCount, value: value,
+                extractedValues: match.extractedValues.isEmpty ? nil : match.extractedValues, message: event.message)
+            out.write((matchCount > 1 ? "," : "") + "\n" + encoded(entry))
+        } else {
+            let shown = EventSummary(event)?.line ?? event.message
+            let valueText = value.map { MetricFilter.MetricValue.constant($0).description } ?? "none (no numeric value)"
+            out.write("event \(eventCount): \(shown)  value \(valueText)\n")
+        }
+    }
+
+    mutating func end<Out: TextOutputStream>(_ out: inout Out) {
+        guard !ended else { return }
+        ended = true
+        if json {
+            out.write("\n],\"matched\":\(matchCount),\"events\":\(eventCount)}\n")
+        } else {
+            out.write("\(matchCount) of \(eventCount) event\(eventCount == 1 ? "" : "s") matched\n")
+        }
+    }
+}
+
+/// A `TextOutputStream` over a file handle (standard output or error).
+struct FileOutput: TextOutputStream {
+    let handle: FileHandle
+    mutating func write(_ string: String) {
+        handle.write(Data(string.utf8))
+    }
+}

@@ -1,0 +1,20 @@
+/// The result of checking one link of the pipeline: plain data, rendered by pure functions.
+public struct LinkCheck: Sendable, Codable, Hashable {
+    /// A stable identifier, e.g. "trail.logging" (documented in docs/doctor.md; scripts rely on it).
+    public var id: String
+    /// What the link is, for people: "Trail is logging".
+    public var title: String
+    public var status: LinkStatus
+    /// One line of what doctor saw, e.g. "last delivery to log group 3 min ago".
+    public var evidence: String
+    /// One sentence saying how to repair the link; set for `fail` and `warn`.
+    public var fix: String?
+
+    public init(id: String, title: String, status: LinkStatus, evidence: String, fix: String? = nil) {
+        self.id = id
+        self.title = title
+        self.status = status
+        self.evidence = evidence
+        self.fix = fix
+    }
+}

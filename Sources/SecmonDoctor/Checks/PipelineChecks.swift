@@ -1,0 +1,68 @@
+import Foundation
+
+/// Turns observed facts into the checklist: one pure function per link, in pipeline order.
+public struct PipelineChecks: Sendable {
+    public var target: PipelineTarget
+    public var facts: PipelineFacts
+    /// The offline filter-pattern evaluator; nil when none is available.
+    public var matcher: (any FilterPatternMatching)?
+
+    public init(target: PipelineTarget, facts: PipelineFacts, matcher: (any FilterPatternMatching)?) {
+        self.target = target
+        self.facts = facts
+        self.matcher = matcher
+    }
+
+    /// Every link, in the order an event travels.
+    public func run() -> Checklist {
+        let checks = [
+            identity(), secretExists(),
+            trailExists(), trailLogging(), trailEvents(), trailRegion(), trailLogGroup(), trailDelivery(),
+            roleTrust(), rolePermissions(), logGroupEvents(),
+            filterExists(), filterMatches(),
+            alarmMetric(), alarmCanFire(), alarmActions(), alarmState(), alarmHistory(),
+            topicPolicy(), topicEncryption(), topicSubscriptions(), topicDelivery(),
+        ]
+        return Checklist(subject: subject, checks: checks, notes: target.notes)
+    }
+
+    var subject: String {
+        let secret = facts.secret.value?.name ?? target.secret
+        switch target.origin {
+        case .stack(let name): return "secret \(secret) in \(facts.region) (stack \(name))"
+        case .discovered: return "secret \(secret) in \(facts.region) (pipeline discovered)"
+        }
+    }
+
+    // MARK: shared helpers
+
+    /// A link that cannot be judged because what it needs was not observed.
+    func notObserved<T>(_ id: String, _ title: String, _ observed: Observed<T>) -> LinkCheck {
+        LinkCheck(id: id, title: title, status: .unknown, evidence: observed.reason ?? "not observed")
+    }
+
+    /// The account: from the caller identity, else from any ARN seen.
+    var account: String? {
+        facts.identity.value?.account
+            ?? facts.secret.value.flatMap { ARNParts($0.arn)?.account }
+            ?? facts.topicArn.flatMap { ARNParts($0)?.account }
+    }
+
+    var partition: String { facts.identity.value?.partition ?? "aws" }
+}
+
+/// "just now", "3 min ago", "2 h ago", "4 d ago".
+enum Age {
+    static func describe(_ date: Date, now: Date) -> String {
+        let seconds = max(0, now.timeIntervalSince(date))
+        if seconds < 60 { return "just now" }
+        if seconds < 3_600 { return "\(Int(seconds / 60)) min ago" }
+        if seconds < 86_400 { return "\(Int(seconds / 3_600)) h ago" }
+        return "\(Int(seconds / 86_400)) d ago"
+    }
+}
+
+/// A timestamp for evidence lines, e.g. 2026-11-25T12:00:00Z.
+func iso(_ date: Date) -> String {
+    ISO8601DateFormatter().string(from: date)
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+extension PipelineChecks {
+    func topicPolicy() -> LinkCheck {
+        let id = "topic.policy", title = "Topic exists and its policy lets CloudWatch publish"
+        let fix = "Allow cloudwatch.amazonaws.com sns:Publish on the topic (`allow_publish_from: [cloudwatch]`)."
+        let topic: TopicPart
+        switch facts.topic {
+        case .value(let t): topic = t
+        case .missing(let reason):
+            return LinkCheck(id: id, title: title, status: .fail,
+                             evidence: facts.topicArn.map { "topic \($0) does not exist" } ?? reason,
+                             fix: "Create the topic (a `topic` resource) and add it to the alarm's actions.")
+        default: return notObserved(id, title, facts.topic)
+        }
+        guard let text = topic.policy else {
+            return LinkCheck(id: id, title: title, status: .fail, evidence: "topic \(topic.name) has no access policy", fix: fix)
+        }
+        guard let policy = PolicyDocument(json: text) else {
+            return LinkCheck(id: id, title: title, status: .fail, evidence: "the policy of topic \(topic.name) is not valid JSON", fix: fix)
+        }
+        let verdict = TopicPublishAccess(policy: policy, topicArn: topic.arn, account: account ?? ARNParts(topic.arn)?.account ?? "",
+                                         alarmArn: alarmArn).evaluate()
+        switch verdict {
+        case .allowed(let why): return LinkCheck(id: id, title: title, status: .ok, evidence: why)
+        case .denied(let why): return LinkCheck(id: id, title: title, status: .fail, evidence: why, fix: fix)
+        case .unclear(let why): return LinkCheck(id: id, title: title, status: .unknown, evidence: why)
+        }
+    }
+
+    /// The alarm's ARN (for aws:SourceArn conditions): as reported, else built from its name.
+    var alarmArn: String? {
+        if let arn = facts.alarm.value?.arn, !arn.isEmpty { return arn }
+        guard let name = target.alarmName, let account else { return nil }
+        return "arn:\(partition):cloudwatch:\(facts.region):\(account):alarm:\(name)"
+    }
+
+    func topicEncryption() -> LinkCheck {
+        let id = "topic.encryption", title = "Topic encryption lets CloudWatch publish"
+        guard let topic = facts.topic.value else { return notObserved(id, title, facts.topic) }
+        guard let key = topic.kmsKeyId else {
+            return LinkCheck(id: id, title: title, status: .ok, evidence: "topic \(topic.name) is not encrypted with KMS")
+        }
+        if key == "alias/aws/sns" || key.hasSuffix(":alias/aws/sns") {
+            return LinkCheck(id: id, title: title, status: .fail,
+                             evidence: "topic \(topic.name) uses the AWS managed key alias/aws/sns, which CloudWatch cannot use",
+                             fix: "Use a customer managed KMS key whose policy lets cloudwatch.amazonaws.com use kms:Decrypt and kms:GenerateDataKey*.")
+        }
+        return LinkCheck(id: id, title: title, status: .warn,
+                         evidence: "topic \(topic.name) uses KMS key \(key); doctor does not read key policies",
+                         fix: "Make sure the key policy lets cloudwatch.amazonaws.com use kms:Decrypt and kms:GenerateDataKey*.")
+    }
+
+    func topicSubscriptions() -> LinkCheck {
+        let id = "topic.subscriptions", title = "Subscriptions are confirmed"
+        guard let subscriptions = facts.subscriptions.value else { return notObserved(id, title, facts.subscriptions) }
+        let active = subscriptions.filter { $0.arn != "Deleted" }
+        for expected in target.expectedSubscriptions
+        where !active.contains(where: { $0.protocol == expected.protocol && $0.endpoint == expected.endpoint }) {
+            return LinkCheck(id: id, title: title, status: .fail,
+                             evidence: "no \(expected.protocol) subscription for \(expected.endpoint) (the stack declares one)",
+                             fix: "Subscribe it again with `secmon apply`, then confirm from the message it receives.")
+        }
+        if active.isEmpty {
+            return LinkCheck(id: id, title: title, status: .fail, evidence: "the topic has no subscriptions",
+                             fix: "Subscribe the people to notify (a `subscription` resource) and have them confirm.")
+        }
+        let pending = active.filter(\.pendingConfirmation)
+        let fix = "Confirm from the link in the subscription message (or resubscribe with `secmon apply` to send it again)."
+        let who = pending.map { "\($0.protocol) \($0.endpoint)" }.joined(separator: ", ")
+        if pending.count == active.count {
+            return LinkCheck(id: id, title: title, status: .fail,
+                             evidence: "\(pending.count) of \(active.count) subscriptions pending confirmation (\(who))", fix: fix)
+        }
+        if !pending.isEmpty {
+            return LinkCheck(id: id, title: title, status: .warn,
+                             evidence: "\(pending.count) of \(active.count) subscriptions pending confirmation (\(who))", fix: fix)
+        }
+        let list = active.map { "\($0.protocol) \($0.endpoint)" }.joined(separator: ", ")
+        return LinkCheck(id: id, title: title, status: .ok, evidence: "\(active.count) confirmed: \(list)")
+    }
+
+    func topicDelivery() -> LinkCheck {
+        let id = "topic.delivery", title = "No failed notifications in the last day"
+        guard let failed = facts.failedNotifications.value else { return notObserved(id, title, facts.failedNotifications) }
+        if failed > 0 {
+            return LinkCheck(id: id, title: title, status: .warn,
+                             evidence: "\(AlarmFiring.format(failed)) notification(s) failed in the last day (AWS/SNS NumberOfNotificationsFailed)",
+                             fix: "Check the subscriptions' endpoints; for email, the address must accept mail from no-reply@sns.amazonaws.com.")
+        }
+        return LinkCheck(id: id, title: title, status: .ok, evidence: "no failed notifications in the last day")
+    }
+}
+
+/// Whether a topic policy lets CloudWatch (acting for this account's alarm) publish.
+struct TopicPublishAccess {
+    enum Verdict: Equatable { case allowed(String), denied(String), unclear(String) }
+
+    var policy: PolicyDocument
+    var topicArn: String
+    var account: String
+    var alarmArn: String?
+
+    func evaluate() -> Verdict {
+        let service = "cloudwatch.amazonaws.com"
+        let relevant = policy.statements.filter {
+            $0.names(service: service) && $0.matchesAction("sns:Publish") && ($0.resources.isEmpty || $0.matchesResource(topicArn))
+        }
+        if let deny = relevant.first(where: { !$0.allows && conditions($0) != .unmet }) {
+            return .denied("statement \(deny.sid ?? "(no Sid)") denies sns:Publish to CloudWatch")
+        }
+        var unclear: PolicyDocument.Statement?
+        for statement in relevant where statement.allows {
+            switch conditions(statement) {
+            case .met:
+                let who = statement.servicePrincipals.contains(service) ? service : "any principal of account \(account)"
+                return .allowed("statement \(statement.sid ?? "(no Sid)") lets \(who) publish")
+            case .unknown: unclear = statement
+            case .unmet: continue
+            }
+        }
+        if let unclear {
+            return .unclear("statement \(unclear.sid ?? "(no Sid)") may allow CloudWatch, under conditions doctor does not evaluate")
+        }
+        return .denied("no statement of the topic policy lets cloudwatch.amazonaws.com publish")
+    }
+
+    enum ConditionResult { case met, unmet, unknown }
+
+    /// Evaluates the condition keys a publish from an alarm of this account carries.
+    func conditions(_ s: PolicyDocument.Statement) -> ConditionResult {
+        var result = ConditionResult.met
+        for (op, entries) in s.conditions {
+            for (key, values) in entries {
+                let actual: String?
+                switch key.lowercased() {
+                case "aws:sourceaccount", "aws:sourceowner": actual = account
+                case "aws:sourcearn": actual = alarmArn
+                default: actual = nil
+                }
+                guard let actual else { result = .unknown; continue }
+                let matches: Bool
+                switch op {
+                case "StringEquals", "ArnEquals": matches = values.contains(actual)
+                case "StringLike", "ArnLike": matches = values.contains { Glob.matches($0, actual, caseInsensitive: false) }
+                default: result = .unknown; continue
+                }
+                if !matches { return .unmet }
+            }
+        }
+        return result
+    }
+}

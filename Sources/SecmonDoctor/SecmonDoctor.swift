@@ -1,1 +1,0 @@
-// SecmonDoctor: see Package.swift.

@@ -1,0 +1,97 @@
+import AWSClient
+import Foundation
+import TestSupport
+import XCTest
+
+/// `secmon doctor` and `secmon drill` through the real binary, on the example stack deployed to
+/// the local endpoint.
+final class DoctorCommandTests: XCTestCase {
+    private var stack: StackFixture!
+
+    override func setUpWithError() throws { stack = try StackFixture() }
+    override func tearDown() { stack?.tearDown() }
+
+    let trail = "secret-access-alarm-trail"
+    let alarm = "secret-access-alarm-secret-read"
+    let topicArn = "arn:aws:sns:us-east-1:123456789012:SecurityAlarms"
+
+    /// Deploys the stack. moto answers StartLogging with a trail ARN by an HTML 500, so logging
+    /// is started here by name whatever apply managed.
+    func deploy() async throws {
+        _ = try stack.secmon.run(["apply", stack.stackPath, "--auto-approve"])
+        _ = try await stack.client.call(.cloudtrail, "StartLogging", ["Name": .string(trail)])
+    }
+
+    func checklist(_ arguments: [String], expect status: Int32) throws -> [String: String] {
+        let result = try stack.run(["doctor"] + arguments + ["--json"], expect: status)
+        let data = Data(result.stdout.utf8)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any], result.all)
+        let checks = try XCTUnwrap(object["checks"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: checks.compactMap { c in
+            (c["id"] as? String).map { ($0, c["status"] as? String ?? "") }
+        })
+    }
+
+    func testDoctorOnTheDeployedStackThenOneBreak() async throws {
+        try await deploy()
+        // Nothing fails; moto cannot prove delivery, TestMetricFilter or the alarm history, and the
+        // log group is still empty: exit 3, "not proven".
+        let healthy = try checklist([stack.stackPath], expect: 3)
+        XCTAssertEqual(healthy.filter { $0.value == "fail" }.keys.sorted(), [])
+        XCTAssertEqual(healthy["trail.delivery"], "unknown")
+        XCTAssertEqual(healthy["alarm.history"], "unknown")
+        // The offline evaluator judges the filter where moto lacks TestMetricFilter.
+        XCTAssertEqual(healthy["filter.matches"], "ok")
+
+        _ = try await stack.client.call(.cloudwatch, "PutMetricAlarm", [
+            "AlarmName": .string(alarm), "Namespace": "SecMon", "MetricName": "SecretIsAccessed", "Statistic": "Average",
+            "Period": 300, "EvaluationPeriods": 1, "Threshold": 1.0, "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+            "TreatMissingData": "notBreaching", "AlarmActions": [.string(topicArn)],
+        ])
+        let broken = try checklist([stack.stackPath], expect: 2)
+        XCTAssertEqual(broken.filter { $0.value == "fail" }.keys.sorted(), ["alarm.can_fire"])
+
+        // Discovery from the secret alone finds the same trail and log group.
+        let text = try stack.run(["doctor", "--secret", "TopSecretInfo"], expect: 2)
+        XCTAssertTrue(text.stdout.contains("(pipeline discovered)"), text.all)
+        XCTAssertTrue(text.stdout.contains("delivers to /secmon/secret-access-alarm/cloudtrail"), text.all)
+        XCTAssertTrue(text.stdout.contains("alarm secret-access-alarm-secret-read watches SecMon/SecretIsAccessed"), text.all)
+    }
+
+    func testDrillStopsWhereTheEndpointStopsAndCleansUp() async throws {
+        try await deploy()
+        let result = try stack.run(["drill", stack.stackPath, "--from", "alarm", "--timeout", "3s"], expect: 2)
+        XCTAssertTrue(result.stdout.contains("alarm in ALARM"), result.all)
+        XCTAssertTrue(result.stdout.contains("stopped before \"notification delivered\""), result.all)
+        XCTAssertTrue(result.stdout.contains("removed queue"), result.all)
+        try await assertNoDrillSubscription()
+    }
+
+    func testCtrlCStopsTheDrillAndCleansUp() async throws {
+        try await deploy()
+        let running = try stack.secmon.start(["drill", stack.stackPath, "--from", "alarm", "--timeout", "10m"])
+        // Interrupt once the drill has subscribed its queue (its SIGINT handler is set by then).
+        var subscribed = false
+        for _ in 0..<300 where !subscribed {
+            subscribed = try await drillSubscriptions() > 0
+            if !subscribed { try await Task.sleep(nanoseconds: 100_000_000) }
+        }
+        XCTAssertTrue(subscribed, "the drill never subscribed its queue")
+        kill(running.process.processIdentifier, SIGINT)
+        let result = running.wait()
+        XCTAssertEqual(result.status, 2, result.all)
+        XCTAssertTrue(result.stdout.contains("interrupted while waiting for"), result.all)
+        XCTAssertTrue(result.stdout.contains("removed queue"), result.all)
+        try await assertNoDrillSubscription()
+    }
+
+    func drillSubscriptions() async throws -> Int {
+        let reply = try await stack.client.call(.sns, "ListSubscriptionsByTopic", ["TopicArn": .string(topicArn)])
+        return reply["Subscriptions"].list.filter { $0["Protocol"].string == "sqs" }.count
+    }
+
+    func assertNoDrillSubscription(file: StaticString = #filePath, line: UInt = #line) async throws {
+        let count = try await drillSubscriptions()
+        XCTAssertEqual(count, 0, "the drill left its subscription behind", file: file, line: line)
+    }
+}

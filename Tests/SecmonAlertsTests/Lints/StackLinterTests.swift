@@ -1,0 +1,161 @@
+import SecmonAlerts
+import SecmonCore
+import Testing
+
+private func ref(_ id: String, _ attribute: String) -> Value {
+    .template([.reference(AttributeReference(resource: id, attribute: attribute))])
+}
+
+/// The example stack's alerting resources (KINDS.md), as validate hands them to the linter.
+private func exampleStack() -> [String: LintResource] {
+    let resources = [
+        LintResource(id: "trail_logs", kind: "log_group", properties: ["name": .string("secmon-trail")]),
+        LintResource(id: "secret_trail", kind: "trail", properties: [
+            "name": .string("secmon-trail"), "bucket": ref("trail_bucket", "name"),
+            "log_group": ref("trail_logs", "arn"), "role": ref("trail_role", "arn"),
+        ]),
+        LintResource(id: "secret_reads", kind: "metric_filter", properties: [
+            "name": .string("secret-reads"), "log_group": ref("trail_logs", "name"),
+            "pattern": .string(#"{ ($.eventSource = "secretsmanager.amazonaws.com") && ($.eventName = "GetSecretValue") && ($.requestParameters.secretId = "TopSecretInfo" || $.requestParameters.secretId = "*:secret:TopSecretInfo*") }"#),
+            "metric_namespace": .string("SecMon"), "metric_name": .string("SecretIsAccessed"),
+            "metric_value": .string("1"), "default_value": .int(0),
+        ]),
+        LintResource(id: "secret_read_alarm", kind: "alarm", properties: [
+            "name": .string("secret-read"), "metric_filter": ref("secret_reads", "name"),
+            "metric_namespace": .string("SecMon"), "metric_name": .string("SecretIsAccessed"),
+            "statistic": .string("Sum"), "period": .int(300), "threshold": .int(1),
+            "comparison_operator": .string("GreaterThanOrEqualToThreshold"), "treat_missing_data": .string("notBreaching"),
+            "alarm_actions": .list([ref("alerts", "arn")]),
+        ]),
+        LintResource(id: "alerts", kind: "topic", properties: ["name": .string("SecurityAlarms")]),
+    ]
+    return Dictionary(uniqueKeysWithValues: resources.map { ($0.id, $0) })
+}
+
+private func lint(_ change: (inout [String: LintResource]) -> Void) -> [LintFinding] {
+    var stack = exampleStack()
+    change(&stack)
+    return StackLinter.lint(Array(stack.values))
+}
+
+@Test func theExampleStackIsClean() {
+    #expect(lint { _ in } == [])
+}
+
+@Test func averageOfTheCountFiresOnlyWhenEveryEventMatches() throws {
+    let findings = lint { $0["secret_read_alarm"]!.properties["statistic"] = .string("Average") }
+    let finding = try #require(findings.first)
+    #expect(findings.count == 1)
+    #expect(finding.id == .alarmStatisticUnreachable)
+    #expect(finding.resource == "secret_read_alarm")
+    #expect(finding.message.contains("alarm 'secret_read_alarm' (Average >= 1) on metric filter 'secret_reads'"))
+    #expect(finding.diagnostic(strict: true).severity == .error)
+    #expect(finding.diagnostic().id == "SM101")
+}
+
+@Test func aThresholdAboveEveryValueCanNeverFire() {
+    let findings = lint {
+        $0["secret_read_alarm"]!.properties["statistic"] = .string("Maximum")
+        $0["secret_read_alarm"]!.properties["threshold"] = .int(2)
+    }
+    #expect(findings.map(\.id) == [.alarmStatisticUnreachable])
+    #expect(findings.first?.message.contains("can never fire") == true)
+}
+
+@Test func sampleCountWithADefaultCountsEveryEvent() {
+    #expect(lint { $0["secret_read_alarm"]!.properties["statistic"] = .string("SampleCount") }.map(\.id) == [.alarmCountsEveryEvent])
+}
+
+@Test func aSumOfZerosCanNeverFire() {
+    #expect(lint { $0["secret_reads"]!.properties["metric_value"] = .string("0") }.map(\.id) == [.alarmStatisticUnreachable])
+}
+
+@Test func anAlarmOnAMetricNoFilterPublishes() {
+    let findings = lint {
+        $0["secret_read_alarm"]!.properties["metric_filter"] = nil
+        $0["secret_read_alarm"]!.properties["metric_name"] = .string("SecretIsAccesed")
+    }
+    #expect(findings.map(\.id) == [.alarmWatchesNoFilter])
+    #expect(findings.first?.message.contains("SecMon/SecretIsAccesed") == true)
+}
+
+@Test func anAlarmWithoutActionsOrWithThemDisabled() {
+    #expect(lint { $0["secret_read_alarm"]!.properties["alarm_actions"] = nil }.map(\.id) == [.alarmWithoutAction])
+    #expect(lint { $0["secret_read_alarm"]!.properties["actions_enabled"] = .bool(false) }.map(\.id) == [.alarmWithoutAction])
+}
+
+@Test("a sparse metric needs a deliberate treat_missing_data", arguments: [nil, "missing", "breaching"] as [String?])
+func sparseMetric(_ treatment: String?) {
+    let findings = lint {
+        $0["secret_reads"]!.properties["default_value"] = nil
+        $0["secret_read_alarm"]!.properties["treat_missing_data"] = treatment.map(Value.string)
+    }
+    #expect(findings.map(\.id) == [.sparseMetricMissingData])
+}
+
+@Test func aSparseMetricWithNotBreachingIsFine() {
+    #expect(lint { $0["secret_reads"]!.properties["default_value"] = nil } == [])
+}
+
+@Test("a trail logging no read events misses GetSecretValue", arguments: ["write_only", "none"])
+func trailWithoutReads(_ selector: String) {
+    let findings = lint { $0["secret_trail"]!.properties["management_events"] = .string(selector) }
+    #expect(findings.map(\.id) == [.trailMissesReadEvents])
+    #expect(findings.first?.message.contains("GetSecretValue") == true)
+}
+
+@Test func aTrailThatDoesNotLogOrCoversOneRegion() {
+    #expect(lint { $0["secret_trail"]!.properties["logging"] = .bool(false) }.map(\.id) == [.trailNotLogging])
+    #expect(lint { $0["secret_trail"]!.properties["multi_region"] = .bool(false) }.map(\.id) == [.trailSingleRegion])
+}
+
+@Test func aFilterOnALogGroupNoTrailFeeds() {
+    #expect(lint { $0["secret_trail"]!.properties["log_group"] = nil }.map(\.id) == [.filterLogGroupWithoutTrail])
+}
+
+@Test("a secret matched in one form only", arguments: [
+    #"{ $.eventName = "GetSecretValue" && $.requestParameters.secretId = "TopSecretInfo" }"#,
+    #"{ $.eventName = "GetSecretValue" && $.requestParameters.secretId = "arn:aws:secretsmanager:us-east-1:111122223333:secret:TopSecretInfo-AbCdEf" }"#,
+])
+func singleSecretIdForm(_ pattern: String) throws {
+    let findings = lint { $0["secret_reads"]!.properties["pattern"] = .string(pattern) }
+    #expect(findings.map(\.id) == [.patternSingleSecretIdForm])
+    #expect(findings.first?.fix.contains("*:secret:TopSecretInfo*") == true)
+}
+
+@Test("event names the service does not have", arguments: [
+    ("GetSecretValues", "'GetSecretValue'"), ("getSecretValue", "'GetSecretValue'"), ("FetchSecret", "API reference"),
+])
+func unknownEventName(_ name: String, _ hint: String) throws {
+    let findings = lint {
+        $0["secret_reads"]!.properties["pattern"] = .string(#"{ ($.eventSource = "secretsmanager.amazonaws.com") && ($.eventName = "\#(name)") }"#)
+    }
+    let finding = try #require(findings.first { $0.id == .unknownEventName })
+    #expect(finding.message.contains("'\(name)'"))
+    #expect(finding.fix.contains(hint))
+}
+
+@Test func knownNonAPIEventsAndOtherServicesAreAccepted() {
+    #expect(lint { $0["secret_reads"]!.properties["pattern"] = .string(#"{ $.eventName = "ConsoleLogin" }"#) } == [])
+    #expect(lint { $0["secret_reads"]!.properties["pattern"] = .string(#"{ $.eventSource = "kms.amazonaws.com" && $.eventName = "ScheduleKeyDeletion" }"#) } == [])
+}
+
+@Test func topicsAlarmsCannotPublishTo() {
+    #expect(lint { $0["alerts"]!.properties["kms_key"] = .string("alias/aws/sns") }.map(\.id) == [.topicAWSManagedKey])
+    #expect(lint { $0["alerts"]!.properties["allow_publish_from"] = .list([.string("events")]) }.map(\.id) == [.topicBlocksAlarmPublish])
+    #expect(lint { $0["alerts"]!.properties["allow_publish_from"] = .list([.string("cloudwatch")]) } == [])
+}
+
+@Test func everyLintHasADocumentedSection() throws {
+    let docs = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/SecmonAlertsTests/Lints/StackLinterTests.swift", with: "docs/lints.md"), encoding: .utf8)
+    for id in LintID.allCases {
+        #expect(docs.contains("## \(id.rawValue) \(id.name)"), "docs/lints.md lacks a section for \(id.rawValue)")
+    }
+}
+
+@Test func eventNameSuggestions() {
+    let catalog = EventNameCatalog.shared
+    #expect(catalog.check(eventName: "GetSecretValue", source: "secretsmanager.amazonaws.com").known)
+    #expect(!catalog.check(eventName: "GetSecretValue", source: "kms.amazonaws.com").known)
+    #expect(catalog.check(eventName: "DescribeSecrets", source: "secretsmanager.amazonaws.com").suggestions == ["DescribeSecret"])
+}

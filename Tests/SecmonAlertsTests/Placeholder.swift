@@ -1,1 +1,0 @@
-// Placeholder until the first real tests of this target land; remove then.

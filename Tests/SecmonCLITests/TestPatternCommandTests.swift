@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import SecmonCLI
+
+private func fixture(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("SecmonAlertsTests/Fixtures/cloudtrail/\(name)").path
+}
+
+private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    let command = try TestPatternCommand.parse(arguments)
+    var out = ""
+    var err = ""
+    let status = command.execute(stdout: &out, stderr: &err)
+    return (status, out, err)
+}
+
+private let reads = #"{ $.eventName = "GetSecretValue" }"#
+
+@Test func printsEachMatchWithItsValueAndACount() throws {
+    let result = try run([reads, fixture("mixed-log-file.json")])
+    #expect(result.status == 0)
+    let lines = result.out.split(separator: "\n")
+    #expect(lines.count == 5)
+    #expect(lines[0] == "event 2: 2026-01-15T12:00:30Z GetSecretValue by arn:aws:iam::111122223333:user/alice  value 1")
+    #expect(lines[1].hasSuffix("(ResourceNotFoundException)  value 1"))
+    #expect(lines[3].contains("via ecs-tasks.amazonaws.com"))
+    #expect(lines[4] == "4 of 6 events matched")
+    #expect(result.err.isEmpty)
+}
+
+@Test func gzipFilesAreReadToo() throws {
+    let result = try run([reads, fixture("111122223333_CloudTrail_us-east-1_20260115T1215Z_Mu0KsOhtH1ar15ZZ.json.gz")])
+    #expect(result.out.hasSuffix("4 of 6 events matched\n"))
+}
+
+@Test func jsonOutputIsOneDocument() throws {
+    let result = try run(["[level, code = 5*, bytes]", "--metric-value", "$bytes", "--json", fixture("README.md")])
+    #expect(result.status == 0)
+    let document = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
+    #expect(document?["matched"] as? Int == 0)
+    #expect((document?["events"] as? Int ?? 0) > 5)
+}
+
+@Test func jsonMatchesCarryValuesAndExtractedFields() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-test-pattern-\(UUID().uuidString).log").path
+    try Data("GET 200 512\nGET 503 1024\nPUT 500 x\n".utf8).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let result = try run(["[method, code = 5*, bytes]", path, "--metric-value", "$bytes", "--json"])
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+    let matches = try #require(document["matches"] as? [[String: Any]])
+    #expect(matches.count == 2)
+    #expect(matches[0]["value"] as? Double == 1024)
+    #expect((matches[0]["extractedValues"] as? [String: String])?["$code"] == "503")
+    #expect(matches[1]["value"] == nil || matches[1]["value"] is NSNull)
+    #expect(document["matched"] as? Int == 2)
+}
+
+@Test func aSyntaxErrorExitsOneWithACaret() throws {
+    let result = try run(["{ $.eventName = }", fixture("mixed-log-file.json")])
+    #expect(result.status == 1)
+    #expect(result.out.isEmpty)
+    #expect(result.err == """
+        error: invalid filter pattern: expected a value after '=', found '}'
+        { $.eventName = }
+                        ^ expected a value after '=', found '}'
+
+        """)
+}
+
+@Test func aMissingFileExitsOne() throws {
+    let result = try run([reads, "/nonexistent/secmon/file.json"])
+    #expect(result.status == 1)
+    #expect(result.err.contains("cannot open /nonexistent/secmon/file.json"))
+}
+
+@Test func anInvalidMetricValueExitsOne() throws {
+    let result = try run(["ERROR", "--metric-value", "$.x", fixture("mixed-log-file.json")])
+    #expect(result.status == 1)
+    #expect(result.err.contains("not a JSON pattern"))
+}

@@ -1,0 +1,60 @@
+import AWSClient
+import ArgumentParser
+@testable import SecmonCLI
+import XCTest
+
+final class WhoamiCommandTests: XCTestCase {
+    /// `AWS_ACCESS_KEY_ID= AWS_SECRET_ACCESS_KEY= AWS_PROFILE=nope secmon whoami`: exit status 1
+    /// and one readable line on stderr, with nothing on stdout.
+    func testUnknownProfileWithEmptyKeysFailsWithOneSentence() async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-home-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let command = try WhoamiCommand.parse([])
+        let errors = Lines(), output = Lines()
+        do {
+            try await command.execute(environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "nope",
+                                                    "HOME": home.path],
+                                      output: output.append, errorOutput: errors.append)
+            XCTFail("whoami succeeded")
+        } catch let exit as ExitCode {
+            XCTAssertEqual(exit, .failure)
+        }
+        XCTAssertEqual(output.all, [])
+        XCTAssertEqual(errors.all, [
+            "error: The AWS profile 'nope' (from AWS_PROFILE) is not in \(home.path)/.aws/credentials or \(home.path)/.aws/config: "
+                + "set AWS_PROFILE (or --profile) to an existing profile, or unset it and set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
+        ])
+    }
+
+    func testPrintsAccountARNAndRegion() async throws {
+        let text = try await WhoamiCommand.describeIdentity(using: FakeSTS())
+        XCTAssertEqual(text, """
+        Account  123456789012
+        ARN      arn:aws:sts::123456789012:user/alice
+        Region   eu-west-1
+        """)
+    }
+
+    func testOptionsAreParsed() throws {
+        let command = try WhoamiCommand.parse(["--region", "eu-west-1", "--profile", "dev", "--endpoint-url", "http://x:1", "--debug"])
+        XCTAssertEqual(command.aws.region, "eu-west-1")
+        XCTAssertEqual(command.aws.profile, "dev")
+        XCTAssertEqual(command.aws.endpointURL, "http://x:1")
+        XCTAssertTrue(command.aws.debug)
+    }
+
+    func testErrorLineFoldsNewlines() {
+        let error = AWSError(kind: .service, service: "logs", operation: "X", code: "Bad", message: "line one\nline two")
+        XCTAssertEqual(ErrorReporting.line(for: error), "error: logs X failed: Bad: line one line two")
+    }
+}
+
+private struct FakeSTS: AWSCalling {
+    let region = "eu-west-1"
+    func call(_ service: AWSService, _ operation: String, _ input: AWSValue) async throws -> AWSValue {
+        guard service == .sts, operation == "GetCallerIdentity" else { throw CancellationError() }
+        return ["Account": "123456789012", "Arn": "arn:aws:sts::123456789012:user/alice", "UserId": "AIDA"]
+    }
+}
+

@@ -1,0 +1,196 @@
+import AWSClient
+import XCTest
+@testable import SecmonDoctor
+
+final class DoctorTests: XCTestCase {
+    func testHealthyPipelineIsOkOnEveryLinkInOrder() async {
+        let (checklist, _) = await PipelineFixture().checklist()
+        XCTAssertEqual(checklist.notOK, [], ChecklistRendering.text(checklist))
+        XCTAssertEqual(checklist.exitCode, 0)
+        XCTAssertEqual(checklist.checks.map(\.id), [
+            "aws.identity", "secret.exists", "trail.exists", "trail.logging", "trail.events", "trail.region",
+            "trail.log_group", "trail.delivery", "role.trust", "role.permissions", "log_group.events",
+            "filter.exists", "filter.matches", "alarm.metric", "alarm.can_fire", "alarm.actions", "alarm.state",
+            "alarm.history", "topic.policy", "topic.encryption", "topic.subscriptions", "topic.delivery",
+        ])
+        XCTAssertEqual(checklist.check("trail.delivery")?.evidence, "last delivery to log group 3 min ago")
+    }
+
+    /// Where the endpoint lacks a field or an operation (as moto does), the link is unknown, never ok.
+    func testWhatTheEndpointCannotTellIsUnknownNeverOk() async {
+        var fixture = PipelineFixture()
+        fixture.trailStatusExtras = [:]
+        fixture.testMetricFilterSupported = false
+        fixture.historySupported = false
+        let (checklist, _) = await fixture.checklist(matcher: nil)
+        XCTAssertEqual(checklist.notOK, ["trail.delivery", "filter.matches", "alarm.history"])
+        XCTAssertEqual(Set(checklist.notOK.compactMap { checklist.status($0) }), [.unknown])
+        XCTAssertEqual(checklist.check("trail.delivery")?.evidence,
+                       "GetTrailStatus returned no LatestCloudWatchLogsDeliveryTime: delivery cannot be confirmed here")
+        XCTAssertTrue(checklist.check("filter.matches")?.evidence.contains("TestMetricFilter not supported") == true)
+        XCTAssertEqual(checklist.exitCode, 3)
+    }
+
+    func testOurEvaluatorDecidesWhenTestMetricFilterIsUnsupported() async {
+        var fixture = PipelineFixture()
+        fixture.testMetricFilterSupported = false
+        let (checklist, _) = await fixture.checklist()
+        XCTAssertEqual(checklist.status("filter.matches"), .ok)
+        XCTAssertEqual(checklist.check("filter.matches")?.evidence,
+                       "matches a GetSecretValue by name and by ARN (TestMetricFilter not supported by this endpoint)")
+    }
+
+    // Each break fails exactly its own link and no other (the issue's acceptance, on a fake).
+
+    func assertBreaks(_ change: (inout PipelineFixture) -> Void, only link: String, evidence: String? = nil,
+                      file: StaticString = #filePath, line: UInt = #line) async {
+        var fixture = PipelineFixture()
+        change(&fixture)
+        let (checklist, _) = await fixture.checklist()
+        XCTAssertEqual(checklist.failing, [link], ChecklistRendering.text(checklist), file: file, line: line)
+        XCTAssertEqual(checklist.exitCode, 2, file: file, line: line)
+        XCTAssertNotNil(checklist.check(link)?.fix, file: file, line: line)
+        if let evidence {
+            XCTAssertEqual(checklist.check(link)?.evidence, evidence, file: file, line: line)
+        }
+    }
+
+    func testSecretScheduledForDeletionFails() async {
+        await assertBreaks({ $0.secretDeleted = true }, only: "secret.exists")
+    }
+
+    func testStoppedLoggingFailsTrailLogging() async {
+        await assertBreaks({ $0.trailLogging = false }, only: "trail.logging", evidence: "trail secret-trail is not logging")
+    }
+
+    func testWriteOnlySelectorsFailTrailEvents() async {
+        await assertBreaks({ $0.eventSelectors = ["EventSelectors": [["ReadWriteType": "WriteOnly", "IncludeManagementEvents": true]]] },
+                           only: "trail.events")
+    }
+
+    func testDeliveryErrorFailsTrailDelivery() async {
+        await assertBreaks({ $0.trailStatusExtras["LatestCloudWatchLogsDeliveryError"] = "AccessDeniedException" },
+                           only: "trail.delivery", evidence: "CloudWatch Logs delivery error: AccessDeniedException")
+    }
+
+    func testRoleThatTrustsAnotherServiceFails() async {
+        await assertBreaks({ $0.trustPolicy = $0.trustPolicy.replacingOccurrences(of: "cloudtrail", with: "lambda") }, only: "role.trust")
+    }
+
+    func testRoleWithoutPutLogEventsFails() async {
+        await assertBreaks({ $0.rolePolicy = $0.rolePolicy.replacingOccurrences(of: #","logs:PutLogEvents""#, with: "") },
+                           only: "role.permissions")
+    }
+
+    func testDeletedFilterFailsOnlyFilterExists() async {
+        await assertBreaks({ $0.filterExists = false }, only: "filter.exists",
+                           evidence: "no metric filter secret-reads on secret-trail-logs")
+    }
+
+    func testAverageStatisticIsTheClassicTrap() async {
+        await assertBreaks({ $0.statistic = "Average" }, only: "alarm.can_fire")
+    }
+
+    func testDisabledActionsFail() async {
+        await assertBreaks({ $0.actionsEnabled = false }, only: "alarm.actions")
+    }
+
+    func testAlarmNotifyingAnotherTopicFails() async {
+        await assertBreaks({ $0.alarmActions = ["arn:aws:sns:us-east-1:123456789012:Other"] }, only: "alarm.actions")
+    }
+
+    func testTopicPolicyWithoutTheCloudWatchStatementFails() async {
+        await assertBreaks({
+            $0.topicPolicy = #"{"Version":"2012-10-17","Statement":[{"Sid":"owner","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sns:*","Resource":"arn:aws:sns:us-east-1:123456789012:SecurityAlarms"}]}"#
+        }, only: "topic.policy", evidence: "no statement of the topic policy lets cloudwatch.amazonaws.com publish")
+    }
+
+    func testAWSManagedSNSKeyFails() async {
+        await assertBreaks({ $0.kmsKey = "alias/aws/sns" }, only: "topic.encryption")
+    }
+
+    func testDeletedSubscriptionFails() async {
+        await assertBreaks({ $0.subscriptions = [] }, only: "topic.subscriptions")
+    }
+
+    func testSomePendingSubscriptionsWarnWithCounts() async {
+        var fixture = PipelineFixture()
+        fixture.subscriptions = [("security@example.com", false), ("a@example.com", true), ("b@example.com", true)]
+        let (checklist, _) = await fixture.checklist()
+        XCTAssertEqual(checklist.status("topic.subscriptions"), .warn)
+        XCTAssertEqual(checklist.check("topic.subscriptions")?.evidence,
+                       "2 of 3 subscriptions pending confirmation (email a@example.com, email b@example.com)")
+    }
+
+    func testAlarmAlreadyInAlarmWarns() async {
+        var fixture = PipelineFixture()
+        fixture.alarmState = "ALARM"
+        let (checklist, _) = await fixture.checklist()
+        XCTAssertEqual(checklist.notOK, ["alarm.state"])
+        XCTAssertEqual(checklist.status("alarm.state"), .warn)
+    }
+
+    func testFailedNotificationsWarn() async {
+        var fixture = PipelineFixture()
+        fixture.failedNotifications = 3
+        let (checklist, _) = await fixture.checklist()
+        XCTAssertEqual(checklist.notOK, ["topic.delivery"])
+        XCTAssertEqual(checklist.check("topic.delivery")?.evidence,
+                       "3 notification(s) failed in the last day (AWS/SNS NumberOfNotificationsFailed)")
+    }
+
+    func testEmptyLogGroupWarns() async {
+        var fixture = PipelineFixture()
+        fixture.lastIngestion = nil
+        let (checklist, _) = await fixture.checklist()
+        XCTAssertEqual(checklist.notOK, ["log_group.events"])
+    }
+
+    func testMissingTrailFailsOnceAndLeavesItsLinksUnknown() async {
+        var target = PipelineFixture.target
+        target.trailName = "no-such-trail"
+        let (checklist, _) = await PipelineFixture().checklist(target: target)
+        XCTAssertEqual(checklist.failing, ["trail.exists"])
+        for id in ["trail.logging", "trail.events", "trail.region", "trail.log_group", "trail.delivery", "role.trust", "role.permissions"] {
+            XCTAssertEqual(checklist.status(id), .unknown, id)
+        }
+    }
+
+    func testAccessDeniedIsUnknownWithTheReason() async {
+        let aws = ScriptedAWS()
+        PipelineFixture().install(on: aws)
+        aws.fail(.cloudtrail, "GetEventSelectors", code: "AccessDeniedException")
+        let checklist = await Doctor(client: aws, matcher: MatchesSecretReads(), now: { PipelineFixture.now }).check(PipelineFixture.target)
+        XCTAssertEqual(checklist.notOK, ["trail.events"])
+        XCTAssertEqual(checklist.status("trail.events"), .unknown)
+        XCTAssertTrue(checklist.check("trail.events")?.evidence.contains("AccessDeniedException") == true)
+    }
+
+    func testBadCredentialsFailTheFirstLink() async {
+        let aws = ScriptedAWS()
+        PipelineFixture().install(on: aws)
+        aws.on(.sts, "GetCallerIdentity") { _ in
+            throw AWSError(kind: .credentials, service: "sts", operation: "GetCallerIdentity", code: "NoCredentials",
+                           message: "no AWS credentials found")
+        }
+        let checklist = await Doctor(client: aws, matcher: MatchesSecretReads(), now: { PipelineFixture.now }).check(PipelineFixture.target)
+        XCTAssertEqual(checklist.status("aws.identity"), .fail)
+        XCTAssertEqual(checklist.check("aws.identity")?.evidence, "no AWS credentials found")
+    }
+
+    /// Doctor only reads: every call is a Describe/Get/List (or TestMetricFilter), never GetSecretValue.
+    func testDoctorCallsOnlyReadOperations() async {
+        let (_, aws) = await PipelineFixture().checklist()
+        let discovered = ScriptedAWS()
+        PipelineFixture().install(on: discovered)
+        _ = await Doctor(client: discovered, matcher: nil, now: { PipelineFixture.now }).discover(secret: "TopSecretInfo")
+        let operations = aws.calls + discovered.calls
+        XCTAssertFalse(operations.isEmpty)
+        for call in operations {
+            let op = String(call.split(separator: ".").last ?? "")
+            let isRead = ["Describe", "Get", "List"].contains { op.hasPrefix($0) } || op == "TestMetricFilter"
+            XCTAssertTrue(isRead, "\(call) is not a read")
+            XCTAssertNotEqual(op, "GetSecretValue")
+        }
+    }
+}

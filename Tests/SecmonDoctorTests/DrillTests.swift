@@ -1,0 +1,244 @@
+import AWSClient
+import Foundation
+import XCTest
+@testable import SecmonDoctor
+
+/// A clock that only moves when the drill sleeps (or a fake's long-poll "waits").
+final class ManualClock: DrillClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    init(_ start: Date) { current = start }
+    func now() -> Date { lock.withLock { current } }
+    func advance(_ seconds: Double) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+    func sleep(seconds: Double) async throws {
+        try Task.checkCancellation()
+        advance(seconds)
+    }
+}
+
+/// Holds the drill's task so a fake can cancel it mid-drill, as Ctrl-C does.
+final class TaskBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: Task<DrillResult, Never>?
+    func set(_ t: Task<DrillResult, Never>) { lock.withLock { task = t } }
+    func cancel() { lock.withLock { task }?.cancel() }
+}
+
+final class DrillTests: XCTestCase {
+    let start = PipelineFixture.now
+    let queueUrl = "https://sqs.us-east-1.amazonaws.com/123456789012/secmon-drill-d1"
+
+    func plan(_ trigger: DrillTriggerKind, timeout: Double = 900) -> DrillPlan {
+        DrillPlan(trigger: trigger, secretName: "TopSecretInfo", secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:TopSecretInfo-AbCdEf",
+                  account: "123456789012", region: "us-east-1", logGroupName: "secret-trail-logs",
+                  metricNamespace: "SecMon", metricName: "SecretIsAccessed", alarmName: "secret-read-alarm",
+                  topicArn: PipelineFixture.topicArn, timeout: timeout)
+    }
+
+    /// The services as a scripted chain: each hop becomes visible `after` seconds past the start.
+    func services(clock: ManualClock, logAfter: Double? = 30, metricAfter: Double? = 90, alarmAfter: Double? = 150,
+                  notifyAfter: Double? = 200) -> ScriptedAWS {
+        let aws = ScriptedAWS()
+        let start = self.start
+        @Sendable func reached(_ after: Double?) -> Bool { after.map { clock.now() >= start.addingTimeInterval($0) } ?? false }
+        aws.reply(.sqs, "CreateQueue", ["QueueUrl": .string(queueUrl)])
+        aws.reply(.sqs, "GetQueueAttributes", ["Attributes": ["QueueArn": "arn:aws:sqs:us-east-1:123456789012:secmon-drill-d1"]])
+        aws.reply(.sqs, "SetQueueAttributes", [:])
+        aws.reply(.sns, "Subscribe", ["SubscriptionArn": "arn:aws:sns:us-east-1:123456789012:SecurityAlarms:sub-drill"])
+        aws.reply(.sns, "Unsubscribe", [:])
+        aws.reply(.sqs, "DeleteQueue", [:])
+        aws.reply(.logs, "CreateLogStream", [:])
+        aws.reply(.logs, "PutLogEvents", ["nextSequenceToken": "1"])
+        aws.reply(.logs, "DeleteLogStream", [:])
+        aws.reply(.cloudwatch, "SetAlarmState", [:])
+        aws.on(.logs, "FilterLogEvents") { input in
+            guard reached(logAfter) else { return ["events": []] }
+            return ["events": [["logStreamName": "secmon-drill-d1", "message": .string("{\"versionId\":\"secmon-drill-d1\"}")]]]
+        }
+        aws.on(.cloudwatch, "GetMetricStatistics") { _ in
+            reached(metricAfter) ? ["Datapoints": [["Sum": 1.0, "Timestamp": .timestamp(start)]]] : ["Datapoints": []]
+        }
+        aws.on(.cloudwatch, "DescribeAlarms") { _ in
+            ["MetricAlarms": [["AlarmName": "secret-read-alarm", "StateValue": reached(alarmAfter) ? "ALARM" : "OK",
+                               "StateUpdatedTimestamp": .timestamp(start.addingTimeInterval(alarmAfter ?? -3_600))]]]
+        }
+        aws.on(.sqs, "ReceiveMessage") { input in
+            if reached(notifyAfter) {
+                let message = #"{"AlarmName":"secret-read-alarm","NewStateValue":"ALARM"}"#
+                let envelope = try JSONSerialization.data(withJSONObject: ["Type": "Notification", "Message": message])
+                return ["Messages": [["Body": .string(String(decoding: envelope, as: UTF8.self))]]]
+            }
+            // A long-poll with nothing to deliver waits the whole WaitTimeSeconds.
+            clock.advance(Double(input["WaitTimeSeconds"].int ?? 0))
+            return ["Messages": []]
+        }
+        return aws
+    }
+
+    func runner(_ aws: ScriptedAWS, _ clock: ManualClock, trigger: (any SecretReadTrigger)? = nil,
+                events: EventLog = EventLog()) -> DrillRunner {
+        DrillRunner(client: aws, clock: clock, secretTrigger: trigger, makeID: { "d1" }, onEvent: { events.append($0) })
+    }
+
+    func testLogDrillTimesEveryHop() async {
+        let clock = ManualClock(start)
+        let aws = services(clock: clock)
+        let events = EventLog()
+        let result = await runner(aws, clock, events: events).run(plan(.log))
+        XCTAssertEqual(result.outcome, .completed)
+        XCTAssertEqual(result.timeline.map(\.hop), DrillHop.allCases)
+        XCTAssertEqual(result.timeline.map(\.sinceTrigger), [0, 30, 90, 150, 200])
+        XCTAssertEqual(result.timeline.map(\.latency), [0, 30, 60, 60, 50])
+        XCTAssertEqual(result.exitCode, 0)
+        // The synthetic record went into the drill's own stream, which is removed afterwards.
+        let put = aws.inputs(of: "logs.PutLogEvents").first
+        XCTAssertEqual(put?["logStreamName"], "secmon-drill-d1")
+        XCTAssertTrue(put?["logEvents"][0]["message"].string?.contains("\"eventName\":\"GetSecretValue\"") == true)
+        XCTAssertEqual(aws.calls.suffix(3), ["sns.Unsubscribe", "logs.DeleteLogStream", "sqs.DeleteQueue"])
+        // The queue only accepts this topic.
+        let policy = aws.inputs(of: "sqs.SetQueueAttributes").first?["Attributes"]["Policy"].string ?? ""
+        XCTAssertTrue(policy.contains(#""aws:SourceArn":"arn:aws:sns:us-east-1:123456789012:SecurityAlarms""#))
+        XCTAssertEqual(events.lines.first, "  setup    subscribed temporary queue secmon-drill-d1 to \(PipelineFixture.topicArn)")
+        XCTAssertEqual(events.lines[2], "  +0:30  event in log group                 +30s  in stream secmon-drill-d1")
+    }
+
+    func testAlarmDrillSkipsTheLogAndMetricHops() async {
+        let clock = ManualClock(start)
+        let aws = services(clock: clock, logAfter: nil, metricAfter: nil, alarmAfter: 0, notifyAfter: 20)
+        let result = await runner(aws, clock).run(plan(.alarm))
+        XCTAssertEqual(result.outcome, .completed)
+        XCTAssertEqual(result.timeline.map(\.hop), [.triggerSent, .alarmTransition, .notification])
+        XCTAssertEqual(aws.inputs(of: "cloudwatch.SetAlarmState").first?["StateValue"], "ALARM")
+        XCTAssertFalse(aws.calls.contains("logs.PutLogEvents"))
+    }
+
+    func testTimeoutNamesTheHopWhereTheChainStopped() async {
+        let clock = ManualClock(start)
+        let aws = services(clock: clock, metricAfter: nil, alarmAfter: nil, notifyAfter: nil)
+        let result = await runner(aws, clock).run(plan(.log, timeout: 300))
+        XCTAssertEqual(result.outcome, .timedOut(stoppedAt: .metricDatapoint))
+        XCTAssertEqual(result.exitCode, 2)
+        XCTAssertEqual(DrillRendering.summary(result, timeout: 300),
+                       "drill from log: stopped before \"metric datapoint\": not reached within 5m00s")
+        XCTAssertTrue(aws.calls.contains("sqs.DeleteQueue"))
+        XCTAssertTrue(aws.calls.contains("sns.Unsubscribe"))
+    }
+
+    func testALaterHopImpliesTheOnesNotSeen() async {
+        let clock = ManualClock(start)
+        // FilterLogEvents never finds the record, but the metric moves.
+        let aws = services(clock: clock, logAfter: nil, metricAfter: 60)
+        let result = await runner(aws, clock).run(plan(.log))
+        XCTAssertEqual(result.outcome, .completed)
+        XCTAssertEqual(result.timeline[1].hop, .logEvent)
+        XCTAssertFalse(result.timeline[1].observed)
+        XCTAssertEqual(result.timeline[1].detail, "not seen; implied by a later hop")
+    }
+
+    func testInterruptionStillCleansUp() async {
+        let clock = ManualClock(start)
+        let aws = services(clock: clock, metricAfter: nil)
+        let box = TaskBox()
+        // Ctrl-C arrives while the drill waits for the notification.
+        aws.on(.sqs, "ReceiveMessage") { _ in
+            box.cancel()
+            return ["Messages": []]
+        }
+        let drill = runner(aws, clock)
+        let logPlan = plan(.log)
+        let task = Task { await drill.run(logPlan) }
+        box.set(task)
+        let result = await task.value
+        guard case .interrupted = result.outcome else { return XCTFail("expected interrupted, got \(result.outcome)") }
+        XCTAssertEqual(result.cleanupProblems, [])
+        XCTAssertEqual(aws.calls.suffix(3), ["sns.Unsubscribe", "logs.DeleteLogStream", "sqs.DeleteQueue"])
+    }
+
+    func testAFailedSetupRemovesWhatWasAlreadyMade() async {
+        let clock = ManualClock(start)
+        let aws = services(clock: clock)
+        aws.fail(.sns, "Subscribe", code: "AuthorizationError", status: 403)
+        let result = await runner(aws, clock).run(plan(.alarm))
+        guard case .failed(let message) = result.outcome else { return XCTFail() }
+        XCTAssertTrue(message.contains("AuthorizationError"))
+        XCTAssertEqual(aws.calls.last, "sqs.DeleteQueue")
+        XCTAssertFalse(aws.calls.contains("cloudwatch.SetAlarmState"), "no trigger without a subscriber")
+        XCTAssertEqual(result.exitCode, 1)
+    }
+
+    func testCleanupFailuresAreReported() async {
+        let clock = ManualClock(start)
+        let aws = services(clock: clock, alarmAfter: 0, notifyAfter: 0)
+        aws.fail(.sqs, "DeleteQueue", code: "AccessDenied", status: 403)
+        let result = await runner(aws, clock).run(plan(.alarm))
+        XCTAssertEqual(result.outcome, .completed)
+        XCTAssertEqual(result.cleanupProblems.count, 1)
+        XCTAssertEqual(result.exitCode, 1)
+    }
+
+    func testSecretDrillUsesTheTriggerOnceWithTheMarker() async {
+        let clock = ManualClock(start)
+        let aws = services(clock: clock)
+        let trigger = RecordingTrigger()
+        let result = await runner(aws, clock, trigger: trigger).run(plan(.secret))
+        XCTAssertEqual(result.outcome, .completed)
+        XCTAssertEqual(trigger.sent, ["TopSecretInfo"])
+        // The log hop looks for the refused request's id.
+        XCTAssertEqual(aws.inputs(of: "logs.FilterLogEvents").first?["filterPattern"], "\"secmon-drill-d1\"")
+        XCTAssertFalse(aws.calls.contains { $0.hasSuffix("GetSecretValue") }, "the drill never calls GetSecretValue itself")
+    }
+
+    func testSecretDrillWithoutATriggerFailsCleanly() async {
+        let clock = ManualClock(start)
+        let aws = services(clock: clock)
+        let result = await runner(aws, clock).run(plan(.secret))
+        XCTAssertEqual(result.outcome, .failed("--from secret is not available in this build (no GetSecretValue trigger); use --from log"))
+        XCTAssertTrue(aws.calls.contains("sqs.DeleteQueue"))
+    }
+
+    func testNotificationParsing() {
+        XCTAssertEqual(HopObserver.alarmName(inNotification: #"{"Type":"Notification","Message":"{\"AlarmName\":\"a\"}"}"#), "a")
+        XCTAssertEqual(HopObserver.alarmName(inNotification: #"{"AlarmName":"raw"}"#), "raw")
+        XCTAssertNil(HopObserver.alarmName(inNotification: "plain text"))
+    }
+
+    func testPrepareRefusesAnAlarmAlreadyInAlarm() async {
+        var fixture = PipelineFixture()
+        fixture.alarmState = "ALARM"
+        let aws = ScriptedAWS()
+        fixture.install(on: aws)
+        do {
+            _ = try await DrillPlan.prepare(target: PipelineFixture.target, trigger: .alarm, timeout: 60, client: aws, now: start)
+            XCTFail("expected a refusal")
+        } catch {
+            XCTAssertEqual(String(describing: error), "alarm secret-read-alarm is already in ALARM, so it would not notify again; wait until it returns to OK")
+        }
+    }
+
+    func testPrepareReadsThePlanFromTheLivePipeline() async throws {
+        let aws = ScriptedAWS()
+        PipelineFixture().install(on: aws)
+        let plan = try await DrillPlan.prepare(target: PipelineFixture.target, trigger: .log, timeout: 60, client: aws, now: start)
+        XCTAssertEqual(plan.logGroupName, "secret-trail-logs")
+        XCTAssertEqual(plan.metricNamespace, "SecMon")
+        XCTAssertEqual(plan.topicArn, PipelineFixture.topicArn)
+        XCTAssertEqual(plan.secretArn, "arn:aws:secretsmanager:us-east-1:123456789012:secret:TopSecretInfo-AbCdEf")
+    }
+}
+
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [DrillEvent] = []
+    func append(_ e: DrillEvent) { lock.withLock { stored.append(e) } }
+    var lines: [String] { lock.withLock { stored.map(DrillRendering.line) } }
+}
+
+final class RecordingTrigger: SecretReadTrigger, @unchecked Sendable {
+    private let lock = NSLock()
+    private var log: [String] = []
+    var sent: [String] { lock.withLock { log } }
+    func sendUnreadableRead(secretId: String) async throws -> String? {
+        lock.withLock { log.append(secretId) }
+        return "secmon-drill-d1"
+    }
+}

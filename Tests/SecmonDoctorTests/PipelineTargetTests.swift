@@ -1,0 +1,41 @@
+import SecmonCore
+import SecmonGraph
+import XCTest
+@testable import SecmonDoctor
+
+final class PipelineTargetTests: XCTestCase {
+    func ref(_ id: String, _ attribute: String) -> Value { .template([.reference(AttributeReference(resource: id, attribute: attribute))]) }
+
+    var graph: DesiredGraph {
+        let resources: [DesiredResource] = [
+            DesiredResource(id: "top_secret", kind: "secret", properties: ["name": .string("TopSecretInfo")], dependencies: []),
+            DesiredResource(id: "trail_logs", kind: "log_group", properties: ["name": .string("secret-trail-logs")], dependencies: []),
+            DesiredResource(id: "secret_trail", kind: "trail", properties: ["name": .string("secret-trail"), "log_group": ref("trail_logs", "arn")], dependencies: ["trail_logs"]),
+            DesiredResource(id: "secret_reads", kind: "metric_filter", properties: ["name": .string("secret-reads"), "log_group": ref("trail_logs", "name")], dependencies: ["trail_logs"]),
+            DesiredResource(id: "secret_read_alarm", kind: "alarm", properties: ["name": .template([.literal("alarm-"), .reference(AttributeReference(resource: "secret_reads", attribute: "name"))])], dependencies: ["secret_reads"]),
+            DesiredResource(id: "alerts", kind: "topic", properties: ["name": .string("SecurityAlarms")], dependencies: []),
+            DesiredResource(id: "alert_email", kind: "subscription", properties: ["topic": ref("alerts", "arn"), "protocol": .string("email"), "endpoint": .string("security@example.com")], dependencies: ["alerts"]),
+        ]
+        return DesiredGraph(stackName: "secret-access-alarm", region: "us-east-1", tags: [:],
+                            resources: Dictionary(uniqueKeysWithValues: resources.map { ($0.id, $0) }),
+                            order: resources.map(\.id))
+    }
+
+    func testStackNamesBecomeTheTarget() throws {
+        let target = try PipelineTarget(graph: graph)
+        XCTAssertEqual(target, PipelineTarget(
+            origin: .stack("secret-access-alarm"), secret: "TopSecretInfo", trailName: "secret-trail",
+            logGroupName: "secret-trail-logs", metricFilterName: "secret-reads", alarmName: "alarm-secret-reads",
+            topic: "SecurityAlarms", expectedSubscriptions: [.init(protocol: "email", endpoint: "security@example.com")]))
+    }
+
+    func testAStackWithoutTheSecretIsAnError() {
+        XCTAssertThrowsError(try PipelineTarget(graph: graph, secret: "Other")) { error in
+            XCTAssertEqual(String(describing: error), "stack secret-access-alarm declares no secret named Other")
+        }
+        var empty = graph
+        empty.resources = [:]
+        empty.order = []
+        XCTAssertThrowsError(try PipelineTarget(graph: empty))
+    }
+}
