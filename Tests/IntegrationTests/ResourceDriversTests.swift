@@ -10,11 +10,11 @@ import XCTest
 /// with no diff, delete, read back as gone. Where moto differs from AWS, the unit tests hold
 /// the AWS behaviour (see /work/shared/notes/moto-coverage.md).
 final class ResourceDriversTests: XCTestCase {
-    nonisolated(unsafe) static var endpoint: PolledLocalEndpoint?
+    nonisolated(unsafe) static var endpoint: LocalEndpoint?
 
     override class func setUp() {
         super.setUp()
-        endpoint = try? PolledLocalEndpoint.start()
+        endpoint = try? LocalEndpoint.start()
     }
 
     override class func tearDown() {
@@ -29,11 +29,7 @@ final class ResourceDriversTests: XCTestCase {
 
     func drivers() throws -> (AWSClient, [String: any ResourceDriver]) {
         let endpoint = try XCTUnwrap(Self.endpoint, "the local endpoint did not start")
-        var environment = endpoint.environment
-        environment["AWS_CONFIG_FILE"] = "/nonexistent/config"
-        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials"
-        let settings = try AWSSettings.resolve(environment: environment)
-        let client = AWSClient(configuration: .init(settings: settings))
+        let client = try endpoint.makeClient()
         let value = secretValue
         let options = DriverOptions(sleeper: { _ in }, maxConsistencyWait: .seconds(5),
                                     secretValues: SecretValueSource(environment: { $0 == "ITEST_SECRET" ? value : nil },
