@@ -126,7 +126,7 @@ final class ResourceDriversTests: XCTestCase {
 
         let trailProperties: [String: Value] = [
             "name": .string("itest-trail"), "bucket": .string("itest-trail-logs"), "log_group": .string(logGroupArn),
-            "role": .string(try XCTUnwrap(role.attributes["arn"]?.stringValue)),
+            "role": .string(try XCTUnwrap(role.attributes["arn"]?.stringValue)), "sns_topic": .string(topicArn),
         ]
         var trailUpdated = trailProperties
         trailUpdated["logging"] = .bool(false)
