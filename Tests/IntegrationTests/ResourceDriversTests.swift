@@ -10,11 +10,11 @@ import XCTest
 /// with no diff, delete, read back as gone. Where moto differs from AWS, the unit tests hold
 /// the AWS behaviour (see /work/shared/notes/moto-coverage.md).
 final class ResourceDriversTests: XCTestCase {
-    nonisolated(unsafe) static var endpoint: PolledLocalEndpoint?
+    nonisolated(unsafe) static var endpoint: LocalEndpoint?
 
     override class func setUp() {
         super.setUp()
-        endpoint = try? PolledLocalEndpoint.start()
+        endpoint = try? LocalEndpoint.start()
     }
 
     override class func tearDown() {
@@ -29,11 +29,7 @@ final class ResourceDriversTests: XCTestCase {
 
     func drivers() throws -> (AWSClient, [String: any ResourceDriver]) {
         let endpoint = try XCTUnwrap(Self.endpoint, "the local endpoint did not start")
-        var environment = endpoint.environment
-        environment["AWS_CONFIG_FILE"] = "/nonexistent/config"
-        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials"
-        let settings = try AWSSettings.resolve(environment: environment)
-        let client = AWSClient(configuration: .init(settings: settings))
+        let client = try endpoint.makeClient()
         let value = secretValue
         let options = DriverOptions(sleeper: { _ in }, maxConsistencyWait: .seconds(5),
                                     secretValues: SecretValueSource(environment: { $0 == "ITEST_SECRET" ? value : nil },
@@ -130,7 +126,7 @@ final class ResourceDriversTests: XCTestCase {
 
         let trailProperties: [String: Value] = [
             "name": .string("itest-trail"), "bucket": .string("itest-trail-logs"), "log_group": .string(logGroupArn),
-            "role": .string(try XCTUnwrap(role.attributes["arn"]?.stringValue)),
+            "role": .string(try XCTUnwrap(role.attributes["arn"]?.stringValue)), "sns_topic": .string(topicArn),
         ]
         var trailUpdated = trailProperties
         trailUpdated["logging"] = .bool(false)
@@ -202,7 +198,8 @@ final class ResourceDriversTests: XCTestCase {
         }
         var forced = properties
         forced["force_destroy"] = .bool(true)
-        live = try await buckets.read(["itest-full-bucket"], hints: ["itest-full-bucket": forced], context: context)["itest-full-bucket"]!
+        let reread = try await buckets.read(["itest-full-bucket"], hints: ["itest-full-bucket": forced], context: context)
+        live = try XCTUnwrap(reread["itest-full-bucket"])
         _ = try await buckets.delete(live, context: context)
         let after = try await buckets.read(["itest-full-bucket"], hints: [:], context: context)
         XCTAssertTrue(after.isEmpty)

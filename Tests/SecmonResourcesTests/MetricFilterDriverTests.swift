@@ -75,4 +75,25 @@ import TestSupport
         #expect(owned.map(\.physicalID) == ["/mine:f"])
         #expect(owned.first?.ownerStack == "demo")
     }
+
+    @Test func ofTwoFiltersWithOneNameTheLatestPutCounts() async throws {
+        let fake = FakeAWS()
+        var older = filter("secret-reads").map
+        older["filterPattern"] = "old"
+        fake.on(.logs, "DescribeMetricFilters", reply: ["metricFilters": [.map(older), filter("secret-reads")]])
+        let found = try await MetricFilterDriver(client: fake, options: testOptions())
+            .read(["/secmon/trail:secret-reads"], hints: [:], context: context)
+        #expect(found["/secmon/trail:secret-reads"]?.properties["pattern"] == .s(#"{ $.eventName = "GetSecretValue" }"#))
+    }
+
+    @Test func deleteRepeatsUntilNoFilterOfThatNameIsLeft() async throws {
+        let fake = FakeAWS()
+        fake.once(.logs, "DescribeMetricFilters", reply: ["metricFilters": [filter("secret-reads")]])
+        fake.on(.logs, "DescribeMetricFilters", reply: ["metricFilters": [filter("secret-reads-2")]])
+        let live = LiveResource(kind: "metric_filter", physicalID: "/secmon/trail:secret-reads", properties: [:],
+                                attributes: [:], ownerStack: "demo")
+        _ = try await MetricFilterDriver(client: fake, options: testOptions()).delete(live, context: context)
+        #expect(fake.inputs(.logs, "DeleteMetricFilter").count == 2)
+        #expect(fake.inputs(.logs, "DeleteMetricFilter")[0] == ["logGroupName": "/secmon/trail", "filterName": "secret-reads"])
+    }
 }

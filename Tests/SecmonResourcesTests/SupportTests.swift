@@ -127,6 +127,26 @@ import TestSupport
         #expect(out == Array(0 ..< 50).map { $0 * 2 })
     }
 
+    @Test func aFailingBranchDoesNotCancelTheOthers() async throws {
+        struct Boom: Error {}
+        let gate = Gate()
+        let seen = CancellationSeen()
+        await #expect(throws: Boom.self) {
+            _ = try await concurrentMap([0, 1], limit: 2) { item -> Int in
+                if item == 0 {
+                    await gate.open()
+                    throw Boom()
+                }
+                await gate.wait()
+                // Give a cancellation, if any, time to arrive before looking.
+                try? await Task.sleep(for: .milliseconds(50))
+                await seen.record(Task.isCancelled)
+                return item
+            }
+        }
+        #expect(await seen.value == false)
+    }
+
     @Test func paginationStopsOnARepeatedToken() async throws {
         let fake = FakeAWS()
         fake.on(.sns, "ListTopics", reply: ["Topics": [], "NextToken": "same"])
@@ -162,4 +182,23 @@ import TestSupport
         #expect(Set(drivers.keys) == Set(ResourceDrivers.kinds))
         for (kind, driver) in drivers { #expect(driver.kind == kind) }
     }
+}
+
+actor Gate {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    func open() {
+        isOpen = true
+        waiters.forEach { $0.resume() }
+        waiters = []
+    }
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+}
+
+actor CancellationSeen {
+    private(set) var value: Bool?
+    func record(_ cancelled: Bool) { value = cancelled }
 }

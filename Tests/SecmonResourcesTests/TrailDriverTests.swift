@@ -72,7 +72,26 @@ import TestSupport
         let update = fake.inputs(.cloudtrail, "UpdateTrail")[0]
         #expect(update["IsMultiRegionTrail"] == true)
         #expect(update["CloudWatchLogsLogGroupArn"] == .string(logGroup + ":*"))
-        #expect(update["SnsTopicName"] == "")
+        // Only what the live trail has and the stack leaves out is cleared.
+        #expect(update["SnsTopicName"].isNull)
+        #expect(update["KmsKeyId"].isNull)
+    }
+
+    @Test func aRemovedLogGroupIsClearedAndATopicGoesByName() async throws {
+        let fake = FakeAWS()
+        script(fake)
+        let d = TrailDriver(client: fake, options: testOptions())
+        let live = try #require(try await d.read(["secret-trail"], hints: [:], context: context)["secret-trail"])
+        let properties: [String: Value] = ["name": .s("secret-trail"), "bucket": .s("secmon-trail-logs"),
+                                           "sns_topic": .s("arn:aws:sns:us-east-1:123456789012:SecurityAlarms")]
+        let changes = d.diff(desired: d.normalize(properties, id: "secret_trail", context: context), live: live)
+        _ = try await d.update(id: "secret_trail", live: live, properties: properties, changes: changes, context: context)
+        let update = fake.inputs(.cloudtrail, "UpdateTrail")[0]
+        #expect(update["CloudWatchLogsLogGroupArn"] == "")
+        #expect(update["CloudWatchLogsRoleArn"] == "")
+        #expect(update["SnsTopicName"] == "SecurityAlarms")
+        #expect(TrailDriver.topicReference("arn:aws:sns:eu-west-1:123456789012:Other", context)
+            == "arn:aws:sns:eu-west-1:123456789012:Other")
     }
 
     @Test func createChecksFirstRetriesPropagationAndStartsLogging() async throws {

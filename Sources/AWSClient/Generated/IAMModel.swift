@@ -19,7 +19,8 @@ extension EmbeddedModels {
 "TagRole":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"TagRoleRequest"},"errors":["NoSuchEntityException","LimitExceededException","InvalidInputException","ConcurrentModificationException","ServiceFailureException"]},
 "UntagRole":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"UntagRoleRequest"},"errors":["NoSuchEntityException","ConcurrentModificationException","ServiceFailureException"]},
 "ListRoles":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"ListRolesRequest"},"output":{"shape":"ListRolesResponse","resultWrapper":"ListRolesResult"},"errors":["ServiceFailureException"]},
-"ListAttachedRolePolicies":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"ListAttachedRolePoliciesRequest"},"output":{"shape":"ListAttachedRolePoliciesResponse","resultWrapper":"ListAttachedRolePoliciesResult"},"errors":["NoSuchEntityException","InvalidInputException","ServiceFailureException"]}
+"ListAttachedRolePolicies":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"ListAttachedRolePoliciesRequest"},"output":{"shape":"ListAttachedRolePoliciesResponse","resultWrapper":"ListAttachedRolePoliciesResult"},"errors":["NoSuchEntityException","InvalidInputException","ServiceFailureException"]},
+"DetachRolePolicy":{"http":{"method":"POST","requestUri":"/"},"input":{"shape":"DetachRolePolicyRequest"},"errors":["NoSuchEntityException","LimitExceededException","InvalidInputException","UnmodifiableEntityException","ServiceFailureException"]}
 },
 "shapes":{
 "AttachedPermissionsBoundary":{"type":"structure","members":[{"name":"PermissionsBoundaryType","shape":"PermissionsBoundaryAttachmentType"},{"name":"PermissionsBoundaryArn","shape":"arnType"}]},
@@ -31,6 +32,7 @@ extension EmbeddedModels {
 "DeleteConflictException":{"type":"structure","error":{"code":"DeleteConflict","httpStatusCode":409,"senderFault":true},"exception":true,"members":[{"name":"message","shape":"deleteConflictMessage"}]},
 "DeleteRolePolicyRequest":{"type":"structure","required":["RoleName","PolicyName"],"members":[{"name":"RoleName","shape":"roleNameType"},{"name":"PolicyName","shape":"policyNameType"}]},
 "DeleteRoleRequest":{"type":"structure","required":["RoleName"],"members":[{"name":"RoleName","shape":"roleNameType"}]},
+"DetachRolePolicyRequest":{"type":"structure","required":["RoleName","PolicyArn"],"members":[{"name":"RoleName","shape":"roleNameType"},{"name":"PolicyArn","shape":"arnType"}]},
 "EntityAlreadyExistsException":{"type":"structure","error":{"code":"EntityAlreadyExists","httpStatusCode":409,"senderFault":true},"exception":true,"members":[{"name":"message","shape":"entityAlreadyExistsMessage"}]},
 "GetRolePolicyRequest":{"type":"structure","required":["RoleName","PolicyName"],"members":[{"name":"RoleName","shape":"roleNameType"},{"name":"PolicyName","shape":"policyNameType"}]},
 "GetRolePolicyResponse":{"type":"structure","required":["RoleName","PolicyName","PolicyDocument"],"members":[{"name":"RoleName","shape":"roleNameType"},{"name":"PolicyName","shape":"policyNameType"},{"name":"PolicyDocument","shape":"policyDocumentType"}]},

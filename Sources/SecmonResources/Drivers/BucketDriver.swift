@@ -264,14 +264,17 @@ public struct BucketDriver: ResourceDriver {
 
     private func readBucket(_ name: String, context: DriverContext) async throws -> LiveResource? {
         // Five independent reads, all at once.
-        async let tagsPart = part("GetBucketTagging", name, notConfigured: "NoSuchTagSet")
-        async let blockPart = part("GetPublicAccessBlock", name, notConfigured: "NoSuchPublicAccessBlockConfiguration")
-        async let encryptionPart = part("GetBucketEncryption", name, notConfigured: "ServerSideEncryptionConfigurationNotFoundError")
-        async let lifecyclePart = part("GetBucketLifecycleConfiguration", name, notConfigured: "NoSuchLifecycleConfiguration")
-        async let policyPart = part("GetBucketPolicy", name, notConfigured: "NoSuchBucketPolicy")
-        let parts = try await (tagsPart, blockPart, encryptionPart, lifecyclePart, policyPart)
+        let reads = [("GetBucketTagging", "NoSuchTagSet"),
+                     ("GetPublicAccessBlock", "NoSuchPublicAccessBlockConfiguration"),
+                     ("GetBucketEncryption", "ServerSideEncryptionConfigurationNotFoundError"),
+                     ("GetBucketLifecycleConfiguration", "NoSuchLifecycleConfiguration"),
+                     ("GetBucketPolicy", "NoSuchBucketPolicy")]
+        let answers = try await concurrentMap(reads, limit: reads.count) { operation, notConfigured in
+            try await part(operation, name, notConfigured: notConfigured)
+        }
         func reply(_ p: Part) -> AWSValue? { if case .value(let v) = p { return v } else { return nil } }
-        for p in [parts.0, parts.1, parts.2, parts.3, parts.4] { if case .noBucket = p { return nil } }
+        for p in answers { if case .noBucket = p { return nil } }
+        let parts = (answers[0], answers[1], answers[2], answers[3], answers[4])
 
         let tags = Tags.fromList(reply(parts.0)?["TagSet"] ?? .null)
         let block = reply(parts.1)?["PublicAccessBlockConfiguration"] ?? .null

@@ -38,10 +38,11 @@ public struct LogGroupDriver: ResourceDriver {
         let found = try await concurrentMap(physicalIDs, limit: options.concurrency) { name in
             try await withResourceContext(kind: kind, name: name, action: "read") {
                 // The description and the tags are independent: ask for both at once.
-                async let group = describe(name)
-                async let tags = LogGroupDriver.tags(of: ARN.logGroup(name, context), client: client)
-                guard let description = try await group else { return nil as LiveResource? }
-                return live(description, tags: try await tags ?? [:], context: context)
+                let (group, tags) = try await concurrently(
+                    { try await describe(name) },
+                    { try await LogGroupDriver.tags(of: ARN.logGroup(name, context), client: client) })
+                guard let group else { return nil as LiveResource? }
+                return live(group, tags: tags ?? [:], context: context)
             }
         }
         return Dictionary(found.compactMap { $0.map { ($0.physicalID, $0) } }, uniquingKeysWith: { a, _ in a })

@@ -27,6 +27,8 @@ public struct MetricFilterDriver: ResourceDriver {
 
     public static func physicalID(logGroup: String, name: String) -> String { "\(logGroup):\(name)" }
 
+    static let maxDeleteRounds = 5
+
     public func normalize(_ p: [String: Value], id: String, context: DriverContext) -> [String: Value] {
         // `tests` belongs to the alerts module and is not part of the AWS resource.
         [
@@ -63,14 +65,17 @@ public struct MetricFilterDriver: ResourceDriver {
             try await withResourceContext(kind: kind, name: group, action: "read") {
                 // One name: let the service narrow by prefix. Several: list the group's filters.
                 let prefix = names.count == 1 ? names.first : nil
-                async let filters = filters(in: group, prefix: prefix)
-                async let tags = LogGroupDriver.tags(of: ARN.logGroup(group, context), client: client)
-                let owner = try await tags?[OwnershipTag.stack]
-                return try await filters.filter { names.contains($0["filterName"].string ?? "") }
+                let (found, tags) = try await concurrently(
+                    { try await filters(in: group, prefix: prefix) },
+                    { try await LogGroupDriver.tags(of: ARN.logGroup(group, context), client: client) })
+                let owner = tags?[OwnershipTag.stack]
+                return found.filter { names.contains($0["filterName"].string ?? "") }
                     .map { live($0, logGroup: group, owner: owner) }
             }
         }
-        return Dictionary(perGroup.flatMap { $0 }.map { ($0.physicalID, $0) }, uniquingKeysWith: { a, _ in a })
+        // A name is unique in its group on AWS; moto 5.2.1 keeps a duplicate on PutMetricFilter
+        // instead of replacing. The last one listed is the latest put.
+        return Dictionary(perGroup.flatMap { $0 }.map { ($0.physicalID, $0) }, uniquingKeysWith: { _, latest in latest })
     }
 
     public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
@@ -100,8 +105,14 @@ public struct MetricFilterDriver: ResourceDriver {
     public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
         guard let (group, name) = Self.parse(physicalID: live.physicalID) else { return DeleteOutcome() }
         return try await withResourceContext(kind: kind, name: live.physicalID, action: "delete") {
-            _ = try await nilIfNotFound {
-                try await client.call(.logs, "DeleteMetricFilter", ["logGroupName": .string(group), "filterName": .string(name)])
+            // Deleted until no filter of that name is listed (an endpoint that kept duplicates
+            // deletes one per call); bounded, since AWS needs exactly one.
+            for _ in 0 ..< Self.maxDeleteRounds {
+                _ = try await nilIfNotFound {
+                    try await client.call(.logs, "DeleteMetricFilter", ["logGroupName": .string(group), "filterName": .string(name)])
+                }
+                let left = try await filters(in: group, prefix: name).filter { $0["filterName"].string == name }
+                if left.isEmpty { break }
             }
             return DeleteOutcome()
         }

@@ -184,13 +184,14 @@ public struct RoleDriver: ResourceDriver {
     }
 
     private func readRole(_ name: String) async throws -> LiveResource? {
-        async let roleReply = nilIfNotFound { try await client.call(.iam, "GetRole", ["RoleName": .string(name)]) }
-        async let inlineReply = nilIfNotFound {
-            try await client.call(.iam, "GetRolePolicy",
-                                  ["RoleName": .string(name), "PolicyName": .string(RolePolicies.inlinePolicyName)])
-        }
-        guard let role = try await roleReply?["Role"] else { return nil }
-        let inline = try await inlineReply
+        let client = client
+        let (roleReply, inline) = try await concurrently(
+            { try await nilIfNotFound { try await client.call(.iam, "GetRole", ["RoleName": .string(name)]) } },
+            { try await nilIfNotFound {
+                try await client.call(.iam, "GetRolePolicy",
+                                      ["RoleName": .string(name), "PolicyName": .string(RolePolicies.inlinePolicyName)])
+            } })
+        guard let role = roleReply?["Role"] else { return nil }
         let tags = Tags.fromList(role["Tags"])
         let owner = Tags.owner(tags)
         let roleName = role["RoleName"].string ?? name

@@ -59,10 +59,11 @@ public struct SubscriptionDriver: ResourceDriver {
         let topics = Set(physicalIDs.compactMap { Self.parse(physicalID: $0)?.topic }).sorted()
         let perTopic = try await concurrentMap(topics, limit: options.concurrency) { topic in
             try await withResourceContext(kind: kind, name: topic, action: "read") {
-                async let subscriptions = subscriptions(of: topic)
-                async let tags = TopicDriver.tags(of: topic, client: client)
-                let owner = try await tags?[OwnershipTag.stack]
-                return try await subscriptions.map { live($0, topic: topic, owner: owner) }
+                let (listed, tags) = try await concurrently(
+                    { try await subscriptions(of: topic) },
+                    { try await TopicDriver.tags(of: topic, client: client) })
+                let owner = tags?[OwnershipTag.stack]
+                return listed.map { live($0, topic: topic, owner: owner) }
             }
         }
         var found: [String: LiveResource] = [:]

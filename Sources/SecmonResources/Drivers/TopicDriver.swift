@@ -152,12 +152,12 @@ public struct TopicDriver: ResourceDriver {
     }
 
     private func readTopic(arn: String) async throws -> LiveResource? {
-        async let attributesReply = nilIfNotFound {
-            try await client.call(.sns, "GetTopicAttributes", ["TopicArn": .string(arn)])
-        }
-        async let tagsReply = TopicDriver.tags(of: arn, client: client)
-        guard let attributes = try await attributesReply?["Attributes"] else { return nil }
-        let tags = try await tagsReply ?? [:]
+        let client = client
+        let (attributesReply, tagsReply) = try await concurrently(
+            { try await nilIfNotFound { try await client.call(.sns, "GetTopicAttributes", ["TopicArn": .string(arn)]) } },
+            { try await TopicDriver.tags(of: arn, client: client) })
+        guard let attributes = attributesReply?["Attributes"] else { return nil }
+        let tags = tagsReply ?? [:]
         let name = arn.split(separator: ":").last.map(String.init) ?? arn
         func optional(_ key: String) -> Value {
             attributes[key].string.flatMap { $0.isEmpty ? nil : Value.string($0) } ?? .null

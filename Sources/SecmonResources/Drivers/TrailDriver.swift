@@ -85,7 +85,7 @@ public struct TrailDriver: ResourceDriver {
         let p = normalize(properties, id: id, context: context)
         let a = PropertyAccess(kind: kind, name: p["name"]?.stringValue ?? id, action: "create", properties: p)
         let name = try a.string("name")
-        var input = try settingsInput(a, clearing: false)
+        var input = try settingsInput(a, live: nil, context: context)
         input["TagsList"] = Tags.toList(try a.stringMap("tags"))
         let managementEvents = try a.string("management_events")
         let logging = try a.bool("logging", default: true)
@@ -126,7 +126,7 @@ public struct TrailDriver: ResourceDriver {
                 return want != have
             }
             if Self.settings.contains(where: changed) {
-                let input = try settingsInput(a, clearing: true)
+                let input = try settingsInput(a, live: live, context: context)
                 _ = try await options.consistencyRetry.run(retryingOn: Self.propagationErrors) {
                     try await client.call(.cloudtrail, "UpdateTrail", .map(input))
                 }
@@ -164,9 +164,9 @@ public struct TrailDriver: ResourceDriver {
 
     // MARK: - Writing
 
-    /// CreateTrail / UpdateTrail members for the trail's settings. With `clearing`, an absent
-    /// optional setting is sent as "" (UpdateTrail's way to remove it); otherwise left out.
-    private func settingsInput(_ a: PropertyAccess, clearing: Bool) throws -> [String: AWSValue] {
+    /// CreateTrail / UpdateTrail members for the trail's settings. An optional setting the stack
+    /// leaves out but the live trail has is sent as "" (UpdateTrail's way to remove it).
+    private func settingsInput(_ a: PropertyAccess, live: LiveResource?, context: DriverContext) throws -> [String: AWSValue] {
         var input: [String: AWSValue] = [
             "Name": .string(try a.string("name")),
             "S3BucketName": .string(try a.string("bucket")),
@@ -174,15 +174,27 @@ public struct TrailDriver: ResourceDriver {
             "IsMultiRegionTrail": .bool(try a.bool("multi_region", default: true)),
             "EnableLogFileValidation": .bool(try a.bool("log_file_validation", default: true)),
         ]
-        func optional(_ member: String, _ value: String?) {
-            if let value { input[member] = .string(value) } else if clearing { input[member] = "" }
+        func optional(_ member: String, _ key: String, _ value: String?) {
+            if let value {
+                input[member] = .string(value)
+            } else if let live, (live.properties[key] ?? .null) != .null {
+                input[member] = ""
+            }
         }
-        optional("S3KeyPrefix", try a.optionalString("key_prefix"))
-        optional("SnsTopicName", try a.optionalString("sns_topic"))
-        optional("KmsKeyId", try a.optionalString("kms_key"))
-        optional("CloudWatchLogsLogGroupArn", try a.optionalString("log_group").map { $0 + ":*" })
-        optional("CloudWatchLogsRoleArn", try a.optionalString("role"))
+        optional("S3KeyPrefix", "key_prefix", try a.optionalString("key_prefix"))
+        optional("SnsTopicName", "sns_topic", try a.optionalString("sns_topic").map { Self.topicReference($0, context) })
+        optional("KmsKeyId", "kms_key", try a.optionalString("kms_key"))
+        optional("CloudWatchLogsLogGroupArn", "log_group", try a.optionalString("log_group").map { $0 + ":*" })
+        optional("CloudWatchLogsRoleArn", "role", try a.optionalString("role"))
         return input
+    }
+
+    /// CloudTrail takes a topic by name or ARN. A topic of this account and region goes by
+    /// name (moto 5.2.1 stores a doubled ARN when UpdateTrail is given one); any other by ARN.
+    static func topicReference(_ arn: String, _ c: DriverContext) -> String {
+        let prefix = "arn:\(c.partition):sns:\(c.region):\(c.accountID):"
+        guard arn.hasPrefix(prefix) else { return arn }
+        return String(arn.dropFirst(prefix.count))
     }
 
     // MARK: - Reading
@@ -200,20 +212,21 @@ public struct TrailDriver: ResourceDriver {
         }
         if trails.isEmpty { return [] }
         let arns = trails.map { $0["TrailARN"].string ?? ARN.trail($0["Name"].string ?? "", context) }
-        async let tagsByArn = tags(arns)
         let names = trails.map { $0["Name"].string ?? "" }
-        let details = try await concurrentMap(names, limit: options.concurrency) { name in
-            async let status = nilIfNotFound { try await client.call(.cloudtrail, "GetTrailStatus", ["Name": .string(name)]) }
-            async let selectors = nilIfNotFound {
-                try await client.call(.cloudtrail, "GetEventSelectors", ["TrailName": .string(name)])
+        let client = client, concurrency = options.concurrency
+        let (tagsByArn, details) = try await concurrently({ try await tags(arns) }, {
+            try await concurrentMap(names, limit: concurrency) { name in
+                try await concurrently(
+                    { try await nilIfNotFound { try await client.call(.cloudtrail, "GetTrailStatus", ["Name": .string(name)]) } },
+                    { try await nilIfNotFound {
+                        try await client.call(.cloudtrail, "GetEventSelectors", ["TrailName": .string(name)])
+                    } })
             }
-            return (try await status, try await selectors)
-        }
-        let tags = try await tagsByArn
+        })
         return zip(trails, zip(arns, details)).compactMap { trail, pair in
             let (arn, (status, selectors)) = pair
             guard let status, let selectors else { return nil } // deleted meanwhile
-            return live(trail, arn: arn, status: status, selectors: selectors, tags: tags[arn] ?? [:])
+            return live(trail, arn: arn, status: status, selectors: selectors, tags: tagsByArn[arn] ?? [:])
         }
     }
 

@@ -1,22 +1,50 @@
+// Concurrency helpers that never cancel a call in flight. Reads fan out, and a failure in one
+// branch must not cancel the others: cancelling a task whose URLSession request is completing
+// deadlocked the process on Linux (FoundationNetworking resuming the continuation while the
+// cancellation handler held the task's status lock; seen 2026-11-25 with Swift 6.3.1). So
+// every branch runs to its end, and the first error (in input order) is thrown afterwards.
+
 /// Maps `items` through `transform` with at most `limit` running at once, keeping order.
 func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], limit: Int,
                                              _ transform: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
     if items.isEmpty { return [] }
-    return try await withThrowingTaskGroup(of: (Int, R).self) { group in
-        var results = [R?](repeating: nil, count: items.count)
+    let results = await withTaskGroup(of: (Int, Result<R, any Error>).self) { group in
+        var results = [Result<R, any Error>?](repeating: nil, count: items.count)
         var next = 0
         func startNext() {
             let index = next
             let item = items[index]
-            group.addTask { (index, try await transform(item)) }
+            group.addTask { (index, await outcome { try await transform(item) }) }
             next += 1
         }
         while next < min(max(limit, 1), items.count) { startNext() }
-        while let (index, result) = try await group.next() {
+        while let (index, result) = await group.next() {
             results[index] = result
             if next < items.count { startNext() }
         }
-        return results.compactMap { $0 }
+        return results
+    }
+    return try results.map { result in
+        guard let result else { throw CancellationError() }
+        return try result.get()
+    }
+}
+
+/// Runs two calls at once and waits for both before returning or throwing.
+func concurrently<A: Sendable, B: Sendable>(_ first: @escaping @Sendable () async throws -> A,
+                                           _ second: @escaping @Sendable () async throws -> B) async throws -> (A, B) {
+    async let a = outcome(first)
+    async let b = outcome(second)
+    let (ra, rb) = await (a, b)
+    return (try ra.get(), try rb.get())
+}
+
+/// A call's result or error, as a value.
+func outcome<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
+    do {
+        return .success(try await body())
+    } catch {
+        return .failure(error)
     }
 }
 
