@@ -5,15 +5,7 @@ import FoundationNetworking
 
 /// The real transport: URLSession (libcurl on Linux), no cookies, no cache, a timeout per request.
 public struct URLSessionTransport: HTTPTransport {
-    private let session: URLSession
-
-    public init() {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
-    }
+    public init() {}
 
     public func send(_ request: HTTPRequest, timeout: Duration) async throws(HTTPTransportError) -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url)
@@ -29,6 +21,8 @@ public struct URLSessionTransport: HTTPTransport {
         if !request.body.isEmpty { urlRequest.httpBody = request.body }
 
         let data: Data, response: URLResponse
+        let session = OneShotSession.session()
+        defer { OneShotSession.done(with: session) }
         do {
             (data, response) = try await Self.data(for: urlRequest, session: session, deadline: timeout)
         } catch {
@@ -140,5 +134,29 @@ private final class PendingExchange: @unchecked Sendable {
         self.task = nil
         lock.unlock()
         task?.cancel()
+    }
+}
+
+/// A URLSession for exactly one request.
+///
+/// FoundationNetworking (Swift 6.3 on Linux) stalls a request until its timeout when the server
+/// drops a reused keep-alive connection: the connection is gone, libcurl's "retry on a fresh
+/// connection" path never completes, and the transfers sharing its multi handle stall with it.
+/// Seen against a proxy dropping 30% of connections: 20 s stalls on reused connections, none
+/// on fresh ones, none with curl itself. AWS closes idle connections too, so this is not only
+/// a test artefact. A session per request means no connection reuse (a TLS handshake per
+/// request against AWS), which secmon's request volume affords; a stalled plan it does not.
+enum OneShotSession {
+    static func session() -> URLSession {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        return URLSession(configuration: configuration)
+    }
+
+    static func done(with session: URLSession) {
+        // Invalidation can block like cancel() (see PendingExchange); let GCD do it.
+        DispatchQueue.global().async { session.finishTasksAndInvalidate() }
     }
 }
