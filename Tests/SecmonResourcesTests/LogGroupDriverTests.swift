@@ -34,6 +34,39 @@ import TestSupport
         #expect(attributes["arn"] == .s("arn:aws:logs:us-east-1:123456789012:log-group:/secmon/trail"))
     }
 
+    /// A create whose reply was lost is retried by the client, and AWS answers "already exists":
+    /// the group carrying this stack's and this id's tags is the one just made.
+    @Test func createAcceptsItsOwnGroupWhenTheRetriedCreateSaysItExists() async throws {
+        let fake = FakeAWS()
+        scripted(fake)
+        fake.on(.logs, "CreateLogGroup", error: "ResourceAlreadyExistsException")
+        let driver = LogGroupDriver(client: fake, options: testOptions())
+        let attributes = try await driver.create(id: "trail_logs", properties: desired, context: context)
+        #expect(attributes["name"] == .s("/secmon/trail"))
+        #expect(fake.operations.contains("logs.PutRetentionPolicy"))
+    }
+
+    @Test func createStillRefusesAGroupSomebodyElseMade() async throws {
+        let fake = FakeAWS()
+        scripted(fake, tags: ["owner": "someone-else"])
+        fake.on(.logs, "CreateLogGroup", error: "ResourceAlreadyExistsException")
+        let driver = LogGroupDriver(client: fake, options: testOptions())
+        await #expect(throws: (any Error).self) {
+            _ = try await driver.create(id: "trail_logs", properties: desired, context: context)
+        }
+        #expect(!fake.operations.contains("logs.PutRetentionPolicy"))
+    }
+
+    @Test func createStillRefusesAGroupAnotherLogicalIDMade() async throws {
+        let fake = FakeAWS()
+        scripted(fake, tags: ownedTags("other_logs"))
+        fake.on(.logs, "CreateLogGroup", error: "ResourceAlreadyExistsException")
+        let driver = LogGroupDriver(client: fake, options: testOptions())
+        await #expect(throws: (any Error).self) {
+            _ = try await driver.create(id: "trail_logs", properties: desired, context: context)
+        }
+    }
+
     @Test func readMatchesExactlyAndShowsNoDiffWhenConverged() async throws {
         let fake = FakeAWS()
         scripted(fake)

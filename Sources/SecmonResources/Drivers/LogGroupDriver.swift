@@ -73,7 +73,10 @@ public struct LogGroupDriver: ResourceDriver {
         return try await withResourceContext(kind: kind, name: name, action: "create") {
             var input: [String: AWSValue] = ["logGroupName": .string(name), "tags": Tags.toMap(try access.stringMap("tags"))]
             if let key = try access.optionalString("kms_key") { input["kmsKeyId"] = .string(key) }
-            _ = try await client.call(.logs, "CreateLogGroup", .map(input))
+            _ = try await tolerateOwnEarlierCreate(name: name, id: id, context: context,
+                                                   alreadyExists: ["ResourceAlreadyExistsException"]) {
+                try await client.call(.logs, "CreateLogGroup", .map(input))
+            }
             if let days = try access.optionalInt("retention_days") {
                 _ = try await client.call(.logs, "PutRetentionPolicy",
                                           ["logGroupName": .string(name), "retentionInDays": .integer(Int64(days))])

@@ -92,7 +92,10 @@ public struct RoleDriver: ResourceDriver {
         ]
         if let description = try a.optionalString("description") { input["Description"] = .string(description) }
         return try await withResourceContext(kind: kind, name: name, action: "create") {
-            let reply = try await client.call(.iam, "CreateRole", .map(input))
+            let reply = try await tolerateOwnEarlierCreate(name: name, id: id, context: context,
+                                                           alreadyExists: ["EntityAlreadyExists"]) {
+                try await client.call(.iam, "CreateRole", .map(input))
+            } ?? [:]
             if let inline {
                 try await putInlinePolicy(name, inline)
             }

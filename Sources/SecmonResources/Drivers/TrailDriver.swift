@@ -96,9 +96,12 @@ public struct TrailDriver: ResourceDriver {
                 throw ResourceError(kind: kind, name: name, action: "create",
                                     message: "a trail with this name already exists; run plan again")
             }
-            let reply = try await options.consistencyRetry.run(retryingOn: Self.propagationErrors) {
-                try await client.call(.cloudtrail, "CreateTrail", .map(input))
-            }
+            let reply = try await tolerateOwnEarlierCreate(name: name, id: id, context: context,
+                                                           alreadyExists: ["TrailAlreadyExistsException"]) {
+                try await options.consistencyRetry.run(retryingOn: Self.propagationErrors) {
+                    try await client.call(.cloudtrail, "CreateTrail", .map(input))
+                }
+            } ?? [:]
             let arn = reply["TrailARN"].string ?? ARN.trail(name, context)
             // By name: the trail lives in this region, and some endpoints (moto) do not take the
             // ARN for StartLogging.
