@@ -1,4 +1,5 @@
 @testable import AWSClient
+import TestSupport
 import XCTest
 
 final class AWSSettingsTests: XCTestCase {
@@ -53,6 +54,9 @@ final class AWSSettingsTests: XCTestCase {
         XCTAssertEqual(try settings([:]).maxAttempts, 3)
         XCTAssertEqual(try settings(["AWS_PROFILE": "dev"]).maxAttempts, 5)
         XCTAssertEqual(try settings(["AWS_PROFILE": "dev", "AWS_MAX_ATTEMPTS": "1"]).maxAttempts, 1)
+        let configuration = AWSClient.Configuration(settings: try settings(["AWS_PROFILE": "dev"]), transport: ScriptedTransport())
+        XCTAssertEqual(configuration.retry.maxAttempts, 5)
+        XCTAssertEqual(configuration.region, "us-east-2")
         XCTAssertThrowsError(try settings(["AWS_MAX_ATTEMPTS": "zero"])) { error in
             XCTAssertEqual((error as? AWSError)?.code, "InvalidMaxAttempts")
         }
