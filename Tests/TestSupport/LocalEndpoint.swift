@@ -1,4 +1,5 @@
 import Foundation
+import AWSClient
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -115,4 +116,12 @@ public final class LocalEndpoint: Sendable {
         }
     }
     #endif
+}
+
+extension LocalEndpoint {
+    /// A real client for this endpoint, to look at or change the account out of band.
+    public func makeClient() throws -> AWSClient {
+        let settings = try AWSSettings.resolve(environment: environment, readFile: { _ in nil })
+        return AWSClient(configuration: AWSClient.Configuration(settings: settings))
+    }
 }
