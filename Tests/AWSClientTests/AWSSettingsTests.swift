@@ -67,4 +67,24 @@ final class AWSSettingsTests: XCTestCase {
         XCTAssertEqual(endpoint.url.absoluteString, "http://localhost:4566")
         XCTAssertTrue(endpoint.isCustom)
     }
+
+    /// `services = local` in a profile points at a `[services local]` section with nested keys.
+    func testServicesSectionAndAddressingStyleFromTheConfigFile() throws {
+        let config = """
+        [profile local]
+        region = us-east-1
+        services = local-services
+        s3 =
+          addressing_style = path
+
+        [services local-services]
+        cloudwatch_logs =
+          endpoint_url = http://127.0.0.1:4566
+        """
+        let settings = try AWSSettings.resolve(environment: ["HOME": "/home/tester", "AWS_PROFILE": "local"],
+                                               readFile: FakeFiles.reader(config: config))
+        XCTAssertEqual(try settings.endpoints.endpoint(for: .logs, endpointPrefix: "logs").url.absoluteString, "http://127.0.0.1:4566")
+        XCTAssertEqual(try settings.endpoints.endpoint(for: .sns, endpointPrefix: "sns").url.absoluteString, "https://sns.us-east-1.amazonaws.com")
+        XCTAssertTrue(settings.endpoints.s3ForcePathStyle)
+    }
 }
