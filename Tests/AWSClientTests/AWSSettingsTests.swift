@@ -1,4 +1,5 @@
 @testable import AWSClient
+import TestSupport
 import XCTest
 
 final class AWSSettingsTests: XCTestCase {
@@ -53,6 +54,9 @@ final class AWSSettingsTests: XCTestCase {
         XCTAssertEqual(try settings([:]).maxAttempts, 3)
         XCTAssertEqual(try settings(["AWS_PROFILE": "dev"]).maxAttempts, 5)
         XCTAssertEqual(try settings(["AWS_PROFILE": "dev", "AWS_MAX_ATTEMPTS": "1"]).maxAttempts, 1)
+        let configuration = AWSClient.Configuration(settings: try settings(["AWS_PROFILE": "dev"]), transport: ScriptedTransport())
+        XCTAssertEqual(configuration.retry.maxAttempts, 5)
+        XCTAssertEqual(configuration.region, "us-east-2")
         XCTAssertThrowsError(try settings(["AWS_MAX_ATTEMPTS": "zero"])) { error in
             XCTAssertEqual((error as? AWSError)?.code, "InvalidMaxAttempts")
         }
@@ -62,5 +66,25 @@ final class AWSSettingsTests: XCTestCase {
         let endpoint = try settings(["AWS_PROFILE": "dev"]).endpoints.endpoint(for: .logs, endpointPrefix: "logs")
         XCTAssertEqual(endpoint.url.absoluteString, "http://localhost:4566")
         XCTAssertTrue(endpoint.isCustom)
+    }
+
+    /// `services = local` in a profile points at a `[services local]` section with nested keys.
+    func testServicesSectionAndAddressingStyleFromTheConfigFile() throws {
+        let config = """
+        [profile local]
+        region = us-east-1
+        services = local-services
+        s3 =
+          addressing_style = path
+
+        [services local-services]
+        cloudwatch_logs =
+          endpoint_url = http://127.0.0.1:4566
+        """
+        let settings = try AWSSettings.resolve(environment: ["HOME": "/home/tester", "AWS_PROFILE": "local"],
+                                               readFile: FakeFiles.reader(config: config))
+        XCTAssertEqual(try settings.endpoints.endpoint(for: .logs, endpointPrefix: "logs").url.absoluteString, "http://127.0.0.1:4566")
+        XCTAssertEqual(try settings.endpoints.endpoint(for: .sns, endpointPrefix: "sns").url.absoluteString, "https://sns.us-east-1.amazonaws.com")
+        XCTAssertTrue(settings.endpoints.s3ForcePathStyle)
     }
 }
