@@ -3,7 +3,7 @@ import SecmonCore
 import SecmonPlan
 
 /// `alarm`: a CloudWatch metric alarm on a single metric. Physical id: its name.
-public struct AlarmDriver: ResourceDriver {
+public struct AlarmDriver: NamedKind {
     public let kind = "alarm"
     public let replaceOn: Set<String> = ["name"]
     let client: any AWSCalling
@@ -42,14 +42,7 @@ public struct AlarmDriver: ResourceDriver {
         ]
     }
 
-    public func physicalID(of p: [String: Value], context: DriverContext) -> String? {
-        p["name"]?.stringValue
-    }
-
-    public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
-        guard let name = p["name"]?.stringValue else { return ["name": p["name"] ?? .unknown, "arn": .unknown] }
-        return ["name": .string(name), "arn": .string(ARN.alarm(name, context))]
-    }
+    public func arn(forName name: String, context: DriverContext) -> String { ARN.alarm(name, context) }
 
     public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
         -> [String: LiveResource]

@@ -16,7 +16,7 @@ import SecmonPlan
 /// claims the bucket for the stack when the stack desires that name (it is in `hints`) and the
 /// bucket has no tags at all, no policy and no objects: nothing of anyone else's can be lost, and
 /// the update that follows tags and configures it. Any other untagged bucket stays unowned.
-public struct BucketDriver: ResourceDriver {
+public struct BucketDriver: NamedKind {
     public let kind = "bucket"
     public let replaceOn: Set<String> = ["name"]
     let client: any AWSCalling
@@ -52,14 +52,7 @@ public struct BucketDriver: ResourceDriver {
         ]
     }
 
-    public func physicalID(of p: [String: Value], context: DriverContext) -> String? {
-        p["name"]?.stringValue
-    }
-
-    public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
-        guard let name = p["name"]?.stringValue else { return ["name": p["name"] ?? .unknown, "arn": .unknown] }
-        return ["name": .string(name), "arn": .string(ARN.bucket(name, context))]
-    }
+    public func arn(forName name: String, context: DriverContext) -> String { ARN.bucket(name, context) }
 
     public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
         -> [String: LiveResource]

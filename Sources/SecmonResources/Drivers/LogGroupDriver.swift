@@ -3,7 +3,7 @@ import SecmonCore
 import SecmonPlan
 
 /// `log_group`: a CloudWatch Logs log group. Physical id: its name.
-public struct LogGroupDriver: ResourceDriver {
+public struct LogGroupDriver: NamedKind {
     public let kind = "log_group"
     public let replaceOn: Set<String> = ["name"]
     let client: any AWSCalling
@@ -23,14 +23,7 @@ public struct LogGroupDriver: ResourceDriver {
         ]
     }
 
-    public func physicalID(of p: [String: Value], context: DriverContext) -> String? {
-        p["name"]?.stringValue
-    }
-
-    public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
-        guard let name = p["name"]?.stringValue else { return ["name": p["name"] ?? .unknown, "arn": .unknown] }
-        return ["name": .string(name), "arn": .string(ARN.logGroup(name, context))]
-    }
+    public func arn(forName name: String, context: DriverContext) -> String { ARN.logGroup(name, context) }
 
     public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
         -> [String: LiveResource]

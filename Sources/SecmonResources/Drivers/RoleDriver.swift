@@ -9,7 +9,7 @@ import SecmonPlan
 /// `inline_policy` (canonical JSON values; `inline_policy` null when nothing is allowed).
 /// `trusted_service`, `allow_cloudtrail_logs` and `policy` are represented by those documents
 /// and not compared themselves.
-public struct RoleDriver: ResourceDriver {
+public struct RoleDriver: NamedKind {
     public let kind = "role"
     public let replaceOn: Set<String> = ["name"]
     let client: any AWSCalling
@@ -41,14 +41,7 @@ public struct RoleDriver: ResourceDriver {
         ]
     }
 
-    public func physicalID(of p: [String: Value], context: DriverContext) -> String? {
-        p["name"]?.stringValue
-    }
-
-    public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
-        guard let name = p["name"]?.stringValue else { return ["name": p["name"] ?? .unknown, "arn": .unknown] }
-        return ["name": .string(name), "arn": .string(ARN.role(name, context))]
-    }
+    public func arn(forName name: String, context: DriverContext) -> String { ARN.role(name, context) }
 
     public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
         -> [String: LiveResource]

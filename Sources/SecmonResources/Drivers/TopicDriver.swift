@@ -7,7 +7,7 @@ import SecmonPlan
 ///
 /// Normalised shape: the stack's properties plus `policy`, the generated document (canonical
 /// JSON value). `allow_publish_from` is represented by `policy` and not compared itself.
-public struct TopicDriver: ResourceDriver {
+public struct TopicDriver: NamedKind {
     public let kind = "topic"
     public let replaceOn: Set<String> = ["name"]
     let client: any AWSCalling
@@ -35,14 +35,7 @@ public struct TopicDriver: ResourceDriver {
         ]
     }
 
-    public func physicalID(of p: [String: Value], context: DriverContext) -> String? {
-        p["name"]?.stringValue
-    }
-
-    public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
-        guard let name = p["name"]?.stringValue else { return ["name": p["name"] ?? .unknown, "arn": .unknown] }
-        return ["name": .string(name), "arn": .string(ARN.topic(name, context))]
-    }
+    public func arn(forName name: String, context: DriverContext) -> String { ARN.topic(name, context) }
 
     public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
         -> [String: LiveResource]

@@ -7,7 +7,7 @@ import SecmonPlan
 ///
 /// `log_group` is a log group ARN without ":*" (as the log group's `arn` attribute); CloudTrail
 /// wants it with ":*", added here.
-public struct TrailDriver: ResourceDriver {
+public struct TrailDriver: NamedKind {
     public let kind = "trail"
     public let replaceOn: Set<String> = ["name"]
     let client: any AWSCalling
@@ -52,14 +52,7 @@ public struct TrailDriver: ResourceDriver {
         ]
     }
 
-    public func physicalID(of p: [String: Value], context: DriverContext) -> String? {
-        p["name"]?.stringValue
-    }
-
-    public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
-        guard let name = p["name"]?.stringValue else { return ["name": p["name"] ?? .unknown, "arn": .unknown] }
-        return ["name": .string(name), "arn": .string(ARN.trail(name, context))]
-    }
+    public func arn(forName name: String, context: DriverContext) -> String { ARN.trail(name, context) }
 
     public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
         -> [String: LiveResource]
