@@ -75,5 +75,9 @@ private struct FakeS3: AWSCalling {
 @Test func badInputsExitOne() async throws {
     #expect(try await run([stack, "--logs", "/nonexistent/logs"]).err == ["error: no such file or directory: /nonexistent/logs"])
     #expect(try await run([stack, "--logs", fixtures, "--from", "yesterday"]).status == 1)
+    let empty = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-empty-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: empty) }
+    #expect(try await run([stack, "--logs", empty.path]).err == ["error: no files under \(empty.path)"])
     #expect(try await run([stack, "--logs", "s3://", "--region", "us-east-1"], client: FakeS3(objects: [:])).status == 1)
 }

@@ -71,7 +71,14 @@ private let reads = #"{ $.eventName = "GetSecretValue" }"#
 @Test func aMissingFileExitsOne() throws {
     let result = try run([reads, "/nonexistent/secmon/file.json"])
     #expect(result.status == 1)
-    #expect(result.err.contains("cannot open /nonexistent/secmon/file.json"))
+    #expect(result.err.contains("cannot read /nonexistent/secmon/file.json: no such file"))
+}
+
+@Test func aDirectoryExitsOneSayingSo() throws {
+    let directory = FileManager.default.temporaryDirectory.path
+    let result = try run([reads, directory])
+    #expect(result.status == 1)
+    #expect(result.err.contains("cannot read \(directory): it is a directory"))
 }
 
 @Test func anInvalidMetricValueExitsOne() throws {

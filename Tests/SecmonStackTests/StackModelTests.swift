@@ -52,6 +52,12 @@ final class StackModelTests: XCTestCase {
         ])
     }
 
+    func testAMissingVariablesFileIsNamedAsSuch() {
+        assertDiagnostics("stack: demo\nresources: {}\n",
+                          variables: VariableBindings(files: ["/no/such/vars.yaml"]),
+                          ["error: cannot read variables file '/no/such/vars.yaml': no such file"])
+    }
+
     func testDeclaredVariableWithoutValueIsReportedOnceWhereDeclared() {
         assertDiagnostics("""
         stack: demo

@@ -22,6 +22,12 @@ public struct FileByteSource: ByteSource {
     }
 
     public init(path: String) throws(LogInputError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw LogInputError("cannot read \(path): no such file")
+        }
+        // Opening a directory succeeds on Linux; reading it then fails with an opaque error.
+        guard !isDirectory.boolValue else { throw LogInputError("cannot read \(path): it is a directory") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw LogInputError("cannot open \(path) for reading")
         }

@@ -119,6 +119,8 @@ struct BacktestCommand: AsyncParsableCommand {
                 files.append(full)
             }
         }
+        // An empty directory is almost always a wrong path; "fired 0 times" would read as an answer.
+        guard !files.isEmpty else { return .failure(BacktestInputError("no files under \(path)")) }
         return .success(files.sorted())
     }
 

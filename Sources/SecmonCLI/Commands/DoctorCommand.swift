@@ -25,6 +25,12 @@ struct DoctorCommand: AsyncParsableCommand {
     @Flag(help: "Print the checklist as JSON.")
     var json = false
 
+    func validate() throws {
+        if let secret, secret.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--secret needs the name or ARN of a secret")
+        }
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var code: Int32 = 0

@@ -29,7 +29,7 @@ public struct VariableBindings: Sendable, Hashable {
         var out: [String: (String, SourceLocation?)] = [:]
         var diagnostics: [Diagnostic] = []
         for file in files {
-            switch YAMLDocumentLoader.load(path: file, limits: limits) {
+            switch YAMLDocumentLoader.load(path: file, limits: limits, role: "variables file") {
             case .failure(let failure):
                 diagnostics.append(failure.diagnostic)
             case .success(let root):

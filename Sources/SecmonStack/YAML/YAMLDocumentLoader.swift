@@ -6,8 +6,11 @@ import Yams
 /// fatal (nothing after a syntax error can be trusted); every later check reports all it finds.
 public enum YAMLDocumentLoader {
     /// Reads and parses the file at `path`.
-    public static func load(path: String, limits: YAMLLimits = .default) -> Result<YAMLNode, DiagnosticFailure> {
-        switch StackFileReader.read(path: path, limits: limits) {
+    /// - Parameter role: what the file is, for messages ("stack file", "variables file").
+    public static func load(path: String, limits: YAMLLimits = .default, role: String = "stack file")
+        -> Result<YAMLNode, DiagnosticFailure>
+    {
+        switch StackFileReader.read(path: path, limits: limits, role: role) {
         case .failure(let d): return .failure(d)
         case .success(let bytes): return load(bytes: bytes, file: path, limits: limits)
         }
