@@ -29,9 +29,11 @@ enum LiveReader {
             let byID = snapshot.read[kind] ?? [:]
             return byID.keys.sorted().compactMap { byID[$0] }
         }
+        let readByKind = snapshot.read
         snapshot.owned = try await everyKind(drivers.kinds) { kind in
             guard let driver = drivers[kind] else { return [] }
-            let owned = try await driver.listOwned(context: context, parents: allRead.filter { $0.kind != kind })
+            let owned = try await driver.listOwned(context: context, parents: allRead.filter { $0.kind != kind },
+                                                   known: readByKind[kind] ?? [:])
             return owned.sorted { $0.physicalID < $1.physicalID }
         }
         return snapshot

@@ -76,6 +76,12 @@ public protocol ResourceDriver: Sendable {
     /// resources already found of other kinds (child kinds are owned through their parents).
     func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource]
 
+    /// `listOwned`, given what this plan has already read of this kind (by physical id): a
+    /// driver that reads each resource's tags one call at a time reuses those answers instead
+    /// of reading the same resource twice in one plan. The default ignores `known`.
+    func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
+        -> [LiveResource]
+
     /// The per-property differences between live and desired (both normalised). The default
     /// compares every desired property by value.
     func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange]
@@ -114,6 +120,12 @@ public struct PropertyChange: Sendable, Codable, Hashable {
 }
 
 extension ResourceDriver {
+    public func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
+        -> [LiveResource]
+    {
+        try await listOwned(context: context, parents: parents)
+    }
+
     public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
         desired.keys.sorted().compactMap { key in
             let want = desired[key]!

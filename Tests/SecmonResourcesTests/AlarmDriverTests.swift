@@ -61,6 +61,25 @@ import TestSupport
         #expect(found.values.allSatisfy { $0.ownerStack == "demo" })
     }
 
+    /// The orphan search reuses what the plan read in its first round: tags are fetched only
+    /// for alarms the plan has not seen.
+    @Test func listOwnedReadsTagsOnlyOfAlarmsNotAlreadyKnown() async throws {
+        let fake = FakeAWS()
+        fake.on(.cloudwatch, "DescribeAlarms", reply: ["MetricAlarms": [alarm("secret-read"), alarm("old-alarm"), alarm("theirs")]])
+        fake.on(.cloudwatch, "ListTagsForResource") { input in
+            input["ResourceARN"].string?.hasSuffix(":old-alarm") == true
+                ? ["Tags": tagList(ownedTags("old_alarm"))] : ["Tags": tagList(["secmon:stack": "other"])]
+        }
+        let driver = AlarmDriver(client: fake, options: testOptions())
+        let known = LiveResource(kind: "alarm", physicalID: "secret-read", properties: [:], attributes: [:],
+                                 ownerStack: "demo", logicalID: "secret_read_alarm")
+        let owned = try await driver.listOwned(context: context, parents: [], known: ["secret-read": known])
+        #expect(Set(owned.map(\.physicalID)) == ["secret-read", "old-alarm"])
+        let tagged = fake.inputs(.cloudwatch, "ListTagsForResource").compactMap { $0["ResourceARN"].string }
+        #expect(tagged.count == 2)
+        #expect(!tagged.contains { $0.hasSuffix(":secret-read") })
+    }
+
     @Test func convergedAlarmHasNoDiffWhateverTheActionOrder() async throws {
         let fake = FakeAWS()
         fake.on(.cloudwatch, "DescribeAlarms", reply: ["MetricAlarms": [alarm("secret-read")]])

@@ -61,8 +61,17 @@ public struct AlarmDriver: NamedKind {
     }
 
     public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
+        try await listOwned(context: context, parents: parents, known: [:])
+    }
+
+    public func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
+        -> [LiveResource]
+    {
         let alarms = try await withResourceContext(kind: kind, name: "*", action: "list") { try await describe([:]) }
-        return try await withTags(alarms, context: context).filter { $0.ownerStack == context.stackName }
+        // Tags cost a call per alarm: only alarms this plan has not read yet need one.
+        let reused = alarms.compactMap { known[$0["AlarmName"].string ?? ""] }
+        let unread = alarms.filter { known[$0["AlarmName"].string ?? ""] == nil }
+        return try await (reused + withTags(unread, context: context)).filter { $0.ownerStack == context.stackName }
     }
 
     public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {

@@ -42,11 +42,19 @@ public struct LogGroupDriver: NamedKind {
     }
 
     public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
+        try await listOwned(context: context, parents: parents, known: [:])
+    }
+
+    public func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
+        -> [LiveResource]
+    {
         try await withResourceContext(kind: kind, name: "*", action: "list") {
             let pages = try await allPages(client, .logs, "DescribeLogGroups", [:], tokenIn: "nextToken", tokenOut: "nextToken")
             let groups = pages.flatMap { $0["logGroups"].list }
             let owned = try await concurrentMap(groups, limit: options.concurrency) { group -> LiveResource? in
                 guard let name = group["logGroupName"].string else { return nil }
+                // Already read by this plan: its tags are known, no second call.
+                if let seen = known[name] { return seen.ownerStack == context.stackName ? seen : nil }
                 let tags = try await LogGroupDriver.tags(of: Self.arn(of: group, name: name, context), client: client) ?? [:]
                 guard tags[OwnershipTag.stack] == context.stackName else { return nil }
                 return live(group, tags: tags, context: context)

@@ -49,11 +49,21 @@ public struct TopicDriver: NamedKind {
     }
 
     public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
+        try await listOwned(context: context, parents: parents, known: [:])
+    }
+
+    public func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
+        -> [LiveResource]
+    {
         try await withResourceContext(kind: kind, name: "*", action: "list") {
             let pages = try await allPages(client, .sns, "ListTopics", [:], tokenIn: "NextToken", tokenOut: "NextToken")
             let arns = pages.flatMap { $0["Topics"].list.compactMap { $0["TopicArn"].string } }
                 .filter { $0.hasPrefix("arn:\(context.partition):sns:\(context.region):") }
             let owned = try await concurrentMap(arns, limit: options.concurrency) { arn -> LiveResource? in
+                // Already read by this plan: its tags are known, no second call.
+                if let name = arn.split(separator: ":").last.map(String.init), let seen = known[name] {
+                    return seen.ownerStack == context.stackName ? seen : nil
+                }
                 let tags = try await TopicDriver.tags(of: arn, client: client)
                 guard tags?[OwnershipTag.stack] == context.stackName else { return nil }
                 return try await readTopic(arn: arn)
