@@ -17,11 +17,25 @@ final class ManualClock: DrillClock, @unchecked Sendable {
 }
 
 /// Holds the drill's task so a fake can cancel it mid-drill, as Ctrl-C does.
+/// Holds the drill's task so a scripted reply can cancel it (Ctrl-C). A cancel that comes
+/// before the task is handed over (the drill can get there first) is kept and applied then.
 final class TaskBox: @unchecked Sendable {
     private let lock = NSLock()
     private var task: Task<DrillResult, Never>?
-    func set(_ t: Task<DrillResult, Never>) { lock.withLock { task = t } }
-    func cancel() { lock.withLock { task }?.cancel() }
+    private var cancelRequested = false
+    func set(_ t: Task<DrillResult, Never>) {
+        let cancelNow = lock.withLock { () -> Bool in
+            task = t
+            return cancelRequested
+        }
+        if cancelNow { t.cancel() }
+    }
+    func cancel() {
+        lock.withLock { () -> Task<DrillResult, Never>? in
+            cancelRequested = true
+            return task
+        }?.cancel()
+    }
 }
 
 final class DrillTests: XCTestCase {
@@ -146,8 +160,15 @@ final class DrillTests: XCTestCase {
         }
         let drill = runner(aws, clock)
         let logPlan = plan(.log)
-        let task = Task { await drill.run(logPlan) }
+        // On a virtual clock the drill can run to its timeout before this thread hands the task
+        // to the box, so the drill starts only once the box holds it.
+        let (go, start) = AsyncStream<Void>.makeStream()
+        let task = Task {
+            for await _ in go { break }
+            return await drill.run(logPlan)
+        }
         box.set(task)
+        start.yield(())
         let result = await task.value
         guard case .interrupted = result.outcome else { return XCTFail("expected interrupted, got \(result.outcome)") }
         XCTAssertEqual(result.cleanupProblems, [])
