@@ -61,7 +61,7 @@ extension Value {
         case .template(let parts):
             return parts.compactMap { if case .reference(let r) = $0 { return r } else { return nil } }
         case .list(let l): return l.flatMap(\.references)
-        case .map(let m): return m.keys.sorted().flatMap { m[$0]!.references }
+        case .map(let m): return m.keys.sorted().flatMap { m[$0]?.references ?? [] }
         default: return []
         }
     }

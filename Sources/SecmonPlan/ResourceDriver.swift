@@ -127,8 +127,7 @@ extension ResourceDriver {
     }
 
     public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
-        desired.keys.sorted().compactMap { key in
-            let want = desired[key]!
+        desired.sorted { $0.key < $1.key }.compactMap { key, want in
             let have = live.properties[key] ?? .null
             guard want != have, want != .sensitive else { return nil }
             return PropertyChange(path: key, old: have, new: want, forcesReplacement: replaceOn.contains(key))
