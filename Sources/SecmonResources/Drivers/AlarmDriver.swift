@@ -104,7 +104,7 @@ public struct AlarmDriver: NamedKind {
             if configurationChanged {
                 _ = try await client.call(.cloudwatch, "PutMetricAlarm", .map(try putInput(a)))
             }
-            let tagChanges = Tags.changes(live: LogGroupDriver.stringMap(live.properties["tags"]),
+            let tagChanges = Tags.changes(live: Tags.live(live),
                                           desired: try a.stringMap("tags"))
             if !tagChanges.set.isEmpty {
                 _ = try await client.call(.cloudwatch, "TagResource",

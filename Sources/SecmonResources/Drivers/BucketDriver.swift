@@ -124,7 +124,7 @@ public struct BucketDriver: NamedKind {
         let a = PropertyAccess(kind: kind, name: name, action: "update", properties: p)
         return try await withResourceContext(kind: kind, name: name, action: "update") {
             let tags = try a.stringMap("tags")
-            if LogGroupDriver.stringMap(live.properties["tags"]) != tags {
+            if Tags.live(live) != tags {
                 try await putTags(name, tags)
             }
             try await configure(name, a, live: live)

@@ -112,7 +112,7 @@ public struct LogGroupDriver: NamedKind {
                 }
             }
             let arn = live.attributes["arn"]?.stringValue ?? ARN.logGroup(name, context)
-            let tagChanges = Tags.changes(live: Self.stringMap(live.properties["tags"]), desired: try access.stringMap("tags"))
+            let tagChanges = Tags.changes(live: Tags.live(live), desired: try access.stringMap("tags"))
             if !tagChanges.set.isEmpty {
                 _ = try await client.call(.logs, "TagResource", ["resourceArn": .string(arn), "tags": Tags.toMap(tagChanges.set)])
             }
@@ -158,10 +158,6 @@ public struct LogGroupDriver: NamedKind {
 
     static func arn(of group: AWSValue, name: String, _ context: DriverContext) -> String {
         group["logGroupArn"].string ?? group["arn"].string.map(ARN.withoutWildcard) ?? ARN.logGroup(name, context)
-    }
-
-    static func stringMap(_ v: Value?) -> [String: String] {
-        (v?.mapValue ?? [:]).compactMapValues(\.interpolated)
     }
 
     private func live(_ group: AWSValue, tags: [String: String], context: DriverContext) -> LiveResource {

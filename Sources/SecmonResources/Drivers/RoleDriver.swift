@@ -124,7 +124,7 @@ public struct RoleDriver: NamedKind {
                     }
                 }
             }
-            let tagChanges = Tags.changes(live: LogGroupDriver.stringMap(live.properties["tags"]), desired: try a.stringMap("tags"))
+            let tagChanges = Tags.changes(live: Tags.live(live), desired: try a.stringMap("tags"))
             if !tagChanges.set.isEmpty {
                 _ = try await client.call(.iam, "TagRole", ["RoleName": roleName, "Tags": Tags.toList(tagChanges.set)])
             }

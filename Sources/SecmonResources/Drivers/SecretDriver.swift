@@ -133,7 +133,7 @@ public struct SecretDriver: ResourceDriver {
                 if keyChanged { input["KmsKeyId"] = .string(key ?? "alias/aws/secretsmanager") }
                 _ = try await client.call(.secretsmanager, "UpdateSecret", .map(input))
             }
-            var tagsToSet = Tags.changes(live: LogGroupDriver.stringMap(live.properties["tags"]), desired: try a.stringMap("tags"))
+            var tagsToSet = Tags.changes(live: Tags.live(live), desired: try a.stringMap("tags"))
             let version = try a.string("value_version")
             if Value.string(version) != live.properties["value_version"] {
                 // The value first, then the version tag: a crash in between only means the

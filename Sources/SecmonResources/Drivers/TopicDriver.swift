@@ -117,7 +117,7 @@ public struct TopicDriver: NamedKind {
             if wantPolicy != live.properties["policy"] {
                 try await set("Policy", PolicyDocument.encode(wantPolicy))
             }
-            let tagChanges = Tags.changes(live: LogGroupDriver.stringMap(live.properties["tags"]), desired: try a.stringMap("tags"))
+            let tagChanges = Tags.changes(live: Tags.live(live), desired: try a.stringMap("tags"))
             if !tagChanges.set.isEmpty {
                 _ = try await client.call(.sns, "TagResource", ["ResourceArn": .string(arn), "Tags": Tags.toList(tagChanges.set)])
             }

@@ -137,7 +137,7 @@ public struct TrailDriver: NamedKind {
                 let operation = try a.bool("logging", default: true) ? "StartLogging" : "StopLogging"
                 _ = try await client.call(.cloudtrail, operation, ["Name": .string(name)])
             }
-            let tagChanges = Tags.changes(live: LogGroupDriver.stringMap(live.properties["tags"]), desired: try a.stringMap("tags"))
+            let tagChanges = Tags.changes(live: Tags.live(live), desired: try a.stringMap("tags"))
             if !tagChanges.set.isEmpty {
                 _ = try await client.call(.cloudtrail, "AddTags", ["ResourceId": .string(arn), "TagsList": Tags.toList(tagChanges.set)])
             }

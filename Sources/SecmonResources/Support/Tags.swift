@@ -55,6 +55,11 @@ enum Tags {
     }
 
     /// Who owns a resource, from its tags.
+    /// A live resource's tags (its normalised `tags` property) as plain strings.
+    static func live(_ resource: LiveResource) -> [String: String] {
+        (resource.properties["tags"]?.mapValue ?? [:]).compactMapValues(\.interpolated)
+    }
+
     static func owner(_ tags: [String: String]) -> (stack: String?, logicalID: String?) {
         (tags[OwnershipTag.stack], tags[OwnershipTag.logicalID])
     }
