@@ -6,32 +6,10 @@ import TestSupport
 import XCTest
 
 /// One read operation of each service secmon uses, against a moto_server this class starts.
-final class AWSClientIntegrationTests: XCTestCase {
-    // Set once in class setUp and cleared in class tearDown; XCTest runs those serially.
-    nonisolated(unsafe) private static var endpoint: LocalEndpoint?
-    nonisolated(unsafe) private static var startFailure: String?
-
-    override class func setUp() {
-        super.setUp()
-        do {
-            endpoint = try LocalEndpoint.start()
-        } catch {
-            startFailure = "\(error)"
-        }
-    }
-
-    override class func tearDown() {
-        endpoint?.stop()
-        endpoint = nil
-        super.tearDown()
-    }
-
+final class AWSClientIntegrationTests: LocalEndpointTestCase {
     /// The local endpoint's environment, with HOME pointing nowhere so ~/.aws is never read.
     private func environment(_ extra: [String: String] = [:]) throws -> [String: String] {
-        guard let endpoint = Self.endpoint else {
-            XCTFail("the local endpoint did not start: \(Self.startFailure ?? "unknown")")
-            throw CancellationError()
-        }
+        let endpoint = try localEndpoint()
         return endpoint.environment.merging(["HOME": "/nonexistent-secmon-home"]) { a, _ in a }
             .merging(extra) { _, b in b }
     }

@@ -8,22 +8,9 @@ import XCTest
 /// API, then broken one link at a time out of band; each break must fail exactly its link.
 /// moto never delivers CloudTrail events, evaluates alarms or publishes alarm notifications, so
 /// those links are expected "unknown" and the drill is expected to stop where moto stops.
-final class DoctorIntegrationTests: XCTestCase {
-    nonisolated(unsafe) static var endpoint: LocalEndpoint?
-
-    override class func setUp() {
-        super.setUp()
-        endpoint = try? LocalEndpoint.start()
-    }
-
-    override class func tearDown() {
-        endpoint?.stop()
-        endpoint = nil
-        super.tearDown()
-    }
-
+final class DoctorIntegrationTests: LocalEndpointTestCase {
     func client() throws -> AWSClient {
-        guard let endpoint = Self.endpoint else { throw XCTSkip("the local endpoint (moto_server) could not be started") }
+        let endpoint = try localEndpoint()
         var environment = endpoint.environment
         environment["AWS_MAX_ATTEMPTS"] = "1"
         let settings = try AWSSettings.resolve(environment: environment, readFile: { _ in nil })

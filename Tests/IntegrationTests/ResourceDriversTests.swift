@@ -9,26 +9,13 @@ import XCTest
 /// Every driver against the local endpoint: create, read back with no diff, update, read back
 /// with no diff, delete, read back as gone. Where moto differs from AWS, the unit tests hold
 /// the AWS behaviour (see /work/shared/notes/moto-coverage.md).
-final class ResourceDriversTests: XCTestCase {
-    nonisolated(unsafe) static var endpoint: LocalEndpoint?
-
-    override class func setUp() {
-        super.setUp()
-        endpoint = try? LocalEndpoint.start()
-    }
-
-    override class func tearDown() {
-        endpoint?.stop()
-        endpoint = nil
-        super.tearDown()
-    }
-
+final class ResourceDriversTests: LocalEndpointTestCase {
     let context = DriverContext(stackName: "itest", accountID: "123456789012", region: "us-east-1",
                                 stackTags: ["team": "security"])
     let secretValue = "integration-secret-value"
 
     func drivers() throws -> (AWSClient, [String: any ResourceDriver]) {
-        let endpoint = try XCTUnwrap(Self.endpoint, "the local endpoint did not start")
+        let endpoint = try localEndpoint()
         let client = try endpoint.makeClient()
         let value = secretValue
         let options = DriverOptions(sleeper: { _ in }, maxConsistencyWait: .seconds(5),

@@ -5,21 +5,7 @@ import XCTest
 
 /// The sending half of the client (endpoint, signing, transport, retries) against moto, with a
 /// hand-written query-protocol request so it doesn't depend on the service models.
-final class TransportIntegrationTests: XCTestCase {
-    nonisolated(unsafe) private static var endpoint: LocalEndpoint?
-    nonisolated(unsafe) private static var startFailure: String?
-
-    override class func setUp() {
-        super.setUp()
-        do { endpoint = try LocalEndpoint.start() } catch { startFailure = "\(error)" }
-    }
-
-    override class func tearDown() {
-        endpoint?.stop()
-        endpoint = nil
-        super.tearDown()
-    }
-
+final class TransportIntegrationTests: LocalEndpointTestCase {
     private static let getCallerIdentity = WireCall(
         service: .sts, operation: "GetCallerIdentity", signingName: "sts", endpointPrefix: "sts",
         encode: {
@@ -33,7 +19,7 @@ final class TransportIntegrationTests: XCTestCase {
         })
 
     func testSignedRequestReachesTheLocalEndpoint() async throws {
-        let endpoint = try XCTUnwrap(Self.endpoint, Self.startFailure ?? "")
+        let endpoint = try localEndpoint()
         let settings = try AWSSettings.resolve(environment: endpoint.environment.merging(["HOME": "/nonexistent"]) { a, _ in a })
         let lines = LogLines()
         let client = AWSClient(configuration: .init(settings: settings, debugLogger: lines.append))

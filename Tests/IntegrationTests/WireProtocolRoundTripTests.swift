@@ -7,28 +7,9 @@ import XCTest
 /// written reads back the same, and error replies arrive as typed errors. moto differs from AWS
 /// (see shared notes); these tests rely only on behaviour both share, except where a comment
 /// says otherwise.
-final class WireProtocolRoundTripTests: XCTestCase {
-    // Set once in class setUp and cleared in class tearDown; XCTest runs those serially.
-    nonisolated(unsafe) private static var endpoint: LocalEndpoint?
-    nonisolated(unsafe) private static var startFailure: String?
-
-    override class func setUp() {
-        super.setUp()
-        do {
-            endpoint = try LocalEndpoint.start()
-        } catch {
-            startFailure = "\(error)"
-        }
-    }
-
-    override class func tearDown() {
-        endpoint?.stop()
-        endpoint = nil
-        super.tearDown()
-    }
-
+final class WireProtocolRoundTripTests: LocalEndpointTestCase {
     private func client() throws -> AWSClient {
-        let endpoint = try XCTUnwrap(Self.endpoint, "the local endpoint did not start: \(Self.startFailure ?? "?")")
+        let endpoint = try localEndpoint()
         // One attempt: these tests look at single replies, and moto's 500 pages need no retries.
         var environment = endpoint.environment
         environment["AWS_MAX_ATTEMPTS"] = "1"
