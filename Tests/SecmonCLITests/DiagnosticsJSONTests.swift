@@ -84,3 +84,10 @@ private let noTests = repository + "Tests/SecmonCLITests/Fixtures/no-tests.yaml"
     #expect(SecmonCommand.configuration.version == BuildInfo.description)
     #expect(BuildInfo.userAgent.hasPrefix("secmon/\(BuildInfo.version) "))
 }
+
+@Test func clientsCarryTheVersionInTheirUserAgent() throws {
+    let client = try AWSOptions.parse(["--region", "eu-west-1"]).makeClient(
+        environment: ["AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"], readFile: { _ in nil })
+    #expect(client.configuration.userAgent == BuildInfo.userAgent)
+    #expect(client.configuration.userAgent.contains(BuildInfo.version))
+}

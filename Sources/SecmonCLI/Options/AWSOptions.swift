@@ -29,7 +29,9 @@ public struct AWSOptions: ParsableArguments {
                            debugOutput: @escaping @Sendable (String) -> Void = CommandIO.standard.err) throws -> AWSClient {
         let settings = try AWSSettings.resolve(region: region, profile: profile, endpointURL: endpointURL,
                                                environment: environment, readFile: readFile)
-        return AWSClient(configuration: AWSClient.Configuration(
-            settings: settings, transport: transport, debugLogger: debug ? debugOutput : nil))
+        var configuration = AWSClient.Configuration(settings: settings, transport: transport,
+                                                    debugLogger: debug ? debugOutput : nil)
+        configuration.userAgent = BuildInfo.userAgent
+        return AWSClient(configuration: configuration)
     }
 }
