@@ -11,15 +11,19 @@ public struct DriverOptions: Sendable {
     public var secretValues: SecretValueSource
     /// How many calls a single read or list keeps in flight.
     public var concurrency: Int
+    /// Ownership of the kinds the tagging API covers, read once per plan for all drivers; nil:
+    /// every resource's tags are read on their own.
+    public var ownership: StackOwnership?
 
     public init(sleeper: @escaping Sleeper = { try await Task.sleep(for: $0) },
                 maxConsistencyWait: Duration = .seconds(60),
                 secretValues: SecretValueSource = .process,
-                concurrency: Int = 10) {
+                concurrency: Int = 10, ownership: StackOwnership? = nil) {
         self.sleeper = sleeper
         self.maxConsistencyWait = maxConsistencyWait
         self.secretValues = secretValues
         self.concurrency = concurrency
+        self.ownership = ownership
     }
 
     var consistencyRetry: EventualConsistencyRetry {

@@ -10,4 +10,6 @@ public enum AWSService: String, CaseIterable, Sendable, Codable {
     case iam
     case sqs
     case events
+    /// The Resource Groups Tagging API: which resources carry a tag, many kinds in one call.
+    case resourcegroupstaggingapi
 }

@@ -44,6 +44,9 @@ struct Session {
         if aws.region == nil, let region { aws.region = region }
         let environment = io.environment
         let client = try aws.makeClient(environment: environment, debugOutput: io.err)
+        // Ownership needs no account id: read it while the identity is asked for.
+        let ownership = StackOwnership(client: client)
+        ownership.prefetch(stackName: stackName)
         let identity = try await client.call(.sts, "GetCallerIdentity", [:])
         guard let account = identity["Account"].string, let arn = identity["Arn"].string else {
             throw AWSError(kind: .decoding, service: "sts", operation: "GetCallerIdentity", code: "IncompleteReply",
@@ -55,7 +58,8 @@ struct Session {
         let values = SecretValueSource(
             environment: { environment[$0] },
             readFile: { path in try SecretValueSource.process.readFile(Self.resolve(path, against: fileBase)) })
-        let drivers = DriverRegistry(ResourceDrivers.all(client: client, options: DriverOptions(secretValues: values)))
+        let drivers = DriverRegistry(ResourceDrivers.all(client: client, options: DriverOptions(secretValues: values,
+                                                                                                ownership: ownership)))
         return Session(graph: nil, client: client, context: context, drivers: drivers)
     }
 

@@ -16,6 +16,11 @@ extension AWSError {
         }
     }
 
+    /// Whether the caller is not allowed the call (the codes differ between services).
+    var isAccessDenied: Bool {
+        kind == .service && ["AccessDenied", "AccessDeniedException", "UnauthorizedOperation"].contains(code)
+    }
+
     /// Whether this is one of `codes`, as a service reply.
     func isService(_ codes: String...) -> Bool {
         kind == .service && codes.contains(code)

@@ -1,0 +1,89 @@
+import AWSClient
+import Foundation
+
+/// Which resources a stack owns, with all their tags, from the Resource Groups Tagging API:
+/// `GetResources` with `TagFilters secmon:stack=<stack>`, 100 resources a page, for every kind
+/// the API covers (secrets, buckets, alarms, log groups, topics). One paginated call per plan,
+/// shared by every driver, instead of a tag read per resource; its cost depends on the stack's
+/// size, not on how many other stacks' resources the account holds.
+///
+/// Kinds the API does not cover (IAM roles are global, trails are not returned on every
+/// endpoint) keep their per-resource tag reads, and so does a resource found by name but not
+/// in this list: its tags name its owner in the conflict error. The API is eventually
+/// consistent, so a resource tagged a moment ago can be missing: read one by one, it is still
+/// found to be ours; only the orphan search can miss it, until the next plan. A caller not
+/// allowed `tag:GetResources` gets nil, and the drivers read tags one resource at a time as
+/// before.
+public final class StackOwnership: @unchecked Sendable {
+    /// The `ResourceTypeFilters`: services where every resource secmon makes of that service is
+    /// covered, and whole services where AWS and the local endpoint spell the type differently
+    /// (`logs:log-group` vs `logs:loggroup`, `sns:topic`).
+    static let resourceTypes = ["cloudwatch:alarm", "logs", "s3", "secretsmanager:secret", "sns"]
+
+    private let client: any AWSCalling
+    private let lock = NSLock()
+    private var loads: [String: Task<[String: [String: String]]?, any Error>] = [:]
+
+    public init(client: any AWSCalling) {
+        self.client = client
+    }
+
+    /// Starts reading `stackName`'s resources now (it needs no account id, so it can run
+    /// while the caller's identity is still being asked for).
+    public func prefetch(stackName: String) {
+        _ = load(stackName)
+    }
+
+    /// ARN -> tags of every resource of a covered kind that `stackName` owns; nil when the
+    /// caller may not use the tagging API.
+    public func owned(by stackName: String) async throws -> [String: [String: String]]? {
+        try await load(stackName).value
+    }
+
+    /// The owned resources of one kind: ARNs of `service` whose resource part starts with
+    /// `resourcePrefix` (`alarm:`, `log-group:`, `secret:`), or has no `:` at all when the
+    /// prefix is empty (a topic or a bucket, not a subscription).
+    func owned(by stackName: String, service: String, resourcePrefix: String) async throws -> [String: [String: String]]? {
+        try await owned(by: stackName)?.filter { arn, _ in
+            let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count == 6, parts[2] == service else { return false }
+            return resourcePrefix.isEmpty ? !parts[5].contains(":") : parts[5].hasPrefix(resourcePrefix)
+        }
+    }
+
+    private func load(_ stackName: String) -> Task<[String: [String: String]]?, any Error> {
+        lock.withLock {
+            if let task = loads[stackName] { return task }
+            let client = self.client
+            let task = Task { try await Self.read(stackName, client: client) }
+            loads[stackName] = task
+            return task
+        }
+    }
+
+    private static func read(_ stackName: String, client: any AWSCalling) async throws -> [String: [String: String]]? {
+        let input: [String: AWSValue] = [
+            "TagFilters": [["Key": .string(OwnershipTag.stack), "Values": [.string(stackName)]]],
+            "ResourceTypeFilters": .list(resourceTypes.map { .string($0) }),
+            "ResourcesPerPage": 100,
+        ]
+        let pages: [AWSValue]
+        do {
+            pages = try await allPages(client, .resourcegroupstaggingapi, "GetResources", input,
+                                       tokenIn: "PaginationToken", tokenOut: "PaginationToken")
+        } catch let error as AWSError where error.isAccessDenied {
+            return nil
+        }
+        var owned: [String: [String: String]] = [:]
+        for mapping in pages.flatMap({ $0["ResourceTagMappingList"].list }) {
+            guard var arn = mapping["ResourceARN"].string else { continue }
+            let tags = Tags.fromList(mapping["Tags"])
+            // The filter is applied again here: an endpoint that ignores it must not make
+            // another stack's resource look like ours.
+            guard tags[OwnershipTag.stack] == stackName else { continue }
+            if arn.hasSuffix(":*") { arn.removeLast(2) }  // log groups, as DescribeLogGroups spells them
+            owned[arn] = tags
+        }
+        return owned
+    }
+}
