@@ -44,6 +44,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "secmon", dependencies: ["SecmonCLI"]),
+        // libFuzzer targets over the code that reads user input (scripts/fuzz, docs/fuzzing.md);
+        // a normal build makes it a replayer of saved inputs, so it always compiles.
+        .executableTarget(name: "secmon-fuzz", dependencies: ["SecmonCore", "SecmonStack", "SecmonAlerts"], path: "Fuzz/Sources"),
 
         // Test support: the local endpoint (moto_server) lifecycle, a fault-injecting proxy.
         .target(name: "TestSupport", dependencies: ["AWSClient"], path: "Tests/TestSupport"),
@@ -57,7 +60,7 @@ let package = Package(
         .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts"], exclude: ["Fixtures"]),
         .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "TestSupport"]),
         .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "TestSupport"]),
-        .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "TestSupport"]),
+        .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "TestSupport"], exclude: ["Fixtures", "Golden"]),
         // Integration tests against a moto_server each test class starts itself. Kept apart.
         .testTarget(name: "IntegrationTests", dependencies: ["SecmonCLI", "AWSClient", "TestSupport"]),
     ]

@@ -4,8 +4,8 @@ import SecmonAlerts
 
 /// `secmon test-pattern PATTERN [FILE|-] [--json]`: which events a filter pattern matches, and
 /// the value each would publish. Exit 1 on a pattern syntax error or unreadable input.
-public struct TestPatternCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct TestPatternCommand: SecmonRunnable {
+    static let configuration = CommandConfiguration(
         commandName: "test-pattern",
         abstract: "Show which log events a CloudWatch Logs filter pattern matches, offline.",
         discussion: """
@@ -46,27 +46,19 @@ public struct TestPatternCommand: ParsableCommand {
     @Option(help: "How to read the events: lines (one per line), json (a JSON array), cloudtrail (a CloudTrail log file). Default: detected.")
     var format: InputFormat?
 
-    public init() {}
-
-    public func run() throws {
-        var out = FileOutput(handle: .standardOutput)
-        var err = FileOutput(handle: .standardError)
-        let status = execute(stdout: &out, stderr: &err)
-        if status != 0 { throw ExitCode(status) }
-    }
-
-    /// The command's work, with its outputs injectable for tests; returns the exit status.
-    func execute<Out: TextOutputStream, Err: TextOutputStream>(stdout: inout Out, stderr: inout Err) -> Int32 {
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
+        var stdout = StreamWriter(sink: io.writeOut)
+        var stderr = StreamWriter(sink: io.writeErr)
         let filter: MetricFilter
         do {
             filter = try MetricFilter(pattern: try FilterPattern(pattern), metricValue: metricValue, defaultValue: defaultValue)
         } catch let error as FilterPatternError {
             print("error: invalid filter pattern: \(error.message)", to: &stderr)
             print(error.caretDisplay(pattern: pattern), to: &stderr)
-            return 1
+            return .failure
         } catch {
             print("error: \(error)", to: &stderr)
-            return 1
+            return .failure
         }
         var report = MatchReport(json: json, pattern: pattern)
         // Held until the input is read to its end: a failure prints its error and nothing else.
@@ -76,6 +68,8 @@ public struct TestPatternCommand: ParsableCommand {
             if let file, file != "-" {
                 source = try FileByteSource(path: file)
             } else {
+                // Without this a terminal just waits, and looks hung.
+                if io.inputIsTerminal { io.err("reading events from standard input (end with Ctrl-D); or name a FILE") }
                 source = FileByteSource(handle: .standardInput)
             }
             report.begin(&output)
@@ -84,11 +78,11 @@ public struct TestPatternCommand: ParsableCommand {
             }
         } catch {
             print("error: \(error)", to: &stderr)
-            return 1
+            return .failure
         }
         report.end(&output)
         stdout.write(output)
-        return 0
+        return .success
     }
 }
 
@@ -148,13 +142,5 @@ private struct MatchReport {
         } else {
             out.write("\(matchCount) of \(eventCount) event\(eventCount == 1 ? "" : "s") matched\n")
         }
-    }
-}
-
-/// A `TextOutputStream` over a file handle (standard output or error).
-struct FileOutput: TextOutputStream {
-    let handle: FileHandle
-    mutating func write(_ string: String) {
-        handle.write(Data(string.utf8))
     }
 }
