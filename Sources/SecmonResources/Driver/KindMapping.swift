@@ -14,6 +14,19 @@ public enum PropertyMapping: Sendable, Hashable {
     case within(String)
     /// Tells the graph something (an alarm's `metric_filter`); neither sent nor compared.
     case notSent
+
+    /// A kind's mapping from `members` (operation -> property -> member), the properties
+    /// compared `within` a derived one, and those `notSent`.
+    public static func table(_ members: [String: [String: String]], within: [String: String] = [:],
+                             notSent: Set<String> = []) -> [String: PropertyMapping] {
+        var out: [String: PropertyMapping] = [:]
+        for (operation, properties) in members {
+            for (property, member) in properties { out[property] = .member(operation, member) }
+        }
+        for (property, document) in within { out[property] = .within(document) }
+        for property in notSent { out[property] = .notSent }
+        return out
+    }
 }
 
 /// One kind's AWS mapping: everything that differs between kinds, and nothing else.

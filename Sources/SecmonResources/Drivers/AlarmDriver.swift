@@ -7,26 +7,15 @@ import SecmonStack
 public struct AlarmDriver: KindMapping {
     public static let schema = KindSchema.alarm
     public static let service = AWSService.cloudwatch
-    public static let mapping: [String: PropertyMapping] = [
-        "name": .member("PutMetricAlarm", "AlarmName"),
-        "description": .member("PutMetricAlarm", "AlarmDescription"),
-        // Only tells the graph where metric_namespace and metric_name come from.
-        "metric_filter": .notSent,
-        "metric_namespace": .member("PutMetricAlarm", "Namespace"),
-        "metric_name": .member("PutMetricAlarm", "MetricName"),
-        "statistic": .member("PutMetricAlarm", "Statistic"),
-        "period": .member("PutMetricAlarm", "Period"),
-        "evaluation_periods": .member("PutMetricAlarm", "EvaluationPeriods"),
-        "datapoints_to_alarm": .member("PutMetricAlarm", "DatapointsToAlarm"),
-        "threshold": .member("PutMetricAlarm", "Threshold"),
-        "comparison_operator": .member("PutMetricAlarm", "ComparisonOperator"),
-        "treat_missing_data": .member("PutMetricAlarm", "TreatMissingData"),
-        "alarm_actions": .member("PutMetricAlarm", "AlarmActions"),
-        "ok_actions": .member("PutMetricAlarm", "OKActions"),
-        "insufficient_data_actions": .member("PutMetricAlarm", "InsufficientDataActions"),
-        "actions_enabled": .member("PutMetricAlarm", "ActionsEnabled"),
-        "tags": .member("PutMetricAlarm", "Tags"),
-    ]
+    public static let mapping = PropertyMapping.table(
+        ["PutMetricAlarm": ["name": "AlarmName", "description": "AlarmDescription", "metric_namespace": "Namespace",
+                            "metric_name": "MetricName", "statistic": "Statistic", "period": "Period",
+                            "evaluation_periods": "EvaluationPeriods", "datapoints_to_alarm": "DatapointsToAlarm",
+                            "threshold": "Threshold", "comparison_operator": "ComparisonOperator",
+                            "treat_missing_data": "TreatMissingData", "alarm_actions": "AlarmActions",
+                            "ok_actions": "OKActions", "insufficient_data_actions": "InsufficientDataActions",
+                            "actions_enabled": "ActionsEnabled", "tags": "Tags"]],
+        notSent: ["metric_filter"])
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "ResourceARN")
     public let client: any AWSCalling
     public var options = DriverOptions()

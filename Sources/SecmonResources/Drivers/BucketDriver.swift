@@ -20,21 +20,18 @@ import SecmonStack
 public struct BucketDriver: KindMapping {
     public static let schema = KindSchema.bucket
     public static let service = AWSService.s3
-    public static let mapping: [String: PropertyMapping] = [
-        "name": .member("CreateBucket", "Bucket"),
-        "cloudtrail_delivery": .within("policy"),
-        // Not a stack property: the graph derives it from the trails that reference the bucket.
-        "trail_arns": .within("policy"),
-        "public_access_block": .member("PutPublicAccessBlock", "PublicAccessBlockConfiguration"),
-        "encryption": .member("PutBucketEncryption",
-                              "ServerSideEncryptionConfiguration.Rules.ApplyServerSideEncryptionByDefault.SSEAlgorithm"),
-        "kms_key": .member("PutBucketEncryption",
-                           "ServerSideEncryptionConfiguration.Rules.ApplyServerSideEncryptionByDefault.KMSMasterKeyID"),
-        "log_expiry_days": .member("PutBucketLifecycleConfiguration", "LifecycleConfiguration.Rules.Expiration.Days"),
-        "force_destroy": .member("DeleteObjects", "Delete"),
-        "policy": .member("PutBucketPolicy", "Policy"),
-        "tags": .member("PutBucketTagging", "Tagging.TagSet"),
-    ]
+    public static let mapping = PropertyMapping.table(
+        ["CreateBucket": ["name": "Bucket"],
+         "PutPublicAccessBlock": ["public_access_block": "PublicAccessBlockConfiguration"],
+         "PutBucketLifecycleConfiguration": ["log_expiry_days": "LifecycleConfiguration.Rules.Expiration.Days"],
+         "DeleteObjects": ["force_destroy": "Delete"],
+         "PutBucketPolicy": ["policy": "Policy"],
+         "PutBucketTagging": ["tags": "Tagging.TagSet"],
+         "PutBucketEncryption": [
+             "encryption": "ServerSideEncryptionConfiguration.Rules.ApplyServerSideEncryptionByDefault.SSEAlgorithm",
+             "kms_key": "ServerSideEncryptionConfiguration.Rules.ApplyServerSideEncryptionByDefault.KMSMasterKeyID"]],
+        // trail_arns is no stack property: the graph derives it from the trails naming the bucket.
+        within: ["cloudtrail_delivery": "policy", "trail_arns": "policy"])
     public let client: any AWSCalling
     public var options = DriverOptions()
 

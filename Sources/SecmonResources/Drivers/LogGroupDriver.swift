@@ -7,12 +7,9 @@ import SecmonStack
 public struct LogGroupDriver: KindMapping {
     public static let schema = KindSchema.logGroup
     public static let service = AWSService.logs
-    public static let mapping: [String: PropertyMapping] = [
-        "name": .member("CreateLogGroup", "logGroupName"),
-        "retention_days": .member("PutRetentionPolicy", "retentionInDays"),
-        "kms_key": .member("CreateLogGroup", "kmsKeyId"),
-        "tags": .member("CreateLogGroup", "tags"),
-    ]
+    public static let mapping = PropertyMapping.table(
+        ["CreateLogGroup": ["name": "logGroupName", "kms_key": "kmsKeyId", "tags": "tags"],
+         "PutRetentionPolicy": ["retention_days": "retentionInDays"]])
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "resourceArn",
                                                     tags: "tags", tagsShape: .map, keys: "tagKeys")
     public let client: any AWSCalling

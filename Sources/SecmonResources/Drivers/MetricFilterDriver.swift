@@ -12,16 +12,13 @@ import SecmonStack
 public struct MetricFilterDriver: KindMapping {
     public static let schema = KindSchema.metricFilter
     public static let service = AWSService.logs
-    public static let mapping: [String: PropertyMapping] = [
-        "name": .member("PutMetricFilter", "filterName"),
-        "log_group": .member("PutMetricFilter", "logGroupName"),
-        "pattern": .member("PutMetricFilter", "filterPattern"),
-        "metric_namespace": .member("PutMetricFilter", "metricTransformations.metricNamespace"),
-        "metric_name": .member("PutMetricFilter", "metricTransformations.metricName"),
-        "metric_value": .member("PutMetricFilter", "metricTransformations.metricValue"),
-        "default_value": .member("PutMetricFilter", "metricTransformations.defaultValue"),
-        "unit": .member("PutMetricFilter", "metricTransformations.unit"),
-    ]
+    public static let mapping = PropertyMapping.table(
+        ["PutMetricFilter": ["name": "filterName", "log_group": "logGroupName", "pattern": "filterPattern",
+                             "metric_namespace": "metricTransformations.metricNamespace",
+                             "metric_name": "metricTransformations.metricName",
+                             "metric_value": "metricTransformations.metricValue",
+                             "default_value": "metricTransformations.defaultValue",
+                             "unit": "metricTransformations.unit"]])
     public static let ownedThrough: String? = "log_group"
     public let client: any AWSCalling
     public var options = DriverOptions()

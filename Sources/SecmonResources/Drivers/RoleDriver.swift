@@ -13,16 +13,11 @@ import SecmonStack
 public struct RoleDriver: KindMapping {
     public static let schema = KindSchema.role
     public static let service = AWSService.iam
-    public static let mapping: [String: PropertyMapping] = [
-        "name": .member("CreateRole", "RoleName"),
-        "description": .member("CreateRole", "Description"),
-        "trusted_service": .within("trust_policy"),
-        "allow_cloudtrail_logs": .within("inline_policy"),
-        "policy": .within("inline_policy"),
-        "trust_policy": .member("CreateRole", "AssumeRolePolicyDocument"),
-        "inline_policy": .member("PutRolePolicy", "PolicyDocument"),
-        "tags": .member("CreateRole", "Tags"),
-    ]
+    public static let mapping = PropertyMapping.table(
+        ["CreateRole": ["name": "RoleName", "description": "Description", "trust_policy": "AssumeRolePolicyDocument",
+                        "tags": "Tags"],
+         "PutRolePolicy": ["inline_policy": "PolicyDocument"]],
+        within: ["trusted_service": "trust_policy", "allow_cloudtrail_logs": "inline_policy", "policy": "inline_policy"])
     public let tagWriting: TagWriting? = TagWriting(add: "TagRole", remove: "UntagRole", resource: "RoleName")
     public let client: any AWSCalling
     public var options = DriverOptions()

@@ -18,15 +18,10 @@ import SecmonStack
 public struct SecretDriver: KindMapping {
     public static let schema = KindSchema.secret
     public static let service = AWSService.secretsmanager
-    public static let mapping: [String: PropertyMapping] = [
-        "name": .member("CreateSecret", "Name"),
-        "description": .member("CreateSecret", "Description"),
-        "kms_key": .member("CreateSecret", "KmsKeyId"),
-        "value": .member("CreateSecret", "SecretString"),
-        "value_version": .member("CreateSecret", "Tags"),
-        "recovery_window_days": .member("DeleteSecret", "RecoveryWindowInDays"),
-        "tags": .member("CreateSecret", "Tags"),
-    ]
+    public static let mapping = PropertyMapping.table(
+        ["CreateSecret": ["name": "Name", "description": "Description", "kms_key": "KmsKeyId",
+                          "value": "SecretString", "value_version": "Tags", "tags": "Tags"],
+         "DeleteSecret": ["recovery_window_days": "RecoveryWindowInDays"]])
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "SecretId")
     public let client: any AWSCalling
     public var options = DriverOptions()

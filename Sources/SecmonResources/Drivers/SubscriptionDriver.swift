@@ -15,11 +15,8 @@ import SecmonStack
 public struct SubscriptionDriver: KindMapping {
     public static let schema = KindSchema.subscription
     public static let service = AWSService.sns
-    public static let mapping: [String: PropertyMapping] = [
-        "topic": .member("Subscribe", "TopicArn"),
-        "protocol": .member("Subscribe", "Protocol"),
-        "endpoint": .member("Subscribe", "Endpoint"),
-    ]
+    public static let mapping = PropertyMapping.table(
+        ["Subscribe": ["topic": "TopicArn", "protocol": "Protocol", "endpoint": "Endpoint"]])
     public static let ownedThrough: String? = "topic"
     public let client: any AWSCalling
     public var options = DriverOptions()

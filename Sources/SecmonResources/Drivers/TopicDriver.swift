@@ -11,14 +11,11 @@ import SecmonStack
 public struct TopicDriver: KindMapping {
     public static let schema = KindSchema.topic
     public static let service = AWSService.sns
-    public static let mapping: [String: PropertyMapping] = [
-        "name": .member("CreateTopic", "Name"),
-        "display_name": .member("SetTopicAttributes", "AttributeValue"),
-        "kms_key": .member("SetTopicAttributes", "AttributeValue"),
-        "allow_publish_from": .within("policy"),
-        "policy": .member("SetTopicAttributes", "AttributeValue"),
-        "tags": .member("CreateTopic", "Tags"),
-    ]
+    public static let mapping = PropertyMapping.table(
+        ["CreateTopic": ["name": "Name", "tags": "Tags"],
+         "SetTopicAttributes": ["display_name": "AttributeValue", "kms_key": "AttributeValue",
+                                "policy": "AttributeValue"]],
+        within: ["allow_publish_from": "policy"])
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "ResourceArn")
     public let client: any AWSCalling
     public var options = DriverOptions()

@@ -11,21 +11,14 @@ import SecmonStack
 public struct TrailDriver: KindMapping {
     public static let schema = KindSchema.trail
     public static let service = AWSService.cloudtrail
-    public static let mapping: [String: PropertyMapping] = [
-        "name": .member("CreateTrail", "Name"),
-        "bucket": .member("CreateTrail", "S3BucketName"),
-        "key_prefix": .member("CreateTrail", "S3KeyPrefix"),
-        "log_group": .member("CreateTrail", "CloudWatchLogsLogGroupArn"),
-        "role": .member("CreateTrail", "CloudWatchLogsRoleArn"),
-        "management_events": .member("PutEventSelectors", "EventSelectors"),
-        "include_global_service_events": .member("CreateTrail", "IncludeGlobalServiceEvents"),
-        "multi_region": .member("CreateTrail", "IsMultiRegionTrail"),
-        "log_file_validation": .member("CreateTrail", "EnableLogFileValidation"),
-        "logging": .member("StartLogging", "Name"),
-        "sns_topic": .member("CreateTrail", "SnsTopicName"),
-        "kms_key": .member("CreateTrail", "KmsKeyId"),
-        "tags": .member("CreateTrail", "TagsList"),
-    ]
+    public static let mapping = PropertyMapping.table(
+        ["CreateTrail": ["name": "Name", "bucket": "S3BucketName", "key_prefix": "S3KeyPrefix",
+                         "log_group": "CloudWatchLogsLogGroupArn", "role": "CloudWatchLogsRoleArn",
+                         "include_global_service_events": "IncludeGlobalServiceEvents",
+                         "multi_region": "IsMultiRegionTrail", "log_file_validation": "EnableLogFileValidation",
+                         "sns_topic": "SnsTopicName", "kms_key": "KmsKeyId", "tags": "TagsList"],
+         "PutEventSelectors": ["management_events": "EventSelectors"],
+         "StartLogging": ["logging": "Name"]])
     public let tagWriting: TagWriting? = TagWriting(add: "AddTags", remove: "RemoveTags", resource: "ResourceId",
                                                     tags: "TagsList", keys: "TagsList", keysShape: .keyList)
     public let client: any AWSCalling
