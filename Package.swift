@@ -7,7 +7,7 @@ import PackageDescription
 //   SecmonPlan    desired vs live -> Plan (plain data); the ResourceDriver protocol
 //   SecmonApply   executes a Plan over the graph; knows no AWS service
 //   SecmonRender  Plan -> text / JSON; pure functions
-//   SecmonResources  one file per kind: reader + create/update/delete over AWSClient
+//   SecmonResources  one generic driver; per kind only its AWS mapping (KindMapping)
 //   SecmonAlerts  filter-pattern language, alarm simulation, lints
 //   SecmonDoctor  walks a live pipeline link by link (doctor) and sets it off (drill)
 //   AWSSigV4 / AWSClient  the only code that knows the wire
