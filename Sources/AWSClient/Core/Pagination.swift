@@ -6,6 +6,7 @@ extension AWSService {
         case .logs: return "nextToken"
         case .iam: return "Marker"
         case .s3: return "ContinuationToken"
+        case .resourcegroupstaggingapi: return "PaginationToken"
         default: return "NextToken"
         }
     }

@@ -47,6 +47,9 @@ public protocol KindMapping: ResourceDriver {
     static var mapping: [String: PropertyMapping] { get }
     /// For a kind owned through its parent (no tags of its own): the parent's kind.
     static var ownedThrough: String? { get }
+    /// Where the Resource Groups Tagging API lists the kind (nil: it does not, or not on every
+    /// endpoint). A covered kind's ownership comes from the plan's `StackOwnership` index.
+    static var taggingAPI: TaggingAPIScope? { get }
 
     var client: any AWSCalling { get }
     var options: DriverOptions { get }
@@ -141,6 +144,7 @@ public struct TagWriting: Sendable {
 extension KindMapping {
     public var kind: String { Self.schema.name }
     public static var ownedThrough: String? { nil }
+    public static var taggingAPI: TaggingAPIScope? { nil }
 
     public var replaceOn: Set<String> {
         Set(Self.schema.properties.filter { $0.change == .replace }.map(\.name))
@@ -226,8 +230,38 @@ extension KindMapping {
             return perParent.flatMap { $0 }
         }
         return try await withResourceContext(kind: kind, name: "*", action: "list") {
-            try await listCandidates(context: context, known: known).filter { $0.ownerStack == context.stackName }
+            if let owned = try await indexedOwned(context: context, known: known) { return owned }
+            return try await listCandidates(context: context, known: known).filter { $0.ownerStack == context.stackName }
         }
+    }
+
+    /// The owned resources the plan's ownership index lists: those this plan read already,
+    /// and the others read now (in batches, their tags from the index): no call at all for a
+    /// converged stack, and nothing about other stacks' resources. Nil when the kind is not
+    /// covered or the index is unavailable.
+    private func indexedOwned(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource]? {
+        guard let scope = Self.taggingAPI,
+              let owned = try await options.ownership?.owned(by: context.stackName, in: scope) else { return nil }
+        let ids = Set(owned.keys.compactMap(scope.physicalID(fromARN:)))
+        let unread = ids.filter { known[$0] == nil }.sorted()
+        let read = unread.isEmpty ? [:] : try await read(unread, hints: [:], context: context)
+        return (ids.compactMap { known[$0] } + read.values).filter { $0.ownerStack == context.stackName }
+    }
+
+    /// A resource's tags: from the plan's ownership index when it lists the resource (no
+    /// call), else through `read`, one call: a resource another stack or nobody owns is read on
+    /// its own, so that a conflict names its owner.
+    func tags(of arn: String, context: DriverContext, orRead read: () async throws -> [String: String]?) async throws
+        -> [String: String]?
+    {
+        if let tags = try await indexedTags(of: arn, context: context) { return tags }
+        return try await read()
+    }
+
+    /// The tags the plan's ownership index holds for `arn`; nil when it does not list it.
+    func indexedTags(of arn: String, context: DriverContext) async throws -> [String: String]? {
+        guard Self.taggingAPI != nil, let ownership = options.ownership else { return nil }
+        return try await ownership.owned(by: context.stackName)?[arn]
     }
 
     public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] { [] }

@@ -17,6 +17,7 @@ public struct AlarmDriver: KindMapping {
                             "actions_enabled": "ActionsEnabled", "tags": "Tags"]],
         notSent: ["metric_filter"])
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "ResourceARN")
+    public static let taggingAPI: TaggingAPIScope? = TaggingAPIScope(service: "cloudwatch", resourcePrefix: "alarm:")
     public let client: any AWSCalling
     public var options = DriverOptions()
 
@@ -105,16 +106,19 @@ public struct AlarmDriver: KindMapping {
         return try await client.allPages(.cloudwatch, "DescribeAlarms", input, items: "MetricAlarms")
     }
 
-    /// Alarms' tags come one alarm per call: fetched concurrently.
+    /// Alarms' tags: from the ownership index, else one alarm per call, fetched concurrently.
     private func withTags(_ alarms: [AWSValue], context: DriverContext) async throws -> [LiveResource] {
         try await concurrentMap(alarms, limit: options.concurrency) { alarm in
             let name = alarm["AlarmName"].string ?? ""
             let arn = alarm["AlarmArn"].string ?? ARN.alarm(name, context)
             return try await withResourceContext(kind: kind, name: name, action: "read") {
-                let reply = try await nilIfNotFound {
-                    try await client.call(.cloudwatch, "ListTagsForResource", ["ResourceARN": .string(arn)])
+                let tags = try await tags(of: arn, context: context) {
+                    let reply = try await nilIfNotFound {
+                        try await client.call(.cloudwatch, "ListTagsForResource", ["ResourceARN": .string(arn)])
+                    }
+                    return Tags.fromList(reply?["Tags"] ?? .null)
                 }
-                return live(alarm, arn: arn, tags: Tags.fromList(reply?["Tags"] ?? .null))
+                return live(alarm, arn: arn, tags: tags ?? [:])
             }
         }
     }

@@ -20,6 +20,7 @@ import SecmonStack
 public struct BucketDriver: KindMapping {
     public static let schema = KindSchema.bucket
     public static let service = AWSService.s3
+    public static let taggingAPI: TaggingAPIScope? = TaggingAPIScope(service: "s3", resourcePrefix: "")
     public static let mapping = PropertyMapping.table(
         ["CreateBucket": ["name": "Bucket"],
          "PutPublicAccessBlock": ["public_access_block": "PublicAccessBlockConfiguration"],
@@ -228,14 +229,16 @@ public struct BucketDriver: KindMapping {
     }
 
     private func readBucket(_ name: String, context: DriverContext) async throws -> LiveResource? {
-        // Five independent reads, all at once.
+        // Five independent reads, all at once; four when the ownership index has the tags.
+        let indexed = try await indexedTags(of: ARN.bucket(name, context), context: context)
         let reads = [("GetBucketTagging", "NoSuchTagSet"),
                      ("GetPublicAccessBlock", "NoSuchPublicAccessBlockConfiguration"),
                      ("GetBucketEncryption", "ServerSideEncryptionConfigurationNotFoundError"),
                      ("GetBucketLifecycleConfiguration", "NoSuchLifecycleConfiguration"),
                      ("GetBucketPolicy", "NoSuchBucketPolicy")]
         let answers = try await concurrentMap(reads, limit: reads.count) { operation, notConfigured in
-            try await part(operation, name, notConfigured: notConfigured)
+            if operation == "GetBucketTagging", let indexed { return Part.value(["TagSet": Tags.toList(indexed)]) }
+            return try await part(operation, name, notConfigured: notConfigured)
         }
         func reply(_ p: Part) -> AWSValue? { if case .value(let v) = p { return v } else { return nil } }
         for p in answers { if case .noBucket = p { return nil } }

@@ -12,17 +12,16 @@ public struct LogGroupDriver: KindMapping {
          "PutRetentionPolicy": ["retention_days": "retentionInDays"]])
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "resourceArn",
                                                     tags: "tags", tagsShape: .map, keys: "tagKeys")
+    public static let taggingAPI: TaggingAPIScope? = TaggingAPIScope(service: "logs", resourcePrefix: "log-group:")
     public let client: any AWSCalling
     public var options = DriverOptions()
 
     public func arn(forName name: String, context: DriverContext) -> String? { ARN.logGroup(name, context) }
 
     public func readOne(_ name: String, hint: [String: Value]?, context: DriverContext) async throws -> LiveResource? {
-        // The description and the tags are independent: ask for both at once.
-        let (group, tags) = try await concurrently(
-            { try await describe(name) },
-            { try await LogGroupDriver.tags(of: ARN.logGroup(name, context), client: client) })
-        guard let group else { return nil }
+        guard let group = try await describe(name) else { return nil }
+        let arn = Self.arn(of: group, name: name, context)
+        let tags = try await tags(of: arn, context: context) { try await LogGroupDriver.tags(of: arn, client: client) }
         return live(group, tags: tags ?? [:], context: context)
     }
 

@@ -43,8 +43,9 @@ public struct RoleDriver: KindMapping {
 
     public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] {
         let names = try await client.allPages(.iam, "ListRoles", [:], items: "Roles").compactMap { $0["RoleName"].string }
-        // ListRoles does not return tags: ask per role.
+        // ListRoles does not return tags: ask per role, but not again for one this plan read.
         let owned = try await concurrentMap(names, limit: options.concurrency) { name -> LiveResource? in
+            if let seen = known[name] { return seen }
             let tags = try await nilIfNotFound {
                 try await client.call(.iam, "ListRoleTags", ["RoleName": .string(name)])
             }

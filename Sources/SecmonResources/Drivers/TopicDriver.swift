@@ -17,6 +17,7 @@ public struct TopicDriver: KindMapping {
                                 "policy": "AttributeValue"]],
         within: ["allow_publish_from": "policy"])
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "ResourceArn")
+    public static let taggingAPI: TaggingAPIScope? = TaggingAPIScope(service: "sns", resourcePrefix: "")
     public let client: any AWSCalling
     public var options = DriverOptions()
 
@@ -33,7 +34,7 @@ public struct TopicDriver: KindMapping {
     public func arn(forName name: String, context: DriverContext) -> String? { ARN.topic(name, context) }
 
     public func readOne(_ name: String, hint: [String: Value]?, context: DriverContext) async throws -> LiveResource? {
-        try await readTopic(arn: ARN.topic(name, context))
+        try await readTopic(arn: ARN.topic(name, context), context: context)
     }
 
     public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] {
@@ -44,7 +45,7 @@ public struct TopicDriver: KindMapping {
             if let name = arn.split(separator: ":").last.map(String.init), let seen = known[name] { return seen }
             let tags = try await TopicDriver.tags(of: arn, client: client)
             guard tags?[OwnershipTag.stack] == context.stackName else { return nil }
-            return try await readTopic(arn: arn)
+            return try await readTopic(arn: arn, context: context)
         }
         return owned.compactMap { $0 }
     }
@@ -99,12 +100,11 @@ public struct TopicDriver: KindMapping {
         return reply.map { Tags.fromList($0["Tags"]) }
     }
 
-    private func readTopic(arn: String) async throws -> LiveResource? {
+    private func readTopic(arn: String, context: DriverContext) async throws -> LiveResource? {
         let client = client
-        let (attributesReply, tags) = try await concurrently(
-            { try await nilIfNotFound { try await client.call(.sns, "GetTopicAttributes", ["TopicArn": .string(arn)]) } },
-            { try await TopicDriver.tags(of: arn, client: client) })
-        guard let attributes = attributesReply?["Attributes"] else { return nil }
+        let reply = try await nilIfNotFound { try await client.call(.sns, "GetTopicAttributes", ["TopicArn": .string(arn)]) }
+        guard let attributes = reply?["Attributes"] else { return nil }
+        let tags = try await tags(of: arn, context: context) { try await TopicDriver.tags(of: arn, client: client) }
         let name = arn.split(separator: ":").last.map(String.init) ?? arn
         return LiveResource(kind: kind, physicalID: name, tags: tags ?? [:], properties: [
             "name": .string(name),

@@ -57,7 +57,8 @@ public struct TrailDriver: KindMapping {
     }
 
     public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] {
-        try await readTrails(context: context) { _ in true }
+        // A trail this plan read already is not read again.
+        try await Array(known.values) + readTrails(context: context) { known[$0["Name"].string ?? ""] == nil }
     }
 
     public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {

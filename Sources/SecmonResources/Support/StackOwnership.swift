@@ -3,7 +3,8 @@ import Foundation
 
 /// Which resources a stack owns, with all their tags, from the Resource Groups Tagging API:
 /// `GetResources` with `TagFilters secmon:stack=<stack>`, 100 resources a page, for every kind
-/// the API covers (secrets, buckets, alarms, log groups, topics). One paginated call per plan,
+/// the API covers that needs it (alarms, log groups, topics, buckets; a secret's description
+/// carries its tags, and secrets are listed by tag). One paginated call per plan,
 /// shared by every driver, instead of a tag read per resource; its cost depends on the stack's
 /// size, not on how many other stacks' resources the account holds.
 ///
@@ -18,7 +19,7 @@ public final class StackOwnership: @unchecked Sendable {
     /// The `ResourceTypeFilters`: services where every resource secmon makes of that service is
     /// covered, and whole services where AWS and the local endpoint spell the type differently
     /// (`logs:log-group` vs `logs:loggroup`, `sns:topic`).
-    static let resourceTypes = ["cloudwatch:alarm", "logs", "s3", "secretsmanager:secret", "sns"]
+    static let resourceTypes = ["cloudwatch:alarm", "logs", "s3", "sns"]
 
     private let client: any AWSCalling
     private let lock = NSLock()
@@ -40,15 +41,9 @@ public final class StackOwnership: @unchecked Sendable {
         try await load(stackName).value
     }
 
-    /// The owned resources of one kind: ARNs of `service` whose resource part starts with
-    /// `resourcePrefix` (`alarm:`, `log-group:`, `secret:`), or has no `:` at all when the
-    /// prefix is empty (a topic or a bucket, not a subscription).
-    func owned(by stackName: String, service: String, resourcePrefix: String) async throws -> [String: [String: String]]? {
-        try await owned(by: stackName)?.filter { arn, _ in
-            let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            guard parts.count == 6, parts[2] == service else { return false }
-            return resourcePrefix.isEmpty ? !parts[5].contains(":") : parts[5].hasPrefix(resourcePrefix)
-        }
+    /// The owned resources of one kind.
+    func owned(by stackName: String, in scope: TaggingAPIScope) async throws -> [String: [String: String]]? {
+        try await owned(by: stackName)?.filter { arn, _ in scope.physicalID(fromARN: arn) != nil }
     }
 
     private func load(_ stackName: String) -> Task<[String: [String: String]]?, any Error> {
@@ -67,15 +62,15 @@ public final class StackOwnership: @unchecked Sendable {
             "ResourceTypeFilters": .list(resourceTypes.map { .string($0) }),
             "ResourcesPerPage": 100,
         ]
-        let pages: [AWSValue]
+        let mappings: [AWSValue]
         do {
-            pages = try await allPages(client, .resourcegroupstaggingapi, "GetResources", input,
-                                       tokenIn: "PaginationToken", tokenOut: "PaginationToken")
+            mappings = try await client.allPages(.resourcegroupstaggingapi, "GetResources", input,
+                                                 items: "ResourceTagMappingList")
         } catch let error as AWSError where error.isAccessDenied {
             return nil
         }
         var owned: [String: [String: String]] = [:]
-        for mapping in pages.flatMap({ $0["ResourceTagMappingList"].list }) {
+        for mapping in mappings {
             guard var arn = mapping["ResourceARN"].string else { continue }
             let tags = Tags.fromList(mapping["Tags"])
             // The filter is applied again here: an endpoint that ignores it must not make
@@ -85,5 +80,29 @@ public final class StackOwnership: @unchecked Sendable {
             owned[arn] = tags
         }
         return owned
+    }
+}
+
+/// Where the tagging API lists a kind, and how its ARNs name a resource.
+public struct TaggingAPIScope: Sendable, Hashable {
+    /// The ARN's service (`cloudwatch`, `logs`, `sns`, `s3`).
+    public var service: String
+    /// What the ARN's resource part holds before the name (`alarm:`, `log-group:`); "" when it
+    /// is the name itself (a topic, a bucket).
+    public var resourcePrefix: String
+
+    public init(service: String, resourcePrefix: String) {
+        self.service = service
+        self.resourcePrefix = resourcePrefix
+    }
+
+    /// The name in an ARN of this kind; nil for an ARN of another kind (a subscription's has
+    /// a `:` after the topic name).
+    func physicalID(fromARN arn: String) -> String? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[2] == service, parts[5].hasPrefix(resourcePrefix) else { return nil }
+        let name = parts[5].dropFirst(resourcePrefix.count)
+        guard !name.isEmpty, resourcePrefix.hasSuffix(":") || !name.contains(":") else { return nil }
+        return String(name)
     }
 }
