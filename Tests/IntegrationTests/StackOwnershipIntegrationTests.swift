@@ -4,9 +4,10 @@ import SecmonResources
 import TestSupport
 import XCTest
 
-/// Ownership through the Resource Groups Tagging API against the local endpoint. moto answers
-/// GetResources for alarms, log groups, topics, secrets and buckets (not roles or trails, which
-/// secmon reads per resource anyway) and does not apply every filter: the client filters again.
+/// Ownership through the Resource Groups Tagging API against the local endpoint, for the kinds
+/// secmon asks it about: alarms, log groups, topics and buckets (roles and trails, which moto
+/// does not return, and secrets, whose description has their tags, are read per resource).
+/// moto does not apply every filter: the client filters again.
 /// AWS's spelling of the replies (log group ARNs, pages) is in the unit tests' recorded replies.
 final class StackOwnershipIntegrationTests: LocalEndpointTestCase {
     private func tags(_ stack: String?) -> [String: String] {
@@ -17,7 +18,7 @@ final class StackOwnershipIntegrationTests: LocalEndpointTestCase {
         .list(tags.sorted { $0.key < $1.key }.map { ["Key": .string($0.key), "Value": .string($0.value)] })
     }
 
-    /// One of each covered kind for `stack` (nil: untagged by secmon), named after it.
+    /// One of each kind the index covers for `stack` (nil: untagged by secmon), named after it.
     private func make(_ client: AWSClient, stack: String?) async throws -> [String] {
         let name = "owned-\(stack ?? "nobody")"
         let t = tags(stack)
@@ -28,12 +29,10 @@ final class StackOwnershipIntegrationTests: LocalEndpointTestCase {
             "AlarmName": .string(name), "Namespace": "N", "MetricName": "M", "Statistic": "Sum", "Period": 300,
             "EvaluationPeriods": 1, "Threshold": 1, "ComparisonOperator": "GreaterThanOrEqualToThreshold",
             "Tags": keyValues(t)])
-        let secret = try await client.call(.secretsmanager, "CreateSecret", ["Name": .string(name), "SecretString": "v",
-                                                                            "Tags": keyValues(t)])
         _ = try await client.call(.s3, "CreateBucket", ["Bucket": .string(name)])
         _ = try await client.call(.s3, "PutBucketTagging", ["Bucket": .string(name), "Tagging": ["TagSet": keyValues(t)]])
         return ["arn:aws:logs:us-east-1:123456789012:log-group:/\(name)", topic["TopicArn"].string ?? "?",
-                "arn:aws:cloudwatch:us-east-1:123456789012:alarm:\(name)", secret["ARN"].string ?? "?",
+                "arn:aws:cloudwatch:us-east-1:123456789012:alarm:\(name)",
                 "arn:aws:s3:::\(name)"]
     }
 

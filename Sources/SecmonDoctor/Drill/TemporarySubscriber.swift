@@ -11,9 +11,9 @@ struct TemporarySubscriber: Sendable {
     /// whatever was already made is still reported through `record` so it gets removed.
     static func create(client: any AWSCalling, topicArn: String, name: String,
                        record: @Sendable (TemporaryResource) async -> Void) async throws -> TemporarySubscriber {
-        let created = try await client.call(.sqs, "CreateQueue", [
-            "QueueName": .string(name), "tags": ["secmon:drill": "true"],
-        ])
+        let created = try await uncancelled {
+            try await client.call(.sqs, "CreateQueue", ["QueueName": .string(name), "tags": ["secmon:drill": "true"]])
+        }
         guard let url = created["QueueUrl"].string else {
             throw DrillError("CreateQueue returned no QueueUrl")
         }
@@ -23,12 +23,21 @@ struct TemporarySubscriber: Sendable {
             throw DrillError("GetQueueAttributes returned no QueueArn for \(url)")
         }
         _ = try await client.call(.sqs, "SetQueueAttributes", ["QueueUrl": .string(url), "Attributes": ["Policy": .string(policy(queueArn: arn, topicArn: topicArn))]])
-        let subscribed = try await client.call(.sns, "Subscribe", [
-            "TopicArn": .string(topicArn), "Protocol": "sqs", "Endpoint": .string(arn), "ReturnSubscriptionArn": true,
-        ])
+        let subscribed = try await uncancelled {
+            try await client.call(.sns, "Subscribe", [
+                "TopicArn": .string(topicArn), "Protocol": "sqs", "Endpoint": .string(arn), "ReturnSubscriptionArn": true,
+            ])
+        }
         let subscription = subscribed["SubscriptionArn"].string
         if let subscription { await record(.subscription(arn: subscription)) }
         return TemporarySubscriber(queueUrl: url, queueArn: arn, subscriptionArn: subscription)
+    }
+
+    /// Runs a call that makes something to clean up to its reply even when the drill is
+    /// interrupted: a request cancelled in flight may still have been applied, and what it made
+    /// would be left behind unrecorded. Ctrl-C waits for that one reply, then stops.
+    private static func uncancelled(_ call: @escaping @Sendable () async throws -> AWSValue) async throws -> AWSValue {
+        try await Task.detached { try await call() }.value
     }
 
     /// Lets only this topic send to the queue.

@@ -91,11 +91,6 @@ public struct TaggingAPIScope: Sendable, Hashable {
     /// is the name itself (a topic, a bucket).
     public var resourcePrefix: String
 
-    public init(service: String, resourcePrefix: String) {
-        self.service = service
-        self.resourcePrefix = resourcePrefix
-    }
-
     /// The name in an ARN of this kind; nil for an ARN of another kind (a subscription's has
     /// a `:` after the topic name).
     func physicalID(fromARN arn: String) -> String? {
