@@ -17,10 +17,10 @@ struct WhoamiCommand: SecmonRunnable {
     }
 
     static func describeIdentity(using client: any AWSCalling) async throws -> String {
-        let identity = try await client.call(.sts, "GetCallerIdentity", [:])
+        let identity = try await client.callerIdentity()
         return [
-            "Account  \(identity["Account"].string ?? "-")",
-            "ARN      \(identity["Arn"].string ?? "-")",
+            "Account  \(identity.account)",
+            "ARN      \(identity.arn)",
             "Region   \(client.region)",
         ].joined(separator: "\n")
     }

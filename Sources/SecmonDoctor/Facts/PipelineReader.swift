@@ -46,8 +46,7 @@ public struct PipelineReader: Sendable {
 
     func readIdentity() async -> Observed<CallerIdentity> {
         await observe("caller identity") {
-            let reply = try await client.call(.sts, "GetCallerIdentity", [:])
-            return CallerIdentity(account: reply["Account"].string ?? "", arn: reply["Arn"].string ?? "", region: client.region)
+            try await client.callerIdentity()
         }
     }
 
@@ -210,7 +209,7 @@ public struct PipelineReader: Sendable {
     }
 
     func readFailedNotifications(_ topic: String?, now: Date) async -> Observed<Double> {
-        guard let topic, let name = ARNParts(topic)?.resource else { return .skipped("no topic") }
+        guard let topic, let name = ARN(topic)?.resource else { return .skipped("no topic") }
         return await observe("failed notifications of \(name)") {
             let reply = try await client.call(.cloudwatch, "GetMetricStatistics", [
                 "Namespace": "AWS/SNS", "MetricName": "NumberOfNotificationsFailed",
@@ -249,12 +248,12 @@ public struct PipelineReader: Sendable {
             guard let identity else { return nil }
             return "arn:\(identity.partition):sns:\(client.region):\(identity.account):\(topic)"
         }
-        return alarm?.alarmActions.first { ARNParts($0)?.service == "sns" }
+        return alarm?.alarmActions.first { ARN($0)?.service == "sns" }
     }
 
     /// `arn:aws:logs:region:account:log-group:NAME` or `...:NAME:*` -> NAME.
     static func logGroupName(fromArn arn: String) -> String? {
-        guard let parts = ARNParts(arn), parts.resource.hasPrefix("log-group:") else { return nil }
+        guard let parts = ARN(arn), parts.resource.hasPrefix("log-group:") else { return nil }
         var name = String(parts.resource.dropFirst("log-group:".count))
         if name.hasSuffix(":*") { name.removeLast(2) }
         return name.isEmpty ? nil : name
