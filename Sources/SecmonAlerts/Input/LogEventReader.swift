@@ -29,13 +29,10 @@ public enum LogEventReader {
     /// CloudTrail log files are a few megabytes and a CloudWatch Logs event at most 1 MB, so
     /// the defaults leave real input far below them.
     public struct Limits: Sendable, Hashable {
-        public var documentBytes: Int
-        public var lineBytes: Int
-        public init(documentBytes: Int, lineBytes: Int) {
-            self.documentBytes = documentBytes
-            self.lineBytes = lineBytes
-        }
-        public static let `default` = Limits(documentBytes: 256 << 20, lineBytes: 16 << 20)
+        public var documentBytes = 256 << 20
+        public var lineBytes = 16 << 20
+        public init() {}
+        public static let `default` = Limits()
     }
 
     /// Reads every event of `source`, handing each to `body` in input order.

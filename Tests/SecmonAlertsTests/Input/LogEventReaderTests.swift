@@ -152,7 +152,9 @@ func fixtureContents(_ name: String, _ pattern: String) throws {
 /// Issue 15: memory stays bounded however far a gzip inflates: a document or a line beyond the
 /// limits is an error, not an allocation of gigabytes.
 @Test func inputsBeyondTheMemoryLimitsAreErrors() throws {
-    let limits = LogEventReader.Limits(documentBytes: 1 << 20, lineBytes: 1 << 16)
+    var limits = LogEventReader.Limits()
+    limits.documentBytes = 1 << 20
+    limits.lineBytes = 1 << 16
     let zeros = try gzipped([UInt8](repeating: 0x30, count: 4 << 20))
     #expect(zeros.count < 64 * 1024)
     #expect(throws: LogInputError("line 1 is longer than 65536 bytes (a CloudWatch Logs event is at most 1 MB): this is not a log of events")) {
