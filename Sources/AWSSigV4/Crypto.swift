@@ -42,3 +42,16 @@ public enum Crypto {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+extension Crypto {
+    /// SHA-1 of `bytes`: only for names the AWS CLI derives with it (the SSO token cache file).
+    public static func sha1<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+        var digest = [UInt8](repeating: 0, count: Int(SHA_DIGEST_LENGTH))
+        var length: UInt32 = 0
+        let input = Array(bytes)
+        input.withUnsafeBytes { raw in
+            _ = EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha1(), nil)
+        }
+        return digest
+    }
+}

@@ -37,7 +37,9 @@ extension AWSClient {
         /// The configuration the environment and shared files describe (see `AWSSettings.resolve`).
         public init(settings: AWSSettings, transport: any HTTPTransport = URLSessionTransport(),
                     timeout: Duration = Configuration.defaultTimeout, debugLogger: AWSDebugLogger? = nil) {
-            self.init(region: settings.region, credentials: settings.credentials, endpoints: settings.endpoints,
+            self.init(region: settings.region,
+                      credentials: settings.credentials.with(transport: transport, debugLogger: debugLogger),
+                      endpoints: settings.endpoints,
                       retry: RetryPolicy(maxAttempts: settings.maxAttempts), transport: transport, timeout: timeout,
                       debugLogger: debugLogger)
         }

@@ -20,16 +20,25 @@ struct WhoamiCommand: AsyncParsableCommand {
                  errorOutput: @escaping @Sendable (String) -> Void) async throws {
         try await ErrorReporting.run(errorOutput: errorOutput) {
             let client = try aws.makeClient(environment: environment, debugOutput: errorOutput)
-            output(try await Self.describeIdentity(using: client))
+            let source = try await client.configuration.credentials.sourcedCredentials().source
+            output(try await Self.describeIdentity(using: client, source: source))
         }
     }
 
-    static func describeIdentity(using client: any AWSCalling) async throws -> String {
+    /// - Parameter source: which link of the credential chain supplied the keys (as
+    ///   `aws configure list` shows it) and, for an assumed role, the role and session.
+    static func describeIdentity(using client: any AWSCalling, source: CredentialSource? = nil) async throws -> String {
         let identity = try await client.call(.sts, "GetCallerIdentity", [:])
-        return [
+        var lines = [
             "Account  \(identity["Account"].string ?? "-")",
             "ARN      \(identity["Arn"].string ?? "-")",
             "Region   \(client.region)",
-        ].joined(separator: "\n")
+        ]
+        if let source {
+            lines.append("Source   \(source)")
+            if let role = source.roleARN { lines.append("Role     \(role)") }
+            if let session = source.sessionName { lines.append("Session  \(session)") }
+        }
+        return lines.joined(separator: "\n")
     }
 }
