@@ -3,26 +3,18 @@ import ArgumentParser
 import Foundation
 
 /// `secmon whoami`: who secmon is talking to AWS as (STS GetCallerIdentity), and where.
-struct WhoamiCommand: AsyncParsableCommand {
+struct WhoamiCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "whoami",
         abstract: "Show the AWS account, identity ARN and region secmon would use.")
 
     @OptionGroup var aws: AWSOptions
 
-    func run() async throws {
-        try await execute(environment: ProcessInfo.processInfo.environment,
-                          output: Output.standardOutput, errorOutput: Output.standardError)
-    }
-
-    /// The command with its inputs and outputs passed in, so tests can run it in-process.
-    func execute(environment: [String: String], output: (String) -> Void,
-                 errorOutput: @escaping @Sendable (String) -> Void) async throws {
-        try await ErrorReporting.run(errorOutput: errorOutput) {
-            let client = try aws.makeClient(environment: environment, debugOutput: errorOutput)
-            let source = try await client.configuration.credentials.sourcedCredentials().source
-            output(try await Self.describeIdentity(using: client, source: source))
-        }
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
+        let client = try aws.makeClient(environment: io.environment, debugOutput: io.err)
+        let source = try await client.configuration.credentials.sourcedCredentials().source
+        io.out(try await Self.describeIdentity(using: client, source: source))
+        return .success
     }
 
     /// - Parameter source: which link of the credential chain supplied the keys (as
