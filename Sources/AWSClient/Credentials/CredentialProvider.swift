@@ -19,14 +19,8 @@ extension CredentialProvider {
 public struct SourcedCredentials: Sendable, Hashable {
     public var keys: AWSCredentials
     /// nil for long-lived keys.
-    public var expiration: Date?
+    public var expiration: Date? = nil
     public var source: CredentialSource
-
-    public init(keys: AWSCredentials, expiration: Date? = nil, source: CredentialSource) {
-        self.keys = keys
-        self.expiration = expiration
-        self.source = source
-    }
 }
 
 /// Which link of the chain supplied credentials: never a key, token or signature.

@@ -5,11 +5,9 @@ import Foundation
 /// token `aws sso login` cached under ~/.aws/sso/cache/, exchanged for role credentials with the
 /// portal's GetRoleCredentials. secmon does not log in or refresh the token itself.
 struct SSOCredentials: CredentialSourceProvider {
-    let profileName: String
-    let described: String
-    let accountID: String
-    let roleName: String
-    let region: String
+    let profile: (name: String, described: String)
+    /// The account and role to get credentials for, and the region of the portal.
+    let role: (account: String, name: String, portalRegion: String)
     /// The session name (sso_session) or the start URL (legacy): the cache file is its SHA-1.
     let cacheKey: String
 
@@ -31,15 +29,14 @@ struct SSOCredentials: CredentialSourceProvider {
             throw AWSError.credentials("IncompleteSSOProfile",
                 "The \(described) uses SSO but lacks \(missing.joined(separator: ", ")): run `aws configure sso --profile \(name)`.")
         }
-        profileName = name
-        self.described = described
-        accountID = account
-        roleName = role
-        self.region = region
+        profile = (name, described)
+        self.role = (account, role, region)
         cacheKey = session ?? startURL
     }
 
     func load(_ context: CredentialContext) async throws -> SourcedCredentials? {
+        let (profileName, described) = profile
+        let (accountID, roleName, region) = role
         let login = "run `aws sso login --profile \(profileName)`"
         guard let home = context.environment.nonEmpty("HOME") else {
             throw AWSError.credentials("SSOTokenMissing", "The \(described) uses SSO, but HOME is not set, so its cached token can't be found: set HOME, then \(login).")

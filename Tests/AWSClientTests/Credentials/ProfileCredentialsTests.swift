@@ -24,23 +24,6 @@ import Testing
     role_arn = arn:aws:iam::123456789012:role/admin
     source_profile = base
     mfa_serial = arn:aws:iam::123456789012:mfa/alice
-    [profile loop-a]
-    role_arn = arn:aws:iam::123456789012:role/a
-    source_profile = loop-b
-    [profile loop-b]
-    role_arn = arn:aws:iam::123456789012:role/b
-    source_profile = loop-a
-    [profile orphan]
-    role_arn = arn:aws:iam::123456789012:role/x
-    [profile missing-source]
-    role_arn = arn:aws:iam::123456789012:role/x
-    source_profile = nowhere
-    [profile denied]
-    role_arn = arn:aws:iam::123456789012:role/denied
-    source_profile = base
-    [profile bad-source]
-    role_arn = arn:aws:iam::123456789012:role/x
-    credential_source = Laptop
     """
     static let credentials = """
     [base]
@@ -95,19 +78,30 @@ import Testing
     }
 
     @Test("broken role profiles give one sentence naming the profile and the fix", arguments: [
-        ("mfa", "needs an MFA code for arn:aws:iam::123456789012:mfa/alice, but secmon is not running on a terminal"),
-        ("loop-a", "The source_profile chain of the profile 'loop-b' loops (loop-a -> loop-b -> loop-a): break the loop in"),
-        ("orphan", "The profile 'orphan' (from --profile) has role_arn but neither source_profile nor credential_source"),
-        ("missing-source", "names source_profile 'nowhere', which is not in"),
-        ("denied", "STS AssumeRole for arn:aws:iam::123456789012:role/denied (profile 'denied' (from --profile) via source_profile 'base') failed: AccessDenied (not allowed); check that"),
-        ("bad-source", "credential_source = Laptop, which is not one of Environment, Ec2InstanceMetadata, EcsContainer"),
+        ("", "needs an MFA code for arn:aws:iam::123456789012:mfa/alice, but secmon is not running on a terminal"),
+        ("source_profile = loop\n[profile loop]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = broken",
+         "The source_profile chain of the profile 'loop' loops (broken -> loop -> broken): break the loop in"),
+        ("external_id = x", "The profile 'broken' (from --profile) has role_arn but neither source_profile nor credential_source"),
+        ("source_profile = nowhere", "names source_profile 'nowhere', which is not in"),
+        ("credential_source = Laptop", "credential_source = Laptop, which is not one of Environment, Ec2InstanceMetadata, EcsContainer"),
+        ("source_profile = base\nduration_seconds = 60", "has duration_seconds = 60, but it must be a whole number from 900 to 43200"),
     ])
-    func brokenProfiles(profile: String, sentence: String) async throws {
-        let home = try CredentialTestHome(config: Self.config, credentials: Self.credentials)
+    func brokenProfiles(settings: String, sentence: String) async throws {
+        let broken = settings.isEmpty ? "" : "\n[profile broken]\nrole_arn = arn:aws:iam::123456789012:role/x\n\(settings)\n"
+        let home = try CredentialTestHome(config: Self.config + broken, credentials: Self.credentials)
         defer { home.cleanUp() }
-        let message = await credentialsError { try await home.resolve(profile: profile) }
+        let message = await credentialsError { try await home.resolve(profile: settings.isEmpty ? "mfa" : "broken") }
         #expect(message.contains(sentence), "\(message)")
         #expect(!message.contains("\n") && !message.contains("BASESECRET"))
+    }
+
+    @Test func roleRefusedBySTSNamesTheRoleTheProfileAndTheFix() async throws {
+        let home = try CredentialTestHome(config: Self.config + "\n[profile denied]\nrole_arn = arn:aws:iam::123456789012:role/denied\nsource_profile = base\n",
+                                          credentials: Self.credentials)
+        defer { home.cleanUp() }
+        let message = await credentialsError { try await home.resolve(profile: "denied") }
+        #expect(message == "STS AssumeRole for arn:aws:iam::123456789012:role/denied (profile 'denied' (from --profile) via source_profile 'base') "
+            + "failed: AccessDenied (not allowed); check that the credentials of source_profile 'base' may assume it and that its trust policy allows them.")
     }
 
     @Test func roleEndpointComesFromTheProfileEndpointURL() async throws {
