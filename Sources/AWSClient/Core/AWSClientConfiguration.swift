@@ -24,7 +24,7 @@ extension AWSClient {
         public static let defaultTimeout: Duration = .seconds(30)
 
         public init(region: String, credentials: any CredentialProvider, endpoints: EndpointResolver? = nil,
-                    retry: RetryPolicy = RetryPolicy(), transport: any HTTPTransport = URLSessionTransport(),
+                    retry: RetryPolicy = RetryPolicy(), transport: any HTTPTransport = CurlTransport(),
                     timeout: Duration = Configuration.defaultTimeout, debugLogger: AWSDebugLogger? = nil,
                     now: @escaping @Sendable () -> Date = { Date() }) {
             self.region = region
@@ -38,8 +38,11 @@ extension AWSClient {
         }
 
         /// The configuration the environment and shared files describe (see `AWSSettings.resolve`).
-        public init(settings: AWSSettings, transport: any HTTPTransport = URLSessionTransport(),
+        /// - Parameter transport: nil for the process's shared libcurl pool, trusting the
+        ///   settings' CA bundle.
+        public init(settings: AWSSettings, transport: (any HTTPTransport)? = nil,
                     timeout: Duration = Configuration.defaultTimeout, debugLogger: AWSDebugLogger? = nil) {
+            let transport = transport ?? CurlTransport(caBundle: settings.caBundle)
             self.init(region: settings.region,
                       credentials: settings.credentials.with(transport: transport, debugLogger: debugLogger),
                       endpoints: settings.endpoints,

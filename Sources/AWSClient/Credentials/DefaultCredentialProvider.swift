@@ -17,7 +17,7 @@ public struct DefaultCredentialProvider: CredentialProvider {
     ///   - transport: also carries the container, instance-metadata and SSO portal requests.
     public init(environment: [String: String], profile: ProfileSelection, files: SharedConfigFiles,
                 region: String = "us-east-1", endpoints: EndpointResolver? = nil,
-                transport: any HTTPTransport = URLSessionTransport(), debugLogger: AWSDebugLogger? = nil,
+                transport: any HTTPTransport = CurlTransport(), debugLogger: AWSDebugLogger? = nil,
                 now: @escaping @Sendable () -> Date = { Date() },
                 readMFACode: @escaping MFACodeReader = TerminalPrompt.readMFACode,
                 runProcess: @escaping CredentialProcessRunner = CredentialProcess.run,
