@@ -46,7 +46,7 @@ public struct SecretDriver: ResourceDriver {
 
     public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
         // The ARN ends in a suffix AWS picks at random.
-        ["name": p["name"] ?? .unknown, "arn": .unknown]
+        ["name": p["name"] ?? .unknown, "arn": .unknown, SecretReadPattern.attribute: .unknown]
     }
 
     public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
@@ -108,7 +108,7 @@ public struct SecretDriver: ResourceDriver {
             let reply = try await redactingSecret(value) {
                 try await client.call(.secretsmanager, "CreateSecret", .map(input))
             }
-            return ["name": .string(name), "arn": reply["ARN"].string.map(Value.string) ?? .unknown]
+            return Self.attributes(name: name, arn: reply["ARN"].string)
         }
     }
 
@@ -153,7 +153,7 @@ public struct SecretDriver: ResourceDriver {
                 _ = try await client.call(.secretsmanager, "UntagResource",
                                           ["SecretId": secretID, "TagKeys": .list(tagsToSet.remove.map { .string($0) })])
             }
-            return ["name": .string(name), "arn": live.attributes["arn"] ?? .unknown]
+            return Self.attributes(name: name, arn: live.attributes["arn"]?.stringValue)
         }
     }
 
@@ -184,6 +184,13 @@ public struct SecretDriver: ResourceDriver {
         return formatter.string(from: date)
     }
 
+    /// `name`, `arn` and the read pattern built from the live ARN (its suffix makes it exact).
+    static func attributes(name: String, arn: String?, missing: Value = .unknown) -> [String: Value] {
+        let pattern = arn.flatMap { SecretIdentity(name: name, fullARN: $0) }.map(SecretReadPattern.pattern(for:))
+        return ["name": .string(name), "arn": arn.map(Value.string) ?? missing,
+                SecretReadPattern.attribute: pattern.map(Value.string) ?? missing]
+    }
+
     private func live(_ secret: AWSValue) -> LiveResource {
         let name = secret["Name"].string ?? ""
         let allTags = Tags.fromList(secret["Tags"])
@@ -195,7 +202,7 @@ public struct SecretDriver: ResourceDriver {
             "value_version": allTags[OwnershipTag.valueVersion].map(Value.string) ?? .null,
             "tags": Tags.liveValue(allTags, excluding: [OwnershipTag.valueVersion]),
         ]
-        var attributes: [String: Value] = ["name": .string(name), "arn": secret["ARN"].string.map(Value.string) ?? .null]
+        var attributes = Self.attributes(name: name, arn: secret["ARN"].string, missing: .null)
         if let deleted = secret["DeletedDate"].date {
             properties["pending_deletion"] = .bool(true)
             attributes["deletion_date"] = .string(Self.day(deleted))
