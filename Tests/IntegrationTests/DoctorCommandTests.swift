@@ -58,6 +58,30 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("alarm secret-access-alarm-secret-read watches SecMon/SecretIsAccessed"), text.all)
     }
 
+    /// stacks/examples/two-secrets.yaml: one trail and log group, a filter, alarm, topic and
+    /// subscription per secret. Doctor on each secret checks that secret's own chain: no
+    /// failure, and the evidence names its filter, alarm and topic, never the other's.
+    func testTwoSecretsEachChainIsCheckedApart() async throws {
+        let example = LocalEndpoint.repositoryRoot.appendingPathComponent("stacks/examples/two-secrets.yaml")
+        try stack.writeStack(try String(contentsOf: example, encoding: .utf8))
+        _ = try stack.apply()
+        _ = try await stack.client.call(.cloudtrail, "StartLogging", ["Name": "two-secrets-trail"])
+        for (secret, own, other) in [("top_secret", "top-secret", "db-password"), ("prod/db/password", "db-password", "top-secret")] {
+            let result = try stack.secmon.run(["doctor", stack.stackPath, "--secret", secret, "--json"])
+            XCTAssertEqual(result.status, 3, "\(secret): \(result.all)")
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.all)
+            let checks = try XCTUnwrap(object["checks"] as? [[String: Any]])
+            let status = Dictionary(uniqueKeysWithValues: checks.compactMap { c in (c["id"] as? String).map { ($0, c["status"] as? String ?? "") } })
+            XCTAssertEqual(status.filter { $0.value == "fail" }.keys.sorted(), [], "\(secret): \(result.stdout)")
+            XCTAssertEqual(status["filter.matches"], "ok", secret)
+            XCTAssertEqual(status["alarm.metric"], "ok", secret)
+            XCTAssertEqual(status["topic.subscriptions"], "ok", secret)
+            let evidence = checks.compactMap { $0["evidence"] as? String }.joined(separator: "\n")
+            XCTAssertTrue(evidence.contains("two-secrets-\(own)"), "\(secret): \(evidence)")
+            XCTAssertFalse(evidence.contains("two-secrets-\(other)"), "\(secret): \(evidence)")
+        }
+    }
+
     func testDrillStopsWhereTheEndpointStopsAndCleansUp() async throws {
         try await deploy()
         let result = try stack.run(["drill", stack.stackPath, "--from", "alarm", "--timeout", "3s"], expect: 2)
