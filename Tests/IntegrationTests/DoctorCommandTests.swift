@@ -82,6 +82,33 @@ final class DoctorCommandTests: XCTestCase {
         }
     }
 
+    /// who-read on the deployed stack: reads written to the stack's log group (one of the secret
+    /// by full ARN, one of a near miss) come back through FilterLogEvents, the near miss not.
+    func testWhoReadListsTheReadsInTheLogGroup() async throws {
+        try await deploy()
+        let described = try await stack.client.call(.secretsmanager, "DescribeSecret", ["SecretId": "TopSecretInfo"])
+        let arn = try XCTUnwrap(described["ARN"].string)
+        let group = "/secmon/secret-access-alarm/cloudtrail"
+        _ = try await stack.client.call(.logs, "CreateLogStream", ["logGroupName": .string(group), "logStreamName": "who-read"])
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        func record(_ id: String, _ user: String) -> AWSValue {
+            .string(#"{"eventSource":"secretsmanager.amazonaws.com","eventName":"GetSecretValue","awsRegion":"us-east-1","recipientAccountId":"123456789012","eventTime":"2026-01-15T12:00:00Z","sourceIPAddress":"203.0.113.5","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::123456789012:user/\#(user)"},"requestParameters":{"secretId":"\#(id)"}}"#)
+        }
+        _ = try await stack.client.call(.logs, "PutLogEvents", [
+            "logGroupName": .string(group), "logStreamName": "who-read",
+            "logEvents": [["timestamp": .integer(now - 2000), "message": record(arn, "alice")],
+                          ["timestamp": .integer(now - 1000), "message": record("TopSecretInfoBackup", "bob")]],
+        ])
+        let result = try stack.run(["who-read", stack.stackPath, "--since", "1h", "--json"], expect: 0)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.all)
+        XCTAssertEqual(object["source"] as? String, "logs:\(group)")
+        let reads = try XCTUnwrap(object["reads"] as? [[String: Any]])
+        XCTAssertEqual(reads.map { $0["principal"] as? String }, ["arn:aws:iam::123456789012:user/alice"], result.stdout)
+        XCTAssertEqual(reads.first?["idForm"] as? String, "full ARN")
+        let table = try stack.run(["who-read", stack.stackPath, "--since", "1h"], expect: 0)
+        XCTAssertTrue(table.stdout.contains("1 read by 1 principal"), table.all)
+    }
+
     func testDrillStopsWhereTheEndpointStopsAndCleansUp() async throws {
         try await deploy()
         let result = try stack.run(["drill", stack.stackPath, "--from", "alarm", "--timeout", "3s"], expect: 2)
