@@ -22,12 +22,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // System libraries: OpenSSL's libcrypto (SHA-256, HMAC) and zlib (gzip).
+        // System libraries: OpenSSL's libcrypto (SHA-256, HMAC), zlib (gzip), libcurl (HTTP).
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "AWSSigV4", dependencies: ["CCrypto"]),
-        .target(name: "AWSClient", dependencies: ["AWSSigV4", "CZlib"]),
+        .target(name: "AWSClient", dependencies: ["AWSSigV4", "CZlib", "CCurl"]),
 
         .target(name: "SecmonCore"),
         .target(name: "SecmonStack", dependencies: ["SecmonCore", "Yams"]),
