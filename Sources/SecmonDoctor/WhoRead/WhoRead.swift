@@ -71,47 +71,28 @@ public struct WhoRead: Sendable {
     }
 
     func fromLogGroup(_ group: String, pattern: FilterPattern, identity: SecretIdentity, since: Date, until: Date) async throws -> [SecretRead] {
-        var reads: [SecretRead] = []
-        var token: String?
-        repeat {
-            var input: [String: AWSValue] = [
-                "logGroupName": .string(group), "filterPattern": .string(SecretReadPattern.pattern(for: identity)),
-                "startTime": .integer(Int64(since.timeIntervalSince1970 * 1000)),
-                "endTime": .integer(Int64(until.timeIntervalSince1970 * 1000)),
-            ]
-            if let token { input["nextToken"] = .string(token) }
-            let page = try await client.call(.logs, "FilterLogEvents", .map(input))
-            for event in page["events"].list {
-                // CloudWatch Logs applied the pattern; judging again here keeps an endpoint that
-                // ignores filterPattern (moto) from listing other events.
-                reads += Self.reads(in: event["message"].string, pattern: pattern, identity: identity)
-            }
-            token = page["nextToken"].string
-        } while token != nil
-        return reads.sorted { $0.time < $1.time }
+        let events = try await client.allPages(.logs, "FilterLogEvents", [
+            "logGroupName": .string(group), "filterPattern": .string(SecretReadPattern.pattern(for: identity)),
+            "startTime": .integer(Int64(since.timeIntervalSince1970 * 1000)),
+            "endTime": .integer(Int64(until.timeIntervalSince1970 * 1000)),
+        ], items: "events")
+        // CloudWatch Logs applied the pattern; judging again here keeps an endpoint that
+        // ignores filterPattern (moto) from listing other events.
+        return events.flatMap { Self.reads(in: $0["message"].string, pattern: pattern, identity: identity) }
+            .sorted { $0.time < $1.time }
     }
 
     /// moto does not implement LookupEvents: this is tested against hand-written replies in the
     /// shape of the CloudTrail API reference (WhoReadTests).
     func fromEventHistory(pattern: FilterPattern, identity: SecretIdentity, since: Date, until: Date) async throws -> [SecretRead] {
+        let spaced = SpacedCalls(client: client, interval: lookupInterval, sleep: sleep)
         var reads: [SecretRead] = []
-        var first = true
         for eventName in ["GetSecretValue", "BatchGetSecretValue"] {
-            var token: String?
-            repeat {
-                if !first { try await sleep(lookupInterval) }
-                first = false
-                var input: [String: AWSValue] = [
-                    "LookupAttributes": [["AttributeKey": "EventName", "AttributeValue": .string(eventName)]],
-                    "StartTime": .timestamp(since), "EndTime": .timestamp(until), "MaxResults": 50,
-                ]
-                if let token { input["NextToken"] = .string(token) }
-                let page = try await client.call(.cloudtrail, "LookupEvents", .map(input))
-                for event in page["Events"].list {
-                    reads += Self.reads(in: event["CloudTrailEvent"].string, pattern: pattern, identity: identity)
-                }
-                token = page["NextToken"].string
-            } while token != nil
+            let events = try await spaced.allPages(.cloudtrail, "LookupEvents", [
+                "LookupAttributes": [["AttributeKey": "EventName", "AttributeValue": .string(eventName)]],
+                "StartTime": .timestamp(since), "EndTime": .timestamp(until), "MaxResults": 50,
+            ], items: "Events")
+            reads += events.flatMap { Self.reads(in: $0["CloudTrailEvent"].string, pattern: pattern, identity: identity) }
         }
         return reads.sorted { $0.time < $1.time }
     }
@@ -127,4 +108,30 @@ public struct WhoRead: Sendable {
 public struct WhoReadError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// Calls through `client` at most once per `interval` (LookupEvents' 2 requests a second).
+final class SpacedCalls: AWSCalling, @unchecked Sendable {
+    let client: any AWSCalling
+    let interval: Duration
+    let sleep: @Sendable (Duration) async throws -> Void
+    private let lock = NSLock()
+    private var calls = 0
+
+    init(client: any AWSCalling, interval: Duration, sleep: @escaping @Sendable (Duration) async throws -> Void) {
+        self.client = client
+        self.interval = interval
+        self.sleep = sleep
+    }
+
+    var region: String { client.region }
+
+    func call(_ service: AWSService, _ operation: String, _ input: AWSValue) async throws -> AWSValue {
+        let earlier = lock.withLock { () -> Int in
+            calls += 1
+            return calls - 1
+        }
+        if earlier > 0 { try await sleep(interval) }
+        return try await client.call(service, operation, input)
+    }
 }
