@@ -12,4 +12,6 @@ public enum AWSService: String, CaseIterable, Sendable, Codable {
     case events
     /// The Resource Groups Tagging API: which resources carry a tag, many kinds in one call.
     case resourcegroupstaggingapi
+    /// The IAM Identity Center portal (GetRoleCredentials for SSO profiles).
+    case sso
 }

@@ -13,6 +13,7 @@ extension AWSService {
         case .sqs: return "SQS"
         case .events: return "EventBridge"
         case .resourcegroupstaggingapi: return "Resource Groups Tagging API"
+        case .sso: return "SSO"
         }
     }
 

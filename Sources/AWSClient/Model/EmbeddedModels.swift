@@ -13,6 +13,7 @@ enum EmbeddedModels {
         case .sqs: return sqs
         case .events: return events
         case .resourcegroupstaggingapi: return resourcegroupstaggingapi
+        case .sso: return sso
         }
     }
 }
