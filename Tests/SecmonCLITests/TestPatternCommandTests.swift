@@ -85,3 +85,8 @@ private let reads = #"{ $.eventName = "GetSecretValue" }"#
     #expect(result.status == 1)
     #expect(result.err.contains("not a JSON pattern"))
 }
+
+@Test func onATerminalItSaysItIsReadingStandardInput() {
+    #expect(TestPatternCommand.standardInputNote(inputIsTerminal: true)?.contains("standard input") == true)
+    #expect(TestPatternCommand.standardInputNote(inputIsTerminal: false) == nil)
+}
