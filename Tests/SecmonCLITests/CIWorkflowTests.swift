@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+import SecmonGraph
 import Yams
 @testable import SecmonCLI
 
@@ -66,4 +67,23 @@ func secmonInvocations(in script: String) -> [[String]] {
     #expect(secmonInvocations(in: "secmon plan s.yaml --format markdown > plan.md\necho hi")
             == [["plan", "s.yaml", "--format", "markdown"]])
     #expect(secmonInvocations(in: "gh x || secmon apply s.yaml") == [["apply", "s.yaml"]])
+}
+
+/// docs/iam.md says why each action secmon may ask for is there.
+@Test func everyDeclaredActionIsExplainedInTheDocs() throws {
+    let docs = try String(contentsOf: repository.appendingPathComponent("docs/iam.md"), encoding: .utf8)
+    let graph = try #require(try stackGraph())
+    let builder = IAMPolicyBuilder(graph: graph, context: .init(stackName: "s", accountID: "*", region: "*"))
+    for purpose in PolicyPurpose.allCases {
+        for action in builder.actions(for: purpose) {
+            #expect(docs.contains("| `\(action.name)` |"), "docs/iam.md does not explain \(action.name)")
+        }
+    }
+}
+
+private func stackGraph() throws -> SecmonGraph.DesiredGraph? {
+    var options = try StackOptions.parse([repository.appendingPathComponent("stacks/secret-access-alarm.yaml").path])
+    options.variables = []
+    guard let stack = options.load().stack else { return nil }
+    return try SecmonGraph.GraphBuilder.build(stack)
 }

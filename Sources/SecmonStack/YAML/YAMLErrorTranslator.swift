@@ -53,25 +53,39 @@ struct YAMLErrorTranslator {
             return all[line - 1].prefix { $0 == " " }.count
         }
         func spaces(_ n: Int) -> String { n == 1 ? "1 space" : "\(n) spaces" }
+        // The previous line with content, and its indentation.
+        func lineAbove(_ line: Int) -> (line: Int, indent: Int)? {
+            var previous = line - 1
+            while previous >= 1 {
+                let content = all[previous - 1].trimmingCharacters(in: .whitespaces)
+                if !content.isEmpty, !content.hasPrefix("#") { return (previous, indentation(previous) ?? 0) }
+                previous -= 1
+            }
+            return nil
+        }
         if problem.hasPrefix("did not find expected key"), let context, context.text.contains("block mapping"),
            let found = indentation(mark.line) {
             let expected = context.mark.column - 1
             guard found != expected else { return nil }
+            let at = SourceLocation(file: file, line: mark.line, column: found + 1)
+            if let above = lineAbove(mark.line), above.indent > found, above.indent != expected {
+                return Diagnostic(.error, "line \(mark.line) is indented \(spaces(found)), between the key above it (line "
+                    + "\(above.line), \(spaces(above.indent))) and the map around that (from line \(context.mark.line), keys at "
+                    + "\(spaces(expected))); indent it by \(spaces(above.indent)) to continue the map above, or by "
+                    + "\(spaces(expected)) to end it", at: at)
+            }
             return Diagnostic(.error, "line \(mark.line) is indented \(spaces(found)), but the map it continues (from line "
                 + "\(context.mark.line)) has its keys at \(spaces(expected)); indent it by \(spaces(expected)), or less to end that map",
-                at: SourceLocation(file: file, line: mark.line, column: found + 1))
+                at: at)
         }
         if problem.hasPrefix("mapping values are not allowed"), let found = indentation(mark.line) {
-            // The previous line with content: a key whose value this line was read as part of.
-            var previous = mark.line - 1
-            while previous >= 1, all[previous - 1].trimmingCharacters(in: .whitespaces).isEmpty
-                    || all[previous - 1].trimmingCharacters(in: .whitespaces).hasPrefix("#") { previous -= 1 }
-            guard previous >= 1, let above = indentation(previous), found > above else {
+            // The line above holds a key whose value this line was read as part of.
+            guard let above = lineAbove(mark.line), found > above.indent else {
                 return Diagnostic(.error, "invalid YAML: a value holds ': ' (quote it, e.g. \"a: b\")", at: at(mark))
             }
-            return Diagnostic(.error, "line \(mark.line) is indented \(spaces(found)), more than the key on line \(previous) "
-                + "(\(spaces(above))), so it is read as part of that key's value; indent it by \(spaces(above)) to make it "
-                + "a key of the same map", at: SourceLocation(file: file, line: mark.line, column: found + 1))
+            return Diagnostic(.error, "line \(mark.line) is indented \(spaces(found)), more than the key on line \(above.line) "
+                + "(\(spaces(above.indent))), so it is read as part of that key's value; indent it by \(spaces(above.indent)) "
+                + "to make it a key of the same map", at: SourceLocation(file: file, line: mark.line, column: found + 1))
         }
         return nil
     }
