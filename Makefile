@@ -7,7 +7,7 @@ ENDPOINT     := scripts/local-endpoint
 STACK        ?= stacks/secret-access-alarm.yaml
 DEMO_EMAIL   ?= security-team@example.com
 
-.PHONY: all deps build test unit-test integration-test demo bench models clean release release-check install
+.PHONY: all deps build test unit-test integration-test demo bench fuzz models clean release release-check install
 
 PREFIX       ?= /usr/local
 
@@ -57,6 +57,11 @@ install: release
 	.build/dist/current/bin/secmon --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_secmon
 	.build/dist/current/bin/secmon --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/secmon.fish
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/secmon"
+
+# libFuzzer over everything that reads user input, FUZZ_SECONDS (default 60) per target;
+# not part of `make test` (docs/fuzzing.md).
+fuzz: deps
+	@scripts/fuzz
 
 # Regenerates the embedded, trimmed botocore models (Sources/AWSClient/Generated) from the
 # installed botocore and scripts/codegen/operations.json. A test fails when they are stale.
