@@ -26,6 +26,13 @@ public enum DoctorPermissions {
         .init("cloudwatch:DescribeAlarmsForMetric", .any, "--secret without a stack: finds the alarm on the filter's metric"),
     ]
 
+    /// `who-read`: the secret's recorded reads.
+    public static let whoRead: [IAMAction] = [
+        .init("cloudtrail:LookupEvents", .any, "who-read: the secret's GetSecretValue events in CloudTrail's event history"),
+        .init("logs:FilterLogEvents", .everyOf(kind: "log_group"), "who-read: the reads in the trail's log group"),
+        .init("secretsmanager:DescribeSecret", .any, "the secret exists and is not scheduled for deletion"),
+    ]
+
     /// What the drill adds to doctor's reads (it runs doctor when a hop is not reached).
     public static let drill: [IAMAction] = [
         .init("cloudwatch:SetAlarmState", .everyOf(kind: "alarm"), "--from alarm: sets the alarm to ALARM"),

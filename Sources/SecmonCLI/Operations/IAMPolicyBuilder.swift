@@ -8,6 +8,7 @@ import SecmonResources
 /// The commands `iam-policy` writes a policy for.
 enum PolicyPurpose: String, CaseIterable, Sendable {
     case plan, apply, destroy, doctor, drill
+    case whoRead = "who-read"
 }
 
 /// Builds the least-privilege IAM policy to run one command on one stack, from the actions
@@ -30,6 +31,7 @@ struct IAMPolicyBuilder {
         case .destroy: return reads + mine.flatMap(\.delete)
         case .doctor: return DoctorPermissions.doctor
         case .drill: return DoctorPermissions.doctor + DoctorPermissions.drill
+        case .whoRead: return DoctorPermissions.whoRead
         }
     }
 
