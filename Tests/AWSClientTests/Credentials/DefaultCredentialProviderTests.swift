@@ -38,8 +38,15 @@ import Testing
         defer { home.cleanUp() }
         let found = try await home.resolve(Self.environmentKeys.merging(["AWS_PROFILE": "default"]) { a, _ in a }, profile: "dev")
         #expect(found.keys.accessKeyID == "AKIADEV")
-        #expect(found.source.kind == "shared-credentials-file")
-        #expect(found.source.location.hasPrefix("profile 'dev' (from --profile) in "))
+        #expect(found.source == CredentialSource(kind: "shared-credentials-file",
+                                                 location: "profile 'dev' (from --profile) in \(home.home.path)/.aws/credentials"))
+    }
+
+    @Test func keysInTheConfigFileAreNamedSo() async throws {
+        let home = try CredentialTestHome(config: "[profile cfg]\naws_access_key_id = AKIACFG\naws_secret_access_key = CFGSECRET\n")
+        defer { home.cleanUp() }
+        let found = try await home.resolve(profile: "cfg")
+        #expect(found.source == CredentialSource(kind: "config-file", location: "profile 'cfg' (from --profile) in \(home.home.path)/.aws/config"))
     }
 
     @Test func webIdentityFromTheEnvironmentBeatsTheDefaultProfile() async throws {
