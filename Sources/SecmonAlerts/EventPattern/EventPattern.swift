@@ -108,17 +108,9 @@ indirect enum Matcher: Sendable, Hashable {
     case cidr(IPv4Range)
 
     struct NumericCondition: Sendable, Hashable {
-        var op: String
+        var op: ComparisonOperator
         var value: Double
-        func holds(_ x: Double) -> Bool {
-            switch op {
-            case "<": return x < value
-            case "<=": return x <= value
-            case "=": return x == value
-            case ">": return x > value
-            default: return x >= value
-            }
-        }
+        func holds(_ x: Double) -> Bool { op.holds(x, value) }
     }
 
     init(_ json: EventJSON, path: String) throws(EventPatternError) {
@@ -168,7 +160,7 @@ indirect enum Matcher: Sendable, Hashable {
             var conditions: [NumericCondition] = []
             var i = 0
             while i < items.count {
-                guard case .string(let op) = items[i], ["<", "<=", "=", ">", ">="].contains(op),
+                guard case .string(let text) = items[i], let op = ComparisonOperator(rawValue: text), op != .notEqual,
                       case .number(let n, _) = items[i + 1] else {
                     throw EventPatternError("\(path): numeric expects an operator (< <= = > >=) then a number")
                 }
