@@ -12,9 +12,11 @@ struct ApplyCommand: AsyncParsableCommand {
         discussion: """
             Shows the plan and asks for 'yes' on a terminal; --auto-approve skips the question
             (for CI). A saved plan (`secmon plan --out FILE`) is applied exactly as saved, and
-            refused if the account changed since it was made. On a failure nothing new is
-            started; what was done, what failed and what was skipped is printed, and running
-            apply again finishes the job.
+            refused if the account changed since it was made. A failed step skips only the
+            steps that depend on it; the rest finish. What was done, what failed and what was
+            skipped (and because of which failure) is printed, and running apply again finishes
+            the job. Ctrl-C starts nothing new, waits for the steps running, prints the summary
+            and exits 130; a second Ctrl-C quits at once.
             """)
 
     @OptionGroup var stack: StackOptions
@@ -54,6 +56,9 @@ struct ApprovalOptions: ParsableArguments {
         guard (1...100).contains(parallelism) else { throw ValidationError("--parallelism must be between 1 and 100") }
     }
 
+    /// 128 + SIGINT, as shells report a process ended by Ctrl-C.
+    static let interruptedStatus: Int32 = 130
+
     func run(_ plan: Plan, session: Session, saved: Bool, noColor: Bool, environment: [String: String]) async throws {
         let style = Style(color: Terminal.wantsColor(noColorFlag: noColor, environment: environment))
         let out = Output.standardOutput
@@ -72,11 +77,22 @@ struct ApprovalOptions: ParsableArguments {
         out("")
         let executor = Executor(drivers: session.drivers, options: ExecutorOptions(parallelism: parallelism))
         let progress: @Sendable (ApplyEvent) -> Void = { out(ApplyResultRenderer.progressLine($0, style: style)) }
+        // Ctrl-C: the first starts nothing new and lets the requests in flight land, so the
+        // summary is true; the second quits at once.
+        let stop = StopRequest()
+        let interrupt = InterruptHandler(
+            onInterrupt: {
+                stop.request(.interrupted)
+                Output.standardError("interrupted: starting nothing new, waiting for the steps running (Ctrl-C again to quit at once)")
+            },
+            onSecondInterrupt: { Foundation.exit(Self.interruptedStatus) })
+        defer { interrupt.stop() }
         let result = saved
-            ? try await executor.apply(saved: plan, currentContext: session.context, progress: progress)
-            : await executor.apply(plan, progress: progress)
+            ? try await executor.apply(saved: plan, currentContext: session.context, stop: stop, progress: progress)
+            : await executor.apply(plan, stop: stop, progress: progress)
         out("")
         out(ApplyResultRenderer.render(result, mode: plan.mode, style: style))
+        if result.stopReason == .interrupted { throw ExitCode(Self.interruptedStatus) }
         if !result.succeeded { throw ExitCode.failure }
     }
 }
