@@ -113,6 +113,7 @@ struct Decider {
                     action.action = action.changes.isEmpty ? .noop : .update
                 }
             }
+            action.writeOnly = Self.writeOnlyValues(resource, action)
             attributes[id] = action.attributes
             actions.append(action)
         }
@@ -173,6 +174,27 @@ struct Decider {
             guard let want = desired[key], want.isFullyKnown else { return false }
             return live.properties[key] == want
         }
+    }
+
+    /// What the action does with each write-only value: written on create and replace, and by an
+    /// update when its version property changes; kept otherwise, and always on adoption (adopting
+    /// must never overwrite what is there: bump the version after adopting to write it).
+    static func writeOnlyValues(_ resource: DesiredResource, _ action: PlannedAction) -> [String: WriteOnlyValue]? {
+        guard !resource.writeOnlyVersions.isEmpty else { return nil }
+        let changed = Set(action.changes.map(\.path))
+        var values: [String: WriteOnlyValue] = [:]
+        for (property, version) in resource.writeOnlyVersions {
+            if (action.properties[property] ?? .null) == .null {
+                values[property] = .unmanaged
+                continue
+            }
+            switch action.action {
+            case .create, .replace: values[property] = .written
+            case .update: values[property] = changed.contains(version) ? .written : .kept
+            case .adopt, .noop, .delete: values[property] = .kept
+            }
+        }
+        return values
     }
 
     /// Owned resources no desired resource claimed: planned for deletion.

@@ -83,6 +83,10 @@ public struct PlannedAction: Sendable, Codable, Hashable {
     public var dependencies: [String]
     public var replacementOrder: ReplacementOrder?
     public var observations: [Observation]
+    /// For each write-only property of the resource (a secret's `value`): whether this action
+    /// writes it, keeps what is there, or leaves it unmanaged. Nil for kinds without any, and
+    /// in plans saved before it existed.
+    public var writeOnly: [String: WriteOnlyValue]?
 
     public init(address: String, kind: String, action: ActionKind, physicalID: String?,
                 properties: [String: Value] = [:], attributes: [String: Value] = [:], live: LiveResource? = nil,
@@ -101,8 +105,21 @@ public struct PlannedAction: Sendable, Codable, Hashable {
         self.observations = observations
     }
 
+    /// The write-only properties this action writes, sorted: their sources are read at apply.
+    public var writtenValues: [String] { (writeOnly ?? [:]).filter { $0.value == .written }.keys.sorted() }
+
     /// The properties whose change forces the replacement.
     public var replacementCauses: [String] { changes.filter(\.forcesReplacement).map(\.path) }
+}
+
+/// What an action does with a write-only value (a secret's), which the plan can never show.
+public enum WriteOnlyValue: String, Sendable, Codable, Hashable {
+    /// Read from its source and sent to AWS (on create, or because its version changed).
+    case written
+    /// Left as it is in AWS (nothing changed that would write it; or the resource is adopted).
+    case kept
+    /// The stack names no source: secmon never writes it.
+    case unmanaged = "not_managed"
 }
 
 /// Counts in Terraform's terms: a replacement is one add and one destroy; an adoption counts

@@ -31,10 +31,12 @@ struct ApplyCommand: AsyncParsableCommand {
                 let plan = try PlanFile.load(from: path)
                 let session = try await Session.open(savedPlan: plan, aws: aws, environment: environment,
                                                      errorOutput: Output.standardError)
+                try ValueSourceCheck.require(plan, stack: nil, values: session.secretValues,
+                                             errorOutput: Output.standardError)
                 try await approval.run(plan, session: session, saved: true, noColor: planning.noColor,
                                        environment: environment)
             } else {
-                let session = try await Session.open(stack: stack, aws: aws, environment: environment,
+                let session = try await Session.open(stack: stack, aws: aws, environment: environment, strict: planning.strict,
                                                      errorOutput: Output.standardError)
                 let plan = try await planning.makePlan(session, mode: .apply)
                 try await approval.run(plan, session: session, saved: false, noColor: planning.noColor,

@@ -20,7 +20,7 @@ struct DestroyCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         try await ErrorReporting.run {
-            let session = try await Session.open(stack: stack, aws: aws, environment: environment,
+            let session = try await Session.open(stack: stack, aws: aws, environment: environment, strict: planning.strict,
                                                  errorOutput: Output.standardError)
             let plan = try await planning.makePlan(session, mode: .destroy)
             try await approval.run(plan, session: session, saved: false, noColor: planning.noColor,

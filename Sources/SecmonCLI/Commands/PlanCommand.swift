@@ -34,7 +34,7 @@ struct PlanCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var hasChanges = false
         try await ErrorReporting.run {
-            let session = try await Session.open(stack: stack, aws: aws, environment: environment,
+            let session = try await Session.open(stack: stack, aws: aws, environment: environment, strict: planning.strict,
                                                  errorOutput: Output.standardError)
             let plan = try await planning.makePlan(session, mode: destroy ? .destroy : .apply)
             hasChanges = plan.hasChanges
@@ -61,10 +61,16 @@ struct PlanningOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Plain text, even on a terminal.")
     var noColor = false
 
+    @Flag(help: "Fail on warnings too (lints), as `validate --strict` does, before anything is read from AWS.")
+    var strict = false
+
     func makePlan(_ session: Session, mode: PlanMode) async throws -> Plan {
         guard let graph = session.graph else { throw ValidationError("no stack to plan") }
         let planner = Planner(drivers: session.drivers, context: session.context,
                               options: PlanOptions(adopt: adopt, mode: mode))
-        return try await planner.plan(graph)
+        let plan = try await planner.plan(graph)
+        try ValueSourceCheck.require(plan, stack: session.stack, values: session.secretValues,
+                                     errorOutput: Output.standardError)
+        return plan
     }
 }

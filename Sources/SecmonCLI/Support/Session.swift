@@ -10,23 +10,34 @@ import SecmonStack
 /// What plan, apply and destroy share: the stack, validated before anything touches AWS, then
 /// the client, the caller's identity, the drivers.
 struct Session {
+    /// The stack as validated (nil for a saved plan): where each property is written.
+    var stack: ValidatedStack?
     var graph: DesiredGraph?
     var client: AWSClient
     var context: DriverContext
     var drivers: DriverRegistry
+    /// Where secret values are read from, as the drivers read them.
+    var secretValues: SecretValueSource
 
-    /// Loads and validates the stack (exit 1 with located diagnostics on any error: nothing has
-    /// been sent to AWS then), then connects.
-    static func open(stack options: StackOptions, aws: AWSOptions, environment: [String: String],
+    /// Loads the stack and runs the whole of `validate` on it (lints and `tests:` included),
+    /// printing every diagnostic, warnings too; exit 1 on any error, or on a warning when
+    /// `strict`: nothing has been sent to AWS then. Then connects.
+    static func open(stack options: StackOptions, aws: AWSOptions, environment: [String: String], strict: Bool = false,
                      errorOutput: @escaping @Sendable (String) -> Void) async throws -> Session {
-        let result = options.load()
+        let result = options.load(checkers: StackCheckers.all)
         DiagnosticPrinter.print(result.diagnostics, to: errorOutput)
         guard let stack = result.stack, !result.hasErrors else { throw ExitCode.failure }
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        if strict, warnings > 0 {
+            errorOutput("error: --strict: \(warnings) warning\(warnings == 1 ? "" : "s") above; fix \(warnings == 1 ? "it" : "them") or run without --strict")
+            throw ExitCode.failure
+        }
         let graph = try GraphBuilder.build(stack)
         var session = try await connect(aws: aws, region: stack.region, stackName: graph.stackName,
                                         stackTags: graph.tags, fileBase: stack.directory,
                                         environment: environment, errorOutput: errorOutput)
         session.graph = graph
+        session.stack = stack
         return session
     }
 
@@ -59,7 +70,7 @@ struct Session {
             environment: { environment[$0] },
             readFile: { path in try SecretValueSource.process.readFile(Self.resolve(path, against: fileBase)) })
         let drivers = DriverRegistry(ResourceDrivers.all(client: client, options: DriverOptions(secretValues: values)))
-        return Session(graph: nil, client: client, context: context, drivers: drivers)
+        return Session(stack: nil, graph: nil, client: client, context: context, drivers: drivers, secretValues: values)
     }
 
     static func resolve(_ path: String, against base: String) -> String {

@@ -10,6 +10,8 @@ public struct KindSchema: Sendable {
     public var taggable: Bool
     /// Attributes `${id.attr}` may name.
     public var attributes: [String]
+    /// Those of `attributes` that are ARNs: the only ones an ARN-typed property accepts.
+    public var arnAttributes: Set<String> { Set(attributes.filter { $0 == "arn" }) }
     /// The properties that together identify the resource in AWS (its name, for most kinds):
     /// two resources of a kind with equal values here would be the same AWS resource.
     public var identityProperties: [String]
