@@ -81,8 +81,27 @@ public enum PlanTextRenderer {
         case .noop:
             break
         }
+        out += writeOnlyLines(action, style: style)
         out.append("    }")
         return out
+    }
+
+    /// What happens to each write-only value, which the plan itself never shows:
+    /// `# value: will be written (read from its source during apply)`.
+    public static func writeOnlyLines(_ action: PlannedAction, style: Style) -> [String] {
+        guard action.action != .delete, let values = action.writeOnly else { return [] }
+        return values.keys.sorted().compactMap { property in
+            let text: String
+            switch values[property] {
+            case .written?: text = "will be written (read from its source during apply)"
+            case .kept? where action.action == .adopt:
+                text = "kept as it is: adopting never overwrites it (bump its version after adopting to write it)"
+            case .kept?: text = "kept as it is in AWS"
+            case .unmanaged?: text = "not managed: the stack names no source, so secmon never writes it"
+            case nil: return nil
+            }
+            return "      " + style.paint("# \(property): \(text)", .bold)
+        }
     }
 
     private static func headline(_ action: PlannedAction, plan: Plan) -> String {

@@ -342,3 +342,46 @@ final class PlannerPendingDeletionTests: XCTestCase {
         XCTAssertEqual(plan.action("s")?.live?.physicalID, "S")
     }
 }
+
+final class WriteOnlyValueTests: XCTestCase {
+    private func secret(version: String, value: Bool = true) -> DesiredGraph {
+        var properties: [String: Value] = ["name": .string("S"), "value_version": .string(version)]
+        if value { properties["value"] = .map(["from_env": .string("SECRET_VALUE")]) }
+        var desired = resource("s", "secret", properties)
+        desired.writeOnlyVersions = ["value": "value_version"]
+        return graph([desired])
+    }
+
+    private func value(_ plan: Plan) -> WriteOnlyValue? { plan.action("s")?.writeOnly?["value"] }
+
+    func testWrittenOnCreateAndVersionChangesKeptOtherwiseAndNotManagedWithoutASource() async throws {
+        let world = FakeWorld()
+        let create = try await world.planner().plan(secret(version: "1"))
+        XCTAssertEqual(value(create), .written)
+        XCTAssertEqual(create.action("s")?.writtenValues, ["value"])
+        _ = await Executor(drivers: world.drivers).apply(create)
+
+        let same = try await world.planner().plan(secret(version: "1"))
+        XCTAssertEqual(value(same), .kept)
+        let bumped = try await world.planner().plan(secret(version: "2"))
+        XCTAssertEqual(bumped.action("s")?.action, .update)
+        XCTAssertEqual(value(bumped), .written)
+        let unmanaged = try await world.planner().plan(secret(version: "1", value: false))
+        XCTAssertEqual(value(unmanaged), .unmanaged)
+        XCTAssertEqual(unmanaged.action("s")?.writtenValues, [])
+    }
+
+    func testAdoptingKeepsTheValueThereEvenThoughTheVersionIsNew() async throws {
+        let world = FakeWorld()
+        await world.cloud.put(LiveResource(kind: "secret", physicalID: "S", properties: ["name": .string("S")],
+                                           attributes: [:], ownerStack: nil))
+        let adopt = try await world.planner(adopt: true).plan(secret(version: "1"))
+        XCTAssertEqual(adopt.action("s")?.action, .adopt)
+        XCTAssertEqual(value(adopt), .kept, "adopting never overwrites the value of a secret someone else made")
+    }
+
+    func testKindsWithoutWriteOnlyValuesSayNothing() async throws {
+        let plan = try await FakeWorld().planner().plan(pipeline())
+        XCTAssertTrue(plan.actions.allSatisfy { $0.writeOnly == nil })
+    }
+}
