@@ -17,6 +17,9 @@ extension AWSClient {
         public var debugLogger: AWSDebugLogger?
         /// The signing time; injected for tests.
         public var now: @Sendable () -> Date
+        /// Sent as `User-Agent` on every request (unsigned, as the SDKs do), so the account's
+        /// CloudTrail shows which tool and version made a call.
+        public var userAgent = "secmon"
 
         public static let defaultTimeout: Duration = .seconds(30)
 

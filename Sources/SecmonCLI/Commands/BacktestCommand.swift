@@ -8,7 +8,7 @@ import SecmonStack
 /// CloudTrail log files (a file, a directory, or a bucket prefix; gzip or not) through the
 /// stack's filters and alarms and reports when each alarm would have fired and who caused it.
 /// Memory stays bounded by the largest single file plus per-10-second statistics.
-struct BacktestCommand: AsyncParsableCommand {
+struct BacktestCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
         abstract: "Replay CloudTrail log files through the stack's metric filters and alarms, offline.")
@@ -29,9 +29,8 @@ struct BacktestCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON document instead of text.")
     var json = false
 
-    func run() async throws {
-        let status = await execute(output: Output.standardOutput, errorOutput: Output.standardError)
-        if status != 0 { throw ExitCode(status) }
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
+        CommandStatus(await execute(output: io.out, errorOutput: io.err))
     }
 
     /// - Parameter client: for s3:// inputs; built from the AWS options when nil.
@@ -39,7 +38,7 @@ struct BacktestCommand: AsyncParsableCommand {
                  client: (any AWSCalling)? = nil) async -> Int32 {
         let result = options.load(checkers: [AlertStackChecks.patterns])
         let errors = result.diagnostics.filter { $0.severity == .error }
-        DiagnosticPrinter.print(errors, to: errorOutput)
+        for error in errors { errorOutput(error.description) }
         guard let stack = result.stack, errors.isEmpty else { return 1 }
         var start: Date?, end: Date?
         for (flag, text) in [("--from", from), ("--to", to)] {

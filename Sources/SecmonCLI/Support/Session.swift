@@ -20,22 +20,21 @@ struct Session {
     var secretValues: SecretValueSource
 
     /// Loads the stack and runs the whole of `validate` on it (lints and `tests:` included),
-    /// printing every diagnostic, warnings too; exit 1 on any error, or on a warning when
+    /// showing every diagnostic, warnings too; fails on any error, or on a warning when
     /// `strict`: nothing has been sent to AWS then. Then connects.
-    static func open(stack options: StackOptions, aws: AWSOptions, environment: [String: String], strict: Bool = false,
-                     errorOutput: @escaping @Sendable (String) -> Void) async throws -> Session {
+    static func open(stack options: StackOptions, aws: AWSOptions, strict: Bool = false, io: CommandIO) async throws -> Session {
         let result = options.load(checkers: StackCheckers.all)
-        DiagnosticPrinter.print(result.diagnostics, to: errorOutput)
-        guard let stack = result.stack, !result.hasErrors else { throw ExitCode.failure }
+        DiagnosticLines.show(result.diagnostics, on: io)
+        guard let stack = result.stack, !result.hasErrors else { throw AlreadyReported() }
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
         if strict, warnings > 0 {
-            errorOutput("error: --strict: \(warnings) warning\(warnings == 1 ? "" : "s") above; fix \(warnings == 1 ? "it" : "them") or run without --strict")
-            throw ExitCode.failure
+            io.err("error: --strict: \(warnings) warning\(warnings == 1 ? "" : "s") above; fix \(warnings == 1 ? "it" : "them") or run without --strict")
+            throw AlreadyReported()
         }
         let graph = try GraphBuilder.build(stack)
         var session = try await connect(aws: aws, region: stack.region, stackName: graph.stackName,
                                         stackTags: graph.tags, fileBase: stack.directory,
-                                        environment: environment, errorOutput: errorOutput)
+                                        io: io)
         session.graph = graph
         session.stack = stack
         return session
@@ -43,21 +42,19 @@ struct Session {
 
     /// Connects for a saved plan: the plan's region, and `from_file` paths relative to the
     /// current directory.
-    static func open(savedPlan plan: Plan, aws: AWSOptions, environment: [String: String],
-                     errorOutput: @escaping @Sendable (String) -> Void) async throws -> Session {
+    static func open(savedPlan plan: Plan, aws: AWSOptions, io: CommandIO) async throws -> Session {
         try await connect(aws: aws, region: plan.context.region, stackName: plan.stackName,
-                          stackTags: plan.context.stackTags, fileBase: ".", environment: environment,
-                          errorOutput: errorOutput)
+                          stackTags: plan.context.stackTags, fileBase: ".", io: io)
     }
 
     /// Region precedence: --region, then the stack file's `region:`, then the environment and
     /// profile (a stack that names its region means it).
     private static func connect(aws: AWSOptions, region: String?, stackName: String, stackTags: [String: String],
-                                fileBase: String, environment: [String: String],
-                                errorOutput: @escaping @Sendable (String) -> Void) async throws -> Session {
+                                fileBase: String, io: CommandIO) async throws -> Session {
         var aws = aws
         if aws.region == nil, let region { aws.region = region }
-        let client = try aws.makeClient(environment: environment, debugOutput: errorOutput)
+        let environment = io.environment
+        let client = try aws.makeClient(environment: environment, debugOutput: io.err)
         let identity = try await client.call(.sts, "GetCallerIdentity", [:])
         guard let account = identity["Account"].string, let arn = identity["Arn"].string else {
             throw AWSError(kind: .decoding, service: "sts", operation: "GetCallerIdentity", code: "IncompleteReply",

@@ -1,4 +1,3 @@
-import ArgumentParser
 import SecmonCore
 import SecmonPlan
 import SecmonResources
@@ -22,12 +21,11 @@ enum ValueSourceCheck {
         return out
     }
 
-    /// Prints the problems and fails (exit 1) when there are any.
-    static func require(_ plan: Plan, stack: ValidatedStack?, values: SecretValueSource,
-                        errorOutput: (String) -> Void) throws {
-        let problems = diagnostics(plan, stack: stack, values: values)
+    /// Shows the problems and fails (exit 1) when there are any.
+    static func require(_ plan: Plan, session: Session, io: CommandIO) throws {
+        let problems = diagnostics(plan, stack: session.stack, values: session.secretValues)
         guard !problems.isEmpty else { return }
-        DiagnosticPrinter.print(problems, to: errorOutput)
-        throw ExitCode.failure
+        DiagnosticLines.show(problems, on: io)
+        throw AlreadyReported()
     }
 }
