@@ -14,7 +14,9 @@ enum ConcurrentApply {
 
     static func check(_ failure: StepFailure, node: ExecutionGraph.Node, driver: any ResourceDriver,
                       context: DriverContext) async -> StepFailure? {
-        guard failure.kind == .service, let physicalID = node.step.physicalID,
+        // AWS refused (or a driver turned AWS's refusal into its own sentence); a lost
+        // connection or a local refusal says nothing about the resource.
+        guard [.service, .other].contains(failure.kind), let physicalID = node.step.physicalID,
               let found = try? await driver.read([physicalID], hints: [physicalID: node.action.properties], context: context),
               let live = found[physicalID] else { return nil }
         let what = "\(node.step.kind) \"\(physicalID)\""

@@ -31,7 +31,7 @@ struct ExecutionGraph {
                 return nodes.count - 1
             }
             switch action.action {
-            case .noop: break
+            case .noop, .read: break
             case .create: forward[action.address] = add(.create, physicalID: action.physicalID)
             case .update: forward[action.address] = add(.update, physicalID: action.physicalID)
             case .adopt: forward[action.address] = add(.adopt, physicalID: action.physicalID)

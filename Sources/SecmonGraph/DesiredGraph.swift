@@ -16,6 +16,8 @@ public struct DesiredResource: Hashable, Sendable, Codable {
     /// The kind's write-only properties (a secret's `value`), each with the property whose
     /// change has it written again (`value_version`).
     public var writeOnlyVersions: [String: String]
+    /// An existing resource the stack reads and never changes (`watch: true`).
+    public var watched = false
 
     public init(id: String, kind: String, properties: [String: Value], dependencies: Set<String>,
                 location: SourceLocation? = nil, writeOnlyVersions: [String: String] = [:]) {

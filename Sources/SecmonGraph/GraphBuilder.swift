@@ -26,6 +26,7 @@ public enum GraphBuilder {
                 id: resource.id, kind: resource.kind, properties: properties,
                 dependencies: resource.dependencies, location: resource.location,
                 writeOnlyVersions: Dictionary(writeOnly) { first, _ in first })
+            resources[resource.id]?.watched = resource.watched
         }
         DerivedProperties.add(to: &resources, stack: stack)
 

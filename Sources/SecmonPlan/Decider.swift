@@ -49,6 +49,7 @@ struct Decider {
         var actions: [PlannedAction] = []
         var attributes: [String: [String: Value]] = [:]
         var conflicts: [OwnershipConflict] = []
+        var missing: [WatchedMissing] = []
 
         for id in order {
             guard let resource = graph.resources[id], let driver = planner.drivers[resource.kind] else { continue }
@@ -63,6 +64,26 @@ struct Decider {
                                        observations: match.observations)
             if let current = match.current { claimed.insert(ResourceKey(current)) }
             if let previous = match.renamedFrom { claimed.insert(ResourceKey(previous)) }
+
+            if resource.watched {
+                // Read, never changed, whoever owns it; never an orphan either.
+                guard let current = match.current else {
+                    missing.append(WatchedMissing(resource: id, kind: resource.kind,
+                                                  physicalID: expected.physicalID[id] ?? id, location: resource.location))
+                    continue
+                }
+                if planner.options.mode == .apply {
+                    action.action = .read
+                    action.physicalID = current.physicalID
+                    action.properties = [:]
+                    action.attributes = current.attributes
+                    action.live = current
+                    action.dependencies = []
+                    actions.append(action)
+                }
+                attributes[id] = current.attributes
+                continue
+            }
 
             if planner.options.mode == .destroy {
                 // Only what this stack owns is deleted; the rest of the account is not its business.
@@ -117,6 +138,7 @@ struct Decider {
             attributes[id] = action.attributes
             actions.append(action)
         }
+        if !missing.isEmpty { throw PlanError.watchedMissing(missing) }
         if !conflicts.isEmpty { throw PlanError.ownershipConflicts(conflicts) }
 
         actions += orphans(taken: Set(actions.map(\.address)))
@@ -142,7 +164,11 @@ struct Decider {
         }
         if let physicalID = expected.physicalID[resource.id] {
             let key = ResourceKey(kind: resource.kind, physicalID: physicalID)
-            let current = snapshot.read[resource.kind]?[physicalID] ?? ownedByKey[key]
+            var current = snapshot.read[resource.kind]?[physicalID] ?? ownedByKey[key]
+            if current == nil, resource.watched {
+                // Watched by ARN: the reader answers under the resource's own physical id.
+                current = snapshot.read[resource.kind]?.values.first { $0.attributes["arn"] == .string(physicalID) }
+            }
             match.current = current
             let hints = expected.requests[resource.kind]?[physicalID] ?? normalized
             match.observations.append(Observation(kind: resource.kind, physicalID: physicalID,
@@ -191,7 +217,7 @@ struct Decider {
             switch action.action {
             case .create, .replace: values[property] = .written
             case .update: values[property] = changed.contains(version) ? .written : .kept
-            case .adopt, .noop, .delete: values[property] = .kept
+            case .adopt, .noop, .delete, .read: values[property] = .kept
             }
         }
         return values

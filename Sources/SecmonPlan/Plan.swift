@@ -20,7 +20,7 @@ public struct Plan: Sendable, Codable, Hashable {
 
     public var summary: PlanSummary { PlanSummary(actions) }
     /// Whether applying would call AWS at all.
-    public var hasChanges: Bool { actions.contains { $0.action != .noop } }
+    public var hasChanges: Bool { actions.contains { $0.action.changes } }
     public func action(_ address: String) -> PlannedAction? { actions.first { $0.address == address } }
 }
 
@@ -33,6 +33,11 @@ public enum PlanMode: String, Sendable, Codable, Hashable {
 
 public enum ActionKind: String, Sendable, Codable, Hashable, CaseIterable {
     case create, update, replace, delete, adopt, noop
+    /// A watched resource (`watch: true`): found and read, never changed.
+    case read
+
+    /// Whether applying it calls AWS.
+    public var changes: Bool { self != .noop && self != .read }
 }
 
 /// For a replacement: which half runs first. AWS names are unique, so a replacement that keeps
@@ -143,7 +148,7 @@ public struct PlanSummary: Sendable, Codable, Hashable {
             case .replace: add += 1; destroy += 1
             case .delete: destroy += 1
             case .adopt: adopt += 1
-            case .noop: break
+            case .noop, .read: break
             }
         }
     }

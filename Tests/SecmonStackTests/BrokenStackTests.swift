@@ -668,6 +668,24 @@ resources:
         ])
     }
 
+    func testAWatchedResourceTakesOnlyItsName() {
+        assertDiagnostics(file: "watched.yaml", #"""
+stack: demo
+resources:
+  db:
+    type: secret
+    watch: true
+    name: Existing
+    description: not ours to change
+  g:
+    type: log_group
+    watch: true
+"""#, [
+            #"watched.yaml:7:5: error: secret 'db' is watched (watch: true): secmon never changes it, so it takes only name, not 'description'"#,
+            #"watched.yaml:8:3: error: log_group 'g' is missing required property 'name'"#,
+        ])
+    }
+
     func testWrongReferenceKind() {
         assertDiagnostics(file: "wrong_reference_kind.yaml", #"""
 stack: demo
