@@ -7,7 +7,7 @@ import PackageDescription
 //   SecmonPlan    desired vs live -> Plan (plain data); the ResourceDriver protocol
 //   SecmonApply   executes a Plan over the graph; knows no AWS service
 //   SecmonRender  Plan -> text / JSON; pure functions
-//   SecmonResources  one file per kind: reader + create/update/delete over AWSClient
+//   SecmonResources  one generic driver; per kind only its AWS mapping (KindMapping)
 //   SecmonAlerts  filter-pattern language, alarm simulation, lints
 //   SecmonDoctor  walks a live pipeline link by link (doctor) and sets it off (drill)
 //   AWSSigV4 / AWSClient  the only code that knows the wire
@@ -22,12 +22,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // System libraries: OpenSSL's libcrypto (SHA-256, HMAC) and zlib (gzip).
+        // System libraries: OpenSSL's libcrypto (SHA-256, HMAC), zlib (gzip), libcurl (HTTP).
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "AWSSigV4", dependencies: ["CCrypto"]),
-        .target(name: "AWSClient", dependencies: ["AWSSigV4", "CZlib"]),
+        .target(name: "AWSClient", dependencies: ["AWSSigV4", "CZlib", "CCurl"]),
 
         .target(name: "SecmonCore"),
         .target(name: "SecmonStack", dependencies: ["SecmonCore", "Yams"]),
@@ -36,7 +37,7 @@ let package = Package(
         .target(name: "SecmonApply", dependencies: ["SecmonCore", "SecmonPlan"]),
         .target(name: "SecmonRender", dependencies: ["SecmonCore", "SecmonPlan", "SecmonApply"]),
         .target(name: "SecmonAlerts", dependencies: ["SecmonCore", "SecmonStack", "CZlib"]),
-        .target(name: "SecmonResources", dependencies: ["SecmonCore", "SecmonPlan", "AWSClient"]),
+        .target(name: "SecmonResources", dependencies: ["SecmonCore", "SecmonStack", "SecmonPlan", "AWSClient"]),
         .target(name: "SecmonDoctor", dependencies: ["SecmonCore", "SecmonGraph", "SecmonAlerts", "AWSClient"]),
         .target(name: "SecmonCLI", dependencies: [
             "SecmonCore", "SecmonStack", "SecmonGraph", "SecmonPlan", "SecmonApply", "SecmonRender",
@@ -44,6 +45,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "secmon", dependencies: ["SecmonCLI"]),
+        // libFuzzer targets over the code that reads user input (scripts/fuzz, docs/fuzzing.md);
+        // a normal build makes it a replayer of saved inputs, so it always compiles.
+        .executableTarget(name: "secmon-fuzz", dependencies: ["SecmonCore", "SecmonStack", "SecmonAlerts"], path: "Fuzz/Sources"),
 
         // Test support: the local endpoint (moto_server) lifecycle, a fault-injecting proxy.
         .target(name: "TestSupport", dependencies: ["AWSClient"], path: "Tests/TestSupport"),
@@ -52,11 +56,11 @@ let package = Package(
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),
         .testTarget(name: "SecmonStackTests", dependencies: ["SecmonStack", "SecmonGraph"]),
-        .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonApply", "SecmonRender"],
+        .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonApply", "SecmonRender", "SecmonResources"],
                     exclude: ["Golden"]),
         .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts"], exclude: ["Fixtures"]),
         .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "TestSupport"]),
-        .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "TestSupport"]),
+        .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "SecmonStack", "TestSupport"]),
         .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "TestSupport"], exclude: ["Fixtures", "Golden"]),
         // Integration tests against a moto_server each test class starts itself. Kept apart.
         .testTarget(name: "IntegrationTests", dependencies: ["SecmonCLI", "AWSClient", "TestSupport"]),

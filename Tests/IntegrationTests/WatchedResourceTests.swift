@@ -6,14 +6,22 @@ import XCTest
 /// Issue 11, defect 4: a stack watching a secret someone else made (stacks/watch-existing-secret.yaml).
 final class WatchedResourceTests: LocalEndpointTestCase {
     private var stack: StackFixture!
+    private var proxy: FaultProxy!
 
+    // The proxy is started here, on the main thread: a process started from an async test's
+    // thread inherits its blocked signals and would ignore the SIGTERM that stops it.
     override func setUpWithError() throws {
         stack = try StackFixture(sharedEndpoint: try localEndpoint())
         let example = LocalEndpoint.repositoryRoot.appendingPathComponent("stacks/watch-existing-secret.yaml")
         try stack.writeStack(try String(contentsOf: example, encoding: .utf8))
+        proxy = try FaultProxy.start(inFrontOf: stack.endpoint)
+        stack.secmon.environment.merge(proxy.environment(from: stack.endpoint)) { _, new in new }
     }
 
-    override func tearDown() { stack?.tearDown() }
+    override func tearDown() {
+        proxy?.stop()
+        stack?.tearDown()
+    }
 
     func testAWatchedSecretIsReadNeverChangedAndOutlivesDestroy() async throws {
         let plan = try stack.run(["plan", stack.stackPath], expect: 1)
@@ -22,9 +30,6 @@ final class WatchedResourceTests: LocalEndpointTestCase {
         let created = try await stack.client.call(.secretsmanager, "CreateSecret", [
             "Name": "PaymentsDatabasePassword", "SecretString": "theirs", "Description": "made by Terraform",
         ])
-        let proxy = try FaultProxy.start(inFrontOf: stack.endpoint)
-        defer { proxy.stop() }
-        stack.secmon.environment.merge(proxy.environment(from: stack.endpoint)) { _, new in new }
 
         let apply = try stack.apply()
         XCTAssertTrue(apply.stdout.contains("<= secret \"payments_db\" (\"PaymentsDatabasePassword\")"), apply.all)

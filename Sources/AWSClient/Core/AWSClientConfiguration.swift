@@ -24,7 +24,7 @@ extension AWSClient {
         public static let defaultTimeout: Duration = .seconds(30)
 
         public init(region: String, credentials: any CredentialProvider, endpoints: EndpointResolver? = nil,
-                    retry: RetryPolicy = RetryPolicy(), transport: any HTTPTransport = URLSessionTransport(),
+                    retry: RetryPolicy = RetryPolicy(), transport: any HTTPTransport = CurlTransport(),
                     timeout: Duration = Configuration.defaultTimeout, debugLogger: AWSDebugLogger? = nil,
                     now: @escaping @Sendable () -> Date = { Date() }) {
             self.region = region
@@ -38,10 +38,13 @@ extension AWSClient {
         }
 
         /// The configuration the environment and shared files describe (see `AWSSettings.resolve`).
-        public init(settings: AWSSettings, transport: any HTTPTransport = URLSessionTransport(),
+        /// - Parameter transport: nil for the process's shared libcurl pool, trusting the
+        ///   settings' CA bundle.
+        public init(settings: AWSSettings, transport: (any HTTPTransport)? = nil,
                     timeout: Duration = Configuration.defaultTimeout, debugLogger: AWSDebugLogger? = nil) {
             self.init(region: settings.region, credentials: settings.credentials, endpoints: settings.endpoints,
-                      retry: RetryPolicy(maxAttempts: settings.maxAttempts), transport: transport, timeout: timeout,
+                      retry: RetryPolicy(maxAttempts: settings.maxAttempts),
+                      transport: transport ?? CurlTransport(caBundle: settings.caBundle), timeout: timeout,
                       debugLogger: debugLogger)
         }
     }

@@ -24,7 +24,7 @@ public struct AWSOptions: ParsableArguments {
     /// - Parameter debugOutput: where `--debug` lines go (stderr by default).
     /// - Throws: `AWSError` with one sentence when the region, profile or endpoint is unusable.
     public func makeClient(environment: [String: String] = ProcessInfo.processInfo.environment,
-                           transport: any HTTPTransport = URLSessionTransport(),
+                           transport: (any HTTPTransport)? = nil,
                            readFile: @escaping FileReader = SharedConfigFiles.realFileReader,
                            debugOutput: @escaping @Sendable (String) -> Void = CommandIO.standard.err) throws -> AWSClient {
         let settings = try AWSSettings.resolve(region: region, profile: profile, endpointURL: endpointURL,
