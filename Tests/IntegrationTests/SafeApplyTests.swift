@@ -12,6 +12,8 @@ final class SafeApplyTests: LocalEndpointTestCase {
 
     override func setUpWithError() throws {
         stack = try StackFixture(sharedEndpoint: try localEndpoint())
+        // Started on the main thread (see WatchedResourceTests) for the async test.
+        if name.contains("Adopting") { _ = try countRequests() }
     }
 
     override func tearDown() {
@@ -62,6 +64,24 @@ final class SafeApplyTests: LocalEndpointTestCase {
         XCTAssertTrue(run.stderr.contains("environment variable TOP_SECRET_INFO holds 65537 bytes; Secrets Manager takes at most 65536"),
                       run.all)
         XCTAssertEqual(try writes(proxy), [])
+    }
+
+    // 2. Adopting an existing secret never overwrites its value; the plan says so.
+
+    func testAdoptingAnExistingSecretKeepsItsValueUntilTheVersionIsBumped() async throws {
+        _ = try await stack.client.call(.secretsmanager, "CreateSecret", ["Name": "TopSecretInfo", "SecretString": "old"])
+        let proxy = try XCTUnwrap(self.proxy)
+        let plan = try stack.plan(["--adopt"], expect: 2)
+        XCTAssertTrue(plan.stdout.contains("# value: kept as it is: adopting never overwrites it"), plan.all)
+        try stack.apply(["--adopt"])
+        XCTAssertEqual(try proxy.operationCounts()["PutSecretValue"], nil, "adopting wrote the secret's value")
+        XCTAssertTrue(try stack.plan(expect: 0).stdout.contains("No changes."))
+
+        try stack.editStack(replacing: "value_version: 1", with: "value_version: 2")
+        let bumped = try stack.plan(expect: 2)
+        XCTAssertTrue(bumped.stdout.contains("# value: will be written"), bumped.all)
+        try stack.apply()
+        XCTAssertEqual(try proxy.operationCounts()["PutSecretValue"], 1, "a bumped version writes it")
     }
 
     // 5. Lint warnings are printed by plan and apply; --strict makes them errors.
