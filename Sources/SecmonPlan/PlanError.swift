@@ -73,13 +73,6 @@ public struct WatchedMissing: Sendable, Hashable, CustomStringConvertible {
     public var physicalID: String
     public var location: SourceLocation?
 
-    public init(resource: String, kind: String, physicalID: String, location: SourceLocation?) {
-        self.resource = resource
-        self.kind = kind
-        self.physicalID = physicalID
-        self.location = location
-    }
-
     public var description: String {
         let at = location.map { " (\($0))" } ?? ""
         return "\(resource)\(at): the stack watches a \(kind) named \"\(physicalID)\", but there is none in this account and region; "
