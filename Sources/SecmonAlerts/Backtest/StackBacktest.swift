@@ -23,8 +23,9 @@ public struct StackBacktest: Sendable {
     public let to: Date?
 
     /// Nil when the stack has no alarm on a metric filter to replay.
-    public init?(stack: ValidatedStack, from: Date? = nil, to: Date? = nil) {
-        let lintStack = LintedStack(AlertStackChecks.lintResources(stack))
+    /// - Parameter offline: the account and region a secret's `${id.read_pattern}` is built for.
+    public init?(stack: ValidatedStack, from: Date? = nil, to: Date? = nil, offline: OfflineAccount = .example) {
+        let lintStack = LintedStack(AlertStackChecks.lintResources(stack), offline: offline)
         var alarms: [(String, String, AlarmDefinition)] = []
         for alarm in lintStack.all("alarm") {
             guard let filterResource = lintStack.filter(watchedBy: alarm), let filter = lintStack.parsed(filterResource),

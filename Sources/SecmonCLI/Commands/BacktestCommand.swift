@@ -29,6 +29,9 @@ struct BacktestCommand: SecmonRunnable {
     @Flag(help: "Print a JSON document instead of text.")
     var json = false
 
+    @Option(help: "The account whose records a secret's ${id.read_pattern} matches (with --region); needed when the stack uses one.")
+    var account: String?
+
     func execute(_ io: CommandIO) async throws -> CommandStatus {
         CommandStatus(await execute(output: io.out, errorOutput: io.err))
     }
@@ -49,7 +52,12 @@ struct BacktestCommand: SecmonRunnable {
             }
             if flag == "--from" { start = date } else { end = date }
         }
-        guard var backtest = StackBacktest(stack: stack, from: start, to: end) else {
+        let offline: OfflineAccount
+        switch ReadPatternAccount.resolve(stack: stack, account: account, region: aws.region) {
+        case .success(let resolved): offline = resolved
+        case .failure(let message): errorOutput("error: \(message)"); return 1
+        }
+        guard var backtest = StackBacktest(stack: stack, from: start, to: end, offline: offline) else {
             errorOutput("error: stack \(stack.name) has no alarm on a metric filter to backtest")
             return 1
         }
