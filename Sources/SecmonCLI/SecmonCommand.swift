@@ -7,7 +7,7 @@ public struct SecmonCommand: AsyncParsableCommand {
         abstract: "Declarative alerting on reads of your most sensitive AWS secrets.",
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, GraphCommand.self,
-            SchemaCommand.self, WhoamiCommand.self, TestPatternCommand.self, TestCommand.self, BacktestCommand.self,
+            SchemaCommand.self, WhoamiCommand.self, TestPatternCommand.self, TestCommand.self, BacktestCommand.self, AthenaTableCommand.self,
             DoctorCommand.self, DrillCommand.self,
         ]
     )

@@ -20,6 +20,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 FILE_STEMS = {
     "sts": "STS", "secretsmanager": "SecretsManager", "cloudtrail": "CloudTrail", "logs": "Logs",
     "cloudwatch": "CloudWatch", "sns": "SNS", "s3": "S3", "iam": "IAM", "sqs": "SQS", "events": "Events",
+    "athena": "Athena",
 }
 
 METADATA_KEYS = ["apiVersion", "awsQueryCompatible", "endpointPrefix", "globalEndpoint", "jsonVersion",

@@ -10,4 +10,5 @@ public enum AWSService: String, CaseIterable, Sendable, Codable {
     case iam
     case sqs
     case events
+    case athena
 }

@@ -54,6 +54,7 @@ private enum ServiceModelCache {
     static let iam = load(.iam)
     static let sqs = load(.sqs)
     static let events = load(.events)
+    static let athena = load(.athena)
 
     static func model(_ service: AWSService) -> Entry {
         switch service {
@@ -67,6 +68,7 @@ private enum ServiceModelCache {
         case .iam: return iam
         case .sqs: return sqs
         case .events: return events
+        case .athena: return athena
         }
     }
 

@@ -19,6 +19,13 @@ public struct BacktestReport: Sendable, Hashable, Codable {
         public var to: String?
         public var firstRecord: String?
         public var lastRecord: String?
+
+        /// The inputs of an Athena run: records counted by the query, no files.
+        public static func athena(records: Int, untimed: Int, window: BacktestWindow, first: Date?, last: Date?) -> Inputs {
+            Inputs(engine: "athena", filesRead: 0, filesSkipped: [], filesFailed: [], records: records, recordsInWindow: records - untimed,
+                   recordsOutsideWindow: 0, untimedRecords: untimed, from: window.from.map(timestamp), to: window.to.map(timestamp),
+                   firstRecord: first.map(timestamp), lastRecord: last.map(timestamp))
+        }
     }
 
     public struct Firing: Sendable, Hashable, Codable {

@@ -41,6 +41,18 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-file-mb"), help: "Refuse a file larger than this once decompressed (default 64).")
     var maxFileMB: Int = CloudTrailFile.defaultSizeLimit / (1024 * 1024)
 
+    @Option(help: ArgumentHelp("Run the filters as SQL on Athena over this CloudTrail table instead of reading files (see secmon athena-table).", valueName: "database.table"))
+    var athena: String?
+
+    @Option(help: "Athena workgroup (default: the account's primary).")
+    var workgroup: String?
+
+    @Option(help: ArgumentHelp("Where Athena writes query results (default: the workgroup's setting).", valueName: "s3://bucket/prefix"))
+    var output: String?
+
+    @Flag(name: .customLong("print-sql"), help: "Print the SQL --athena would run, one query per alarm, and run nothing.")
+    var printSQL = false
+
     func run() async throws {
         let status = await execute(output: Output.standardOutput, errorOutput: Output.standardError)
         if status != 0 { throw ExitCode(status) }
@@ -64,8 +76,18 @@ struct BacktestCommand: AsyncParsableCommand {
             errorOutput("error: stack \(stack.name) has no alarm on a metric filter to backtest")
             return 1
         }
+        if let athena {
+            return await AthenaBacktest(plan: plan, window: window, table: athena, listEvents: events).run(
+                printSQL: printSQL, json: json, output: output, errorOutput: errorOutput,
+                runner: { database in AthenaQueryRunner(client: try client ?? aws.makeClient(debugOutput: errorOutput), database: database,
+                                                        workgroup: workgroup, outputLocation: self.output) })
+        }
+        guard !printSQL else {
+            errorOutput("error: --print-sql shows the queries of --athena DATABASE.TABLE; name the table")
+            return 1
+        }
         guard let logs else {
-            errorOutput("error: backtest needs --logs PATH|s3://bucket/prefix")
+            errorOutput("error: backtest needs --logs PATH|s3://bucket/prefix, or --athena DATABASE.TABLE")
             return 1
         }
         guard maxFileMB > 0, (jobs ?? 1) > 0 else {
