@@ -22,12 +22,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // System libraries: OpenSSL's libcrypto (SHA-256, HMAC) and zlib (gzip).
+        // System libraries: OpenSSL's libcrypto (SHA-256, HMAC), zlib (gzip), libcurl (HTTP).
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "AWSSigV4", dependencies: ["CCrypto"]),
-        .target(name: "AWSClient", dependencies: ["AWSSigV4", "CZlib"]),
+        .target(name: "AWSClient", dependencies: ["AWSSigV4", "CZlib", "CCurl"]),
 
         .target(name: "SecmonCore"),
         .target(name: "SecmonStack", dependencies: ["SecmonCore", "Yams"]),
@@ -57,7 +58,7 @@ let package = Package(
         .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts"], exclude: ["Fixtures"]),
         .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "TestSupport"]),
         .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "TestSupport"]),
-        .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "TestSupport"]),
+        .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "TestSupport"], exclude: ["Fixtures", "Golden"]),
         // Integration tests against a moto_server each test class starts itself. Kept apart.
         .testTarget(name: "IntegrationTests", dependencies: ["SecmonCLI", "AWSClient", "TestSupport"]),
     ]

@@ -5,10 +5,11 @@ public struct SecmonCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "secmon",
         abstract: "Declarative alerting on reads of your most sensitive AWS secrets.",
+        version: BuildInfo.description,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, GraphCommand.self,
             SchemaCommand.self, WhoamiCommand.self, TestPatternCommand.self, TestCommand.self, BacktestCommand.self, AthenaTableCommand.self,
-            DoctorCommand.self, DrillCommand.self,
+            DoctorCommand.self, DrillCommand.self, VersionCommand.self,
         ]
     )
     public init() {}

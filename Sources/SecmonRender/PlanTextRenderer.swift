@@ -45,7 +45,7 @@ public enum PlanTextRenderer {
 
     private static let legendOrder: [Symbol] = [.create, .update, .delete, .deleteThenCreate, .createThenDelete, .adopt]
 
-    private static func legend(_ symbol: Symbol) -> String {
+    static func legend(_ symbol: Symbol) -> String {
         switch symbol {
         case .create: return "create"
         case .update: return "update in place"
@@ -67,7 +67,8 @@ public enum PlanTextRenderer {
         }
     }
 
-    private static func block(_ action: PlannedAction, plan: Plan, style: Style) -> [String] {
+    /// One resource's block: its headline comment, then the resource with its properties.
+    static func block(_ action: PlannedAction, plan: Plan, style: Style) -> [String] {
         guard let symbol = symbol(for: action) else { return [] }
         var out = ["  " + style.paint("# " + headline(action, plan: plan), .bold)]
         out.append(style.paint(symbol.column, symbol.paint) + " \(action.kind) \(ValueText.quoted(action.address)) {")
@@ -85,7 +86,7 @@ public enum PlanTextRenderer {
         return out
     }
 
-    private static func headline(_ action: PlannedAction, plan: Plan) -> String {
+    static func headline(_ action: PlannedAction, plan: Plan) -> String {
         let oldID = action.live?.physicalID
         let newID = action.physicalID
         var what = "\(action.address) (\(action.kind)"

@@ -87,6 +87,7 @@ final class AWSClientPipelineTests: XCTestCase {
         XCTAssertTrue(authorization.hasPrefix(
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/eu-west-1/monitoring/aws4_request, "
                 + "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature="), authorization)
+        XCTAssertEqual(request.header("User-Agent"), "secmon", "sent, and left out of the signature")
     }
 
     func testIAMIsSignedForUsEast1AtItsGlobalEndpoint() async throws {

@@ -84,16 +84,18 @@ final class AWSClientIntegrationTests: LocalEndpointTestCase {
     func testWhoamiDebugPrintsNoSecrets() async throws {
         let secretKey = "integration-secret-key-EXAMPLE"
         let token = "integration-session-token-EXAMPLE"
-        let output = Lines(), errors = Lines()
+        let capture = OutputCapture()
         let command = try WhoamiCommand.parse(["--debug"])
-        try await command.execute(environment: try environment(["AWS_SECRET_ACCESS_KEY": secretKey, "AWS_SESSION_TOKEN": token]),
-                                  output: output.append, errorOutput: errors.append)
-        XCTAssertTrue(output.all.joined().contains("123456789012"), "\(output.all)")
-        let debug = errors.all.joined(separator: "\n")
+        let status = await CommandRunner.run(command, io: capture.io(
+            environment: try environment(["AWS_SECRET_ACCESS_KEY": secretKey, "AWS_SESSION_TOKEN": token])))
+        XCTAssertEqual(status, .success, capture.stderr)
+        let output = capture.outLines, errors = capture.errLines
+        XCTAssertTrue(output.joined().contains("123456789012"), "\(output)")
+        let debug = errors.joined(separator: "\n")
         XCTAssertTrue(debug.contains("aws: POST sts GetCallerIdentity"), debug)
         XCTAssertTrue(debug.contains("status=200"), debug)
         for secret in [secretKey, token, "Signature", "Authorization", "X-Amz-Security-Token"] {
-            XCTAssertFalse((output.all + errors.all).joined().contains(secret), "leaked \(secret)")
+            XCTAssertFalse((output + errors).joined().contains(secret), "leaked \(secret)")
         }
     }
 }

@@ -107,7 +107,10 @@ final class LifecycleTests: XCTestCase {
         // Someone changes the account again before the plan is applied.
         _ = try await stack.client.call(.logs, "PutRetentionPolicy",
                                         ["logGroupName": "/secmon/secret-access-alarm/cloudtrail", "retentionInDays": 14])
-        let refused = try stack.run(["apply", planFile, "--auto-approve"], expect: 1)
+        // A saved plan is applied without asking; --auto-approve is only for a stack file.
+        let flagged = try stack.run(["apply", planFile, "--auto-approve"], expect: 1)
+        XCTAssertTrue(flagged.stderr.contains("--auto-approve is for a stack file"), flagged.all)
+        let refused = try stack.run(["apply", planFile], expect: 1)
         XCTAssertTrue(refused.stderr.contains("changed since"), refused.all)
         let retention = try await stack.client.call(.logs, "DescribeLogGroups",
                                                     ["logGroupNamePrefix": "/secmon/secret-access-alarm/cloudtrail"])
@@ -119,7 +122,8 @@ final class LifecycleTests: XCTestCase {
         var outputs: [String] = []
         outputs.append(try stack.run(["plan", stack.stackPath, "--debug", "--out", planFile], expect: 0).all)
         outputs.append(try stack.run(["plan", stack.stackPath, "--json"], expect: 0).all)
-        outputs.append(try stack.run(["apply", planFile, "--auto-approve", "--debug"], expect: 0).all)
+        // No terminal and no --auto-approve: a saved plan is applied without asking.
+        outputs.append(try stack.run(["apply", planFile, "--debug"], expect: 0).all)
         try stack.editStack(replacing: "value_version: 1", with: "value_version: 2")
         outputs.append(try stack.run(["apply", stack.stackPath, "--auto-approve", "--debug"], expect: 0).all)
         outputs.append(try stack.run(["destroy", stack.stackPath, "--auto-approve", "--debug"], expect: 0).all)

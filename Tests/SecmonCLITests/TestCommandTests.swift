@@ -6,12 +6,11 @@ import SecmonStack
 
 private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-private func run(_ arguments: [String]) throws -> (status: Int32, out: [String], err: [String]) {
+private func run(_ arguments: [String]) async throws -> (status: Int32, out: [String], err: [String]) {
     let command = try TestCommand.parse(arguments)
-    var out: [String] = []
-    var err: [String] = []
-    let status = command.execute(output: { out.append($0) }, errorOutput: { err.append($0) })
-    return (status, out, err)
+    let capture = OutputCapture()
+    let status = await CommandRunner.run(command, io: capture.io())
+    return (status.code, capture.outLines, capture.errLines)
 }
 
 /// Every .yaml/.yml under stacks/, so a new stack is tested without touching this file.
@@ -27,8 +26,8 @@ private let allStacks: [String] = {
 }
 
 @Test("every stack in stacks/ passes its tests", arguments: allStacks)
-func stacksPassTheirTests(_ stack: String) throws {
-    let result = try run([repository + "/" + stack])
+func stacksPassTheirTests(_ stack: String) async throws {
+    let result = try await run([repository + "/" + stack])
     #expect(result.status == 0, "\(result.err)")
     #expect(result.out.first?.hasSuffix("passed") == true)
 }
@@ -37,13 +36,13 @@ func stacksPassTheirTests(_ stack: String) throws {
     #expect(StackCheckers.all.count == AlertStackChecks.all.count)
 }
 
-@Test func failuresAreCompilerStyleAndExitOne() throws {
+@Test func failuresAreCompilerStyleAndExitOne() async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-test-\(UUID().uuidString).yaml").path
     let text = try String(contentsOfFile: repository + "/stacks/secret-access-alarm.yaml", encoding: .utf8)
         .replacingOccurrences(of: "expect: {match: false, value: 0}", with: "expect: {match: false, value: 1}")
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let result = try run([path])
+    let result = try await run([path])
     #expect(result.status == 1)
     #expect(result.err.count == 1)
     #expect(result.err.first?.hasPrefix(path + ":") == true)

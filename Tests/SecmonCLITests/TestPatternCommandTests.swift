@@ -7,18 +7,17 @@ private func fixture(_ name: String) -> String {
         .appendingPathComponent("SecmonAlertsTests/Fixtures/cloudtrail/\(name)").path
 }
 
-private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+private func run(_ arguments: [String]) async throws -> (status: Int32, out: String, err: String) {
     let command = try TestPatternCommand.parse(arguments)
-    var out = ""
-    var err = ""
-    let status = command.execute(stdout: &out, stderr: &err)
-    return (status, out, err)
+    let capture = OutputCapture()
+    let status = await CommandRunner.run(command, io: capture.io())
+    return (status.code, capture.stdout, capture.stderr)
 }
 
 private let reads = #"{ $.eventName = "GetSecretValue" }"#
 
-@Test func printsEachMatchWithItsValueAndACount() throws {
-    let result = try run([reads, fixture("mixed-log-file.json")])
+@Test func printsEachMatchWithItsValueAndACount() async throws {
+    let result = try await run([reads, fixture("mixed-log-file.json")])
     #expect(result.status == 0)
     let lines = result.out.split(separator: "\n")
     #expect(lines.count == 5)
@@ -29,24 +28,24 @@ private let reads = #"{ $.eventName = "GetSecretValue" }"#
     #expect(result.err.isEmpty)
 }
 
-@Test func gzipFilesAreReadToo() throws {
-    let result = try run([reads, fixture("111122223333_CloudTrail_us-east-1_20260115T1215Z_Mu0KsOhtH1ar15ZZ.json.gz")])
+@Test func gzipFilesAreReadToo() async throws {
+    let result = try await run([reads, fixture("111122223333_CloudTrail_us-east-1_20260115T1215Z_Mu0KsOhtH1ar15ZZ.json.gz")])
     #expect(result.out.hasSuffix("4 of 6 events matched\n"))
 }
 
-@Test func jsonOutputIsOneDocument() throws {
-    let result = try run(["[level, code = 5*, bytes]", "--metric-value", "$bytes", "--json", fixture("README.md")])
+@Test func jsonOutputIsOneDocument() async throws {
+    let result = try await run(["[level, code = 5*, bytes]", "--metric-value", "$bytes", "--json", fixture("README.md")])
     #expect(result.status == 0)
     let document = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
     #expect(document?["matched"] as? Int == 0)
     #expect((document?["events"] as? Int ?? 0) > 5)
 }
 
-@Test func jsonMatchesCarryValuesAndExtractedFields() throws {
+@Test func jsonMatchesCarryValuesAndExtractedFields() async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-test-pattern-\(UUID().uuidString).log").path
     try Data("GET 200 512\nGET 503 1024\nPUT 500 x\n".utf8).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let result = try run(["[method, code = 5*, bytes]", path, "--metric-value", "$bytes", "--json"])
+    let result = try await run(["[method, code = 5*, bytes]", path, "--metric-value", "$bytes", "--json"])
     let document = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
     let matches = try #require(document["matches"] as? [[String: Any]])
     #expect(matches.count == 2)
@@ -56,8 +55,8 @@ private let reads = #"{ $.eventName = "GetSecretValue" }"#
     #expect(document["matched"] as? Int == 2)
 }
 
-@Test func aSyntaxErrorExitsOneWithACaret() throws {
-    let result = try run(["{ $.eventName = }", fixture("mixed-log-file.json")])
+@Test func aSyntaxErrorExitsOneWithACaret() async throws {
+    let result = try await run(["{ $.eventName = }", fixture("mixed-log-file.json")])
     #expect(result.status == 1)
     #expect(result.out.isEmpty)
     #expect(result.err == """
@@ -68,21 +67,21 @@ private let reads = #"{ $.eventName = "GetSecretValue" }"#
         """)
 }
 
-@Test func aMissingFileExitsOne() throws {
-    let result = try run([reads, "/nonexistent/secmon/file.json"])
+@Test func aMissingFileExitsOne() async throws {
+    let result = try await run([reads, "/nonexistent/secmon/file.json"])
     #expect(result.status == 1)
     #expect(result.err.contains("cannot read /nonexistent/secmon/file.json: no such file"))
 }
 
-@Test func aDirectoryExitsOneSayingSo() throws {
+@Test func aDirectoryExitsOneSayingSo() async throws {
     let directory = FileManager.default.temporaryDirectory.path
-    let result = try run([reads, directory])
+    let result = try await run([reads, directory])
     #expect(result.status == 1)
     #expect(result.err.contains("cannot read \(directory): it is a directory"))
 }
 
-@Test func anInvalidMetricValueExitsOne() throws {
-    let result = try run(["ERROR", "--metric-value", "$.x", fixture("mixed-log-file.json")])
+@Test func anInvalidMetricValueExitsOne() async throws {
+    let result = try await run(["ERROR", "--metric-value", "$.x", fixture("mixed-log-file.json")])
     #expect(result.status == 1)
     #expect(result.err.contains("not a JSON pattern"))
 }

@@ -11,17 +11,12 @@ final class WhoamiCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
         let command = try WhoamiCommand.parse([])
-        let errors = Lines(), output = Lines()
-        do {
-            try await command.execute(environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "nope",
-                                                    "HOME": home.path],
-                                      output: output.append, errorOutput: errors.append)
-            XCTFail("whoami succeeded")
-        } catch let exit as ExitCode {
-            XCTAssertEqual(exit, .failure)
-        }
-        XCTAssertEqual(output.all, [])
-        XCTAssertEqual(errors.all, [
+        let capture = OutputCapture()
+        let status = await CommandRunner.run(command, io: capture.io(environment: [
+            "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "nope", "HOME": home.path]))
+        XCTAssertEqual(status, .failure)
+        XCTAssertEqual(capture.outLines, [])
+        XCTAssertEqual(capture.errLines, [
             "error: The AWS profile 'nope' (from AWS_PROFILE) is not in \(home.path)/.aws/credentials or \(home.path)/.aws/config: "
                 + "set AWS_PROFILE (or --profile) to an existing profile, or unset it and set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
         ])

@@ -157,10 +157,10 @@ final class StackModelTests: XCTestCase {
             name: u
             display_name: "escaped \\" ${nobody.arn}"
         """, [
-            "stack.yaml:6:23: error: display_name of topic 't' refers to unknown resource 'nobody' in ${nobody.arn}",
+            "stack.yaml:6:23: error: display_name of topic 't' refers to unknown resource 'nobody' in ${nobody.arn} (expected one of: aws, stack, t, u, var)",
             "stack.yaml:6:41: error: display_name of topic 't' refers to attribute 'nam' of topic 't' in ${t.nam}, but a topic has only name, arn (did you mean 'name'?)",
             "stack.yaml:7:17: error: kms_key of topic 't' refers to unknown attribute 'regio' in ${aws.regio}; aws has account_id, region, partition (did you mean 'region'?)",
-            "stack.yaml:11:19: error: display_name of topic 'u' refers to unknown resource 'nobody' in ${nobody.arn}",
+            "stack.yaml:11:19: error: display_name of topic 'u' refers to unknown resource 'nobody' in ${nobody.arn} (expected one of: aws, stack, t, u, var)",
         ])
     }
 
@@ -229,6 +229,10 @@ final class StackModelTests: XCTestCase {
         XCTAssertEqual(Suggestion.closest(to: "sum", among: ["SampleCount", "Sum"]), "Sum")
         XCTAssertEqual(Suggestion.closest(to: "nmae", among: ["name"]), "name")
         XCTAssertNil(Suggestion.closest(to: "colour", among: ["name", "encryption"]))
+        // One letter off in three is another word: no suggestion, the valid values instead.
+        XCTAssertNil(Suggestion.closest(to: "sms", among: ["email", "sqs", "https"]))
+        XCTAssertEqual(Suggestion.didYouMean("sms", among: ["sqs", "email"]), " (expected one of: email, sqs)")
+        XCTAssertEqual(Suggestion.didYouMean("sms", among: ["sqs", "email"], listOtherwise: false), "")
     }
 
     func testDependencyOrderBreaksTiesByIDAndFindsCycles() {

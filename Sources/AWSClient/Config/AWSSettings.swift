@@ -9,6 +9,9 @@ public struct AWSSettings: Sendable {
     public var maxAttempts: Int
     public var endpoints: EndpointResolver
     public var credentials: DefaultCredentialProvider
+    /// `AWS_CA_BUNDLE`, then the profile's `ca_bundle`: a PEM file of certificate authorities
+    /// to trust instead of the system's (a TLS-inspecting proxy, a private endpoint).
+    public var caBundle: String?
 
     /// - Parameters:
     ///   - region: `--region`, if given.
@@ -43,7 +46,21 @@ public struct AWSSettings: Sendable {
             region: region, profile: selection,
             maxAttempts: try maxAttempts(environment: environment, profileSettings: profileSettings, profile: selection),
             endpoints: endpoints,
-            credentials: DefaultCredentialProvider(environment: environment, profile: selection, files: files))
+            credentials: DefaultCredentialProvider(environment: environment, profile: selection, files: files),
+            caBundle: try caBundle(environment: environment, profileSettings: profileSettings, profile: selection,
+                                   readFile: readFile))
+    }
+
+    static func caBundle(environment: [String: String], profileSettings: [String: String], profile: ProfileSelection,
+                         readFile: FileReader) throws -> String? {
+        let (path, source): (String?, String) = environment.nonEmpty("AWS_CA_BUNDLE").map { ($0, "AWS_CA_BUNDLE") }
+            ?? (profileSettings["ca_bundle"], "ca_bundle in the \(profile.described)")
+        guard let path, !path.isEmpty else { return nil }
+        guard readFile(path) != nil else {
+            throw AWSError.configuration("CABundleNotFound",
+                "\(source) names \(path), which cannot be read: point it at a PEM file of certificate authorities, or unset it.")
+        }
+        return path
     }
 
     static func maxAttempts(environment: [String: String], profileSettings: [String: String],

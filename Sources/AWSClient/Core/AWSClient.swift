@@ -79,7 +79,9 @@ public struct AWSClient: AWSCalling {
         while true {
             let signed = signer.signed(unsigned, at: configuration.now())
             let request = HTTPRequest(method: signed.method, url: address.url,
-                                      headers: signed.headers.map { HTTPHeader($0.name, $0.value) }, body: encoded.body)
+                                      headers: signed.headers.map { HTTPHeader($0.name, $0.value) }
+                                          + [HTTPHeader("User-Agent", configuration.userAgent)],
+                                      body: encoded.body)
             let log = RequestLog(service: service, operation: call.operation, method: encoded.method,
                                  host: address.hostHeader, attempt: attempt, maxAttempts: retry.maxAttempts)
             let started = ContinuousClock.now

@@ -17,11 +17,14 @@ extension AWSClient {
         public var debugLogger: AWSDebugLogger?
         /// The signing time; injected for tests.
         public var now: @Sendable () -> Date
+        /// Sent as `User-Agent` on every request (unsigned, as the SDKs do), so the account's
+        /// CloudTrail shows which tool and version made a call.
+        public var userAgent = "secmon"
 
         public static let defaultTimeout: Duration = .seconds(30)
 
         public init(region: String, credentials: any CredentialProvider, endpoints: EndpointResolver? = nil,
-                    retry: RetryPolicy = RetryPolicy(), transport: any HTTPTransport = URLSessionTransport(),
+                    retry: RetryPolicy = RetryPolicy(), transport: any HTTPTransport = CurlTransport(),
                     timeout: Duration = Configuration.defaultTimeout, debugLogger: AWSDebugLogger? = nil,
                     now: @escaping @Sendable () -> Date = { Date() }) {
             self.region = region
@@ -35,10 +38,13 @@ extension AWSClient {
         }
 
         /// The configuration the environment and shared files describe (see `AWSSettings.resolve`).
-        public init(settings: AWSSettings, transport: any HTTPTransport = URLSessionTransport(),
+        /// - Parameter transport: nil for the process's shared libcurl pool, trusting the
+        ///   settings' CA bundle.
+        public init(settings: AWSSettings, transport: (any HTTPTransport)? = nil,
                     timeout: Duration = Configuration.defaultTimeout, debugLogger: AWSDebugLogger? = nil) {
             self.init(region: settings.region, credentials: settings.credentials, endpoints: settings.endpoints,
-                      retry: RetryPolicy(maxAttempts: settings.maxAttempts), transport: transport, timeout: timeout,
+                      retry: RetryPolicy(maxAttempts: settings.maxAttempts),
+                      transport: transport ?? CurlTransport(caBundle: settings.caBundle), timeout: timeout,
                       debugLogger: debugLogger)
         }
     }

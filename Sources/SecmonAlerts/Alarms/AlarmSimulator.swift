@@ -50,7 +50,7 @@ public struct AlarmSimulator: Sendable {
         transitions(datapoints: datapoints(samples), start: start, end: end)
     }
 
-    /// As above, from statistics already grouped by period start (see `MetricAccumulator`).
+    /// As above, from statistics already grouped by period start (see `BacktestTotals.datapoints`).
     public func transitions(datapoints byPeriod: [Date: StatisticSet], start: Date, end: Date) -> [Transition] {
         let p = TimeInterval(alarm.period)
         var state = AlarmState.insufficientData

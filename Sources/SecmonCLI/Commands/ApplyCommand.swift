@@ -5,46 +5,44 @@ import SecmonPlan
 import SecmonRender
 
 /// `secmon apply [STACK | PLANFILE]`: converge the account to the stack.
-struct ApplyCommand: AsyncParsableCommand {
+struct ApplyCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Change the account to match the stack (or apply a saved plan exactly).",
         discussion: """
-            Shows the plan and asks for 'yes' on a terminal; --auto-approve skips the question
-            (for CI). A saved plan (`secmon plan --out FILE`) is applied exactly as saved, and
-            refused if the account changed since it was made. On a failure nothing new is
-            started; what was done, what failed and what was skipped is printed, and running
-            apply again finishes the job.
+            With a stack, shows the plan and asks for 'yes' on a terminal; --auto-approve skips \
+            the question (for CI). A saved plan (`secmon plan --out FILE`) is applied as saved, \
+            without asking: reviewing it was the approval. It is refused if the account changed \
+            since it was made. On a failure nothing new is started. What was done, what failed \
+            and what was skipped is printed, and running apply again finishes the job.
             """)
 
     @OptionGroup var stack: StackOptions
     @OptionGroup var aws: AWSOptions
     @OptionGroup var planning: PlanningOptions
-    @OptionGroup var approval: ApprovalOptions
+    @OptionGroup var execution: ExecutionOptions
 
-    func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        try await ErrorReporting.run {
-            if let path = stack.stack, PlanFile.isPlanFile(path) {
-                let plan = try PlanFile.load(from: path)
-                let session = try await Session.open(savedPlan: plan, aws: aws, environment: environment,
-                                                     errorOutput: Output.standardError)
-                try await approval.run(plan, session: session, saved: true, noColor: planning.noColor,
-                                       environment: environment)
-            } else {
-                let session = try await Session.open(stack: stack, aws: aws, environment: environment,
-                                                     errorOutput: Output.standardError)
-                let plan = try await planning.makePlan(session, mode: .apply)
-                try await approval.run(plan, session: session, saved: false, noColor: planning.noColor,
-                                       environment: environment)
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
+        let view = ApplyView(io: io, style: Style(color: io.wantsColor(noColorFlag: planning.noColor)))
+        if let path = stack.stack, PlanFile.isPlanFile(path) {
+            guard !execution.autoApprove else {
+                throw ApplyRefusal("--auto-approve is for a stack file: a saved plan is applied without asking "
+                                   + "(the review was the plan); drop the flag")
             }
+            let plan = try PlanFile.load(from: path)
+            let session = try await Session.open(savedPlan: plan, aws: aws, io: io)
+            return try await ApplyOperation(approval: .given, parallelism: execution.parallelism)
+                .run(plan, session: session, saved: true, view: view, io: io)
         }
+        let session = try await Session.open(stack: stack, aws: aws, io: io)
+        let plan = try await planning.makePlan(session, mode: .apply)
+        return try await execution.operation.run(plan, session: session, saved: false, view: view, io: io)
     }
 }
 
-/// Confirmation and execution, shared by apply and destroy.
-struct ApprovalOptions: ParsableArguments {
-    @Flag(name: .customLong("auto-approve"), help: "Do not ask for confirmation (needed without a terminal).")
+/// How apply and destroy execute: approval and parallelism.
+struct ExecutionOptions: ParsableArguments {
+    @Flag(name: .customLong("auto-approve"), help: "Do not ask for confirmation (needed without a terminal). Only with a stack file.")
     var autoApprove = false
 
     @Option(help: "How many changes may run at once.")
@@ -54,29 +52,5 @@ struct ApprovalOptions: ParsableArguments {
         guard (1...100).contains(parallelism) else { throw ValidationError("--parallelism must be between 1 and 100") }
     }
 
-    func run(_ plan: Plan, session: Session, saved: Bool, noColor: Bool, environment: [String: String]) async throws {
-        let style = Style(color: Terminal.wantsColor(noColorFlag: noColor, environment: environment))
-        let out = Output.standardOutput
-        out(PlanTextRenderer.render(plan, style: style))
-        guard plan.hasChanges else { return }
-        if !autoApprove {
-            guard Terminal.inputIsTerminal else {
-                throw ValidationError("not applying without confirmation: run in a terminal to answer 'yes', or pass --auto-approve")
-            }
-            let verb = plan.mode == .destroy ? "destroy everything above" : "perform these actions"
-            guard Terminal.confirm("\nDo you want to \(verb)?", output: out) else {
-                out("\nNothing was changed.")
-                throw ExitCode.failure
-            }
-        }
-        out("")
-        let executor = Executor(drivers: session.drivers, options: ExecutorOptions(parallelism: parallelism))
-        let progress: @Sendable (ApplyEvent) -> Void = { out(ApplyResultRenderer.progressLine($0, style: style)) }
-        let result = saved
-            ? try await executor.apply(saved: plan, currentContext: session.context, progress: progress)
-            : await executor.apply(plan, progress: progress)
-        out("")
-        out(ApplyResultRenderer.render(result, mode: plan.mode, style: style))
-        if !result.succeeded { throw ExitCode.failure }
-    }
+    var operation: ApplyOperation { ApplyOperation(approval: autoApprove ? .given : .ask, parallelism: parallelism) }
 }

@@ -7,7 +7,7 @@ import SecmonStack
 
 /// `secmon athena-table STACK`: the CREATE TABLE statement for the Athena table over the stack's
 /// trail bucket, with partition projection; run it once in Athena, then `backtest --athena`.
-struct AthenaTableCommand: AsyncParsableCommand {
+struct AthenaTableCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "athena-table",
         abstract: "Print the Athena CREATE TABLE statement for the CloudTrail logs in the stack's trail bucket.")
@@ -27,15 +27,14 @@ struct AthenaTableCommand: AsyncParsableCommand {
     @Option(help: "First day to project partitions for (yyyy/MM/dd).")
     var since = "2024/01/01"
 
-    func run() async throws {
-        let status = await execute(output: Output.standardOutput, errorOutput: Output.standardError)
-        if status != 0 { throw ExitCode(status) }
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
+        CommandStatus(await execute(output: io.out, errorOutput: io.err))
     }
 
     func execute(output: (String) -> Void, errorOutput: @escaping @Sendable (String) -> Void, client: (any AWSCalling)? = nil) async -> Int32 {
         let result = options.load()
         let errors = result.diagnostics.filter { $0.severity == .error }
-        DiagnosticPrinter.print(errors, to: errorOutput)
+        for error in errors { errorOutput(error.description) }
         guard let stack = result.stack, errors.isEmpty else { return 1 }
         let parts = table.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else {

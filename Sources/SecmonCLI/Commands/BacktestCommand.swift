@@ -8,7 +8,7 @@ import SecmonStack
 /// a directory, or a bucket prefix; gzip or not) through the stack's filters and alarms on every
 /// core and reports, per alarm, each firing with its period, value and matching events.
 /// `--athena DATABASE.TABLE` runs the same filters as SQL over the trail's Athena table instead.
-struct BacktestCommand: AsyncParsableCommand {
+struct BacktestCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
         abstract: "Replay CloudTrail logs through the stack's metric filters and alarms (files, S3, or Athena).")
@@ -53,9 +53,8 @@ struct BacktestCommand: AsyncParsableCommand {
     @Flag(name: .customLong("print-sql"), help: "Print the SQL --athena would run, one query per alarm, and run nothing.")
     var printSQL = false
 
-    func run() async throws {
-        let status = await execute(output: Output.standardOutput, errorOutput: Output.standardError)
-        if status != 0 { throw ExitCode(status) }
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
+        CommandStatus(await execute(output: io.out, errorOutput: io.err))
     }
 
     /// - Parameter client: for s3:// inputs; built from the AWS options when nil.
@@ -63,7 +62,7 @@ struct BacktestCommand: AsyncParsableCommand {
                  client: (any AWSCalling)? = nil) async -> Int32 {
         let result = options.load(checkers: [AlertStackChecks.patterns])
         let errors = result.diagnostics.filter { $0.severity == .error }
-        DiagnosticPrinter.print(errors, to: errorOutput)
+        for error in errors { errorOutput(error.description) }
         guard let stack = result.stack, errors.isEmpty else { return 1 }
         let window: BacktestWindow
         do {

@@ -3,7 +3,7 @@ import Foundation
 import SecmonDoctor
 
 /// `secmon doctor [STACK] [--secret NAME] [--json]`: checks the live pipeline link by link.
-struct DoctorCommand: AsyncParsableCommand {
+struct DoctorCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check the live alert pipeline link by link. Read-only.",
@@ -31,17 +31,10 @@ struct DoctorCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        var code: Int32 = 0
-        try await ErrorReporting.run {
-            let (target, client) = try await PipelineSelection.resolve(
-                stack: stack, secret: secret, aws: aws, environment: environment, errorOutput: Output.standardError)
-            let checklist = await Doctor(client: client, matcher: FilterMatching.evaluator).check(target)
-            let text = json ? ChecklistRendering.json(checklist) : ChecklistRendering.text(checklist)
-            Output.standardOutput(String(text.dropLast()))
-            code = checklist.exitCode
-        }
-        if code != 0 { throw ExitCode(code) }
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
+        let (target, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, io: io)
+        let checklist = await Doctor(client: client, matcher: FilterMatching.evaluator).check(target)
+        io.writeOut(json ? ChecklistRendering.json(checklist) : ChecklistRendering.text(checklist))
+        return CommandStatus(checklist.exitCode)
     }
 }

@@ -4,7 +4,7 @@ import SecmonDoctor
 
 /// `secmon drill [STACK] --from secret|log|alarm [--timeout 15m]`: sets the pipeline off and
 /// times each hop until the notification arrives.
-struct DrillCommand: AsyncParsableCommand {
+struct DrillCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "drill",
         abstract: "Set the alert pipeline off and time each hop until the notification arrives.",
@@ -29,41 +29,37 @@ struct DrillCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The secret: picks one in the stack, or, without a STACK, discovers the pipeline around it.", valueName: "name"))
     var secret: String?
 
-    func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        var code: Int32 = 0
-        try await ErrorReporting.run {
-            let (target, client) = try await PipelineSelection.resolve(
-                stack: stack, secret: secret, aws: aws, environment: environment, errorOutput: Output.standardError)
-            let plan = try await DrillPlan.prepare(target: target, trigger: from, timeout: timeout.seconds, client: client, now: Date())
-            Output.standardOutput("secmon drill from \(from.rawValue): alarm \(plan.alarmName) -> \(plan.topicArn); timeout \(timeout.text) (Ctrl-C stops and cleans up)")
-            let runner = DrillRunner(client: client, secretTrigger: ClientSecretReadTrigger(client: client),
-                                     onEvent: { Output.standardOutput(DrillRendering.line($0)) })
-            let task = Task { await runner.run(plan) }
-            let interrupt = InterruptHandler(
-                onInterrupt: {
-                    Output.standardError("interrupted: cleaning up (Ctrl-C again to quit without cleanup)")
-                    task.cancel()
-                },
-                onSecondInterrupt: { Foundation.exit(130) })
-            let result = await task.value
-            interrupt.stop()
-            Output.standardOutput(DrillRendering.summary(result, timeout: timeout.seconds))
-            if case .timedOut(let hop) = result.outcome {
-                // What doctor says about the links behind the hop that was not reached.
-                let checklist = await Doctor(client: client, matcher: FilterMatching.evaluator).check(target)
-                let related = checklist.checks.filter { check in
-                    check.status != .ok && hop.doctorLinks.contains { check.id.hasPrefix($0) }
-                }
-                Output.standardOutput(related.isEmpty
-                    ? "doctor finds nothing wrong with the links behind \"\(hop.rawValue)\"; run `secmon doctor` for the whole chain"
-                    : "doctor on the links behind \"\(hop.rawValue)\":\n" + related.map {
-                        "  \($0.status.rawValue) \($0.id): \($0.evidence)" + ($0.fix.map { "\n    fix: \($0)" } ?? "")
-                    }.joined(separator: "\n"))
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
+        let (target, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, io: io)
+        let plan = try await DrillPlan.prepare(target: target, trigger: from, timeout: timeout.seconds, client: client, now: Date())
+        io.out("secmon drill from \(from.rawValue): alarm \(plan.alarmName) -> \(plan.topicArn); timeout \(timeout.text) (Ctrl-C stops and cleans up)")
+        let out = io.out
+        let runner = DrillRunner(client: client, secretTrigger: ClientSecretReadTrigger(client: client),
+                                 onEvent: { out(DrillRendering.line($0)) })
+        let task = Task { await runner.run(plan) }
+        let err = io.err
+        let interrupt = InterruptHandler(
+            onInterrupt: {
+                err("interrupted: cleaning up (Ctrl-C again to quit without cleanup)")
+                task.cancel()
+            },
+            onSecondInterrupt: { Foundation.exit(130) })
+        let result = await task.value
+        interrupt.stop()
+        io.out(DrillRendering.summary(result, timeout: timeout.seconds))
+        if case .timedOut(let hop) = result.outcome {
+            // What doctor says about the links behind the hop that was not reached.
+            let checklist = await Doctor(client: client, matcher: FilterMatching.evaluator).check(target)
+            let related = checklist.checks.filter { check in
+                check.status != .ok && hop.doctorLinks.contains { check.id.hasPrefix($0) }
             }
-            code = result.exitCode
+            io.out(related.isEmpty
+                ? "doctor finds nothing wrong with the links behind \"\(hop.rawValue)\"; run `secmon doctor` for the whole chain"
+                : "doctor on the links behind \"\(hop.rawValue)\":\n" + related.map {
+                    "  \($0.status.rawValue) \($0.id): \($0.evidence)" + ($0.fix.map { "\n    fix: \($0)" } ?? "")
+                }.joined(separator: "\n"))
         }
-        if code != 0 { throw ExitCode(code) }
+        return CommandStatus(result.exitCode)
     }
 }
 

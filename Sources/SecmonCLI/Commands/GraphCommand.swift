@@ -4,22 +4,18 @@ import SecmonGraph
 import SecmonStack
 
 /// `secmon graph [STACK]`: the desired-state graph as Graphviz DOT (`| dot -Tsvg > graph.svg`).
-struct GraphCommand: ParsableCommand {
+struct GraphCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "graph",
         abstract: "Print the stack's resources and their dependencies as Graphviz DOT.")
 
     @OptionGroup var options: StackOptions
 
-    func run() throws {
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
         let result = options.load()
-        DiagnosticPrinter.print(result.diagnostics)
-        guard let stack = result.stack else { throw ExitCode(1) }
-        do {
-            print(DOTRenderer.render(try GraphBuilder.build(stack)), terminator: "")
-        } catch {
-            DiagnosticPrinter.print([Diagnostic(.error, "\(error)", at: nil)])
-            throw ExitCode(1)
-        }
+        DiagnosticLines.show(result.diagnostics, on: io)
+        guard let stack = result.stack else { return .failure }
+        io.writeOut(DOTRenderer.render(try GraphBuilder.build(stack)))
+        return .success
     }
 }

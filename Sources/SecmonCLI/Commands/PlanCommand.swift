@@ -4,14 +4,15 @@ import SecmonPlan
 import SecmonRender
 
 /// `secmon plan [STACK]`: what apply would change, and nothing else.
-struct PlanCommand: AsyncParsableCommand {
+struct PlanCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show what apply would change in the account. Changes nothing.",
         discussion: """
-            Reads the live account through one reader per resource kind and compares it with the
-            stack. Exit status: 0 on success (with --detailed-exitcode: 0 no changes, 2 changes),
-            1 on any error.
+            Reads the live account through one reader per resource kind and compares it with the \
+            stack. --format markdown gives a pull-request comment, --format json the document \
+            described in docs/plan-json.md. Exit status: 0 on success (with --detailed-exitcode: \
+            0 no changes, 2 changes), 1 on any error.
             """)
 
     @OptionGroup var stack: StackOptions
@@ -24,34 +25,29 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 when there are no changes, 2 when there are, 1 on errors.")
     var detailedExitCode = false
 
-    @Flag(help: "Print the plan as JSON instead of text.")
+    @Option(help: "text, json (docs/plan-json.md) or markdown (for a pull-request comment).")
+    var format: PlanFormat = .text
+
+    @Flag(help: "The same as --format json.")
     var json = false
 
     @Option(help: ArgumentHelp("Save the plan to FILE, to apply exactly it later (`secmon apply FILE`).", valueName: "file"))
     var out: String?
 
-    func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        var hasChanges = false
-        try await ErrorReporting.run {
-            let session = try await Session.open(stack: stack, aws: aws, environment: environment,
-                                                 errorOutput: Output.standardError)
-            let plan = try await planning.makePlan(session, mode: destroy ? .destroy : .apply)
-            hasChanges = plan.hasChanges
-            if json {
-                Output.standardOutput(try PlanJSONRenderer.render(plan))
-            } else {
-                let style = Style(color: Terminal.wantsColor(noColorFlag: planning.noColor, environment: environment))
-                Output.standardOutput(PlanTextRenderer.render(plan, style: style))
-            }
-            if let out {
-                try PlanFile.save(plan, to: out)
-                Output.standardError("Saved the plan to \(out). Apply exactly it with: secmon apply \(out)")
-            }
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
+        let session = try await Session.open(stack: stack, aws: aws, io: io)
+        let plan = try await planning.makePlan(session, mode: destroy ? .destroy : .apply)
+        let style = Style(color: io.wantsColor(noColorFlag: planning.noColor))
+        try (json ? .json : format).view(io, style: style).show(plan)
+        if let out {
+            try PlanFile.save(plan, to: out)
+            io.err("Saved the plan to \(out). Apply exactly it with: secmon apply \(out)")
         }
-        if detailedExitCode && hasChanges { throw ExitCode(2) }
+        return detailedExitCode && plan.hasChanges ? .changesOrFailedLink : .success
     }
 }
+
+extension PlanFormat: ExpressibleByArgument {}
 
 /// Options plan, apply and destroy share.
 struct PlanningOptions: ParsableArguments {

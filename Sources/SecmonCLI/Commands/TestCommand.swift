@@ -5,33 +5,32 @@ import SecmonStack
 
 /// `secmon test [STACK]`: runs the stack's `tests:` (metric-filter samples, alarm scenarios)
 /// offline and reports failures compiler style; exit 1 on any failure or invalid stack.
-struct TestCommand: ParsableCommand {
+struct TestCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run the tests: of a stack's metric filters and alarms, offline.")
 
     @OptionGroup var options: StackOptions
 
-    func run() throws {
-        let status = execute(output: Output.standardOutput, errorOutput: Output.standardError)
-        if status != 0 { throw ExitCode(status) }
-    }
+    @Flag(name: .customLong("require-tests"), help: "Fail when the stack has no tests.")
+    var requireTests = false
 
-    /// The command with its outputs passed in, so tests can run it in-process.
-    func execute(output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
+    @Flag(help: "Print the results as one JSON document on stdout (see docs/diagnostics-json.md).")
+    var json = false
+
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
         // Lints are validate's business; here only what stops the tests from running.
         let result = options.load(checkers: [AlertStackChecks.patterns, AlertStackChecks.tests])
-        let errors = result.diagnostics.filter { $0.severity == .error }
-        DiagnosticPrinter.print(errors, to: errorOutput)
-        guard let stack = result.stack, errors.isEmpty else { return 1 }
-        let report = StackTestSuite.run(stack)
-        DiagnosticPrinter.print(report.failures, to: errorOutput)
-        let tests = "\(report.testCount) test\(report.testCount == 1 ? "" : "s")"
-        if report.failures.isEmpty {
-            output("stack \(stack.name): \(tests) passed")
-            return 0
+        var outcome = TestOutcome(stackName: result.stack?.name,
+                                  loadErrors: result.diagnostics.filter { $0.severity == .error },
+                                  testCount: 0, failures: [], requireTests: requireTests)
+        if let stack = result.stack, outcome.loadErrors.isEmpty {
+            let report = StackTestSuite.run(stack)
+            outcome.testCount = report.testCount
+            outcome.failures = report.failures
         }
-        output("stack \(stack.name): \(tests), \(report.failures.count) failure\(report.failures.count == 1 ? "" : "s")")
-        return 1
+        let view: any TestView = json ? TestJSONView(io: io) : TestHumanView(io: io)
+        view.show(outcome)
+        return outcome.passed ? .success : .failure
     }
 }

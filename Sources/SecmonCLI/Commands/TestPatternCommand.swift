@@ -4,8 +4,8 @@ import SecmonAlerts
 
 /// `secmon test-pattern PATTERN [FILE|-] [--json]`: which events a filter pattern matches, and
 /// the value each would publish. Exit 1 on a pattern syntax error or unreadable input.
-public struct TestPatternCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct TestPatternCommand: SecmonRunnable {
+    static let configuration = CommandConfiguration(
         commandName: "test-pattern",
         abstract: "Show which log events a CloudWatch Logs filter pattern matches, offline.",
         discussion: """
@@ -28,27 +28,19 @@ public struct TestPatternCommand: ParsableCommand {
     @Flag(help: "Print a JSON document instead of text.")
     var json = false
 
-    public init() {}
-
-    public func run() throws {
-        var out = FileOutput(handle: .standardOutput)
-        var err = FileOutput(handle: .standardError)
-        let status = execute(stdout: &out, stderr: &err)
-        if status != 0 { throw ExitCode(status) }
-    }
-
-    /// The command's work, with its outputs injectable for tests; returns the exit status.
-    func execute<Out: TextOutputStream, Err: TextOutputStream>(stdout: inout Out, stderr: inout Err) -> Int32 {
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
+        var stdout = StreamWriter(sink: io.writeOut)
+        var stderr = StreamWriter(sink: io.writeErr)
         let filter: MetricFilter
         do {
             filter = try MetricFilter(pattern: try FilterPattern(pattern), metricValue: metricValue, defaultValue: defaultValue)
         } catch let error as FilterPatternError {
             print("error: invalid filter pattern: \(error.message)", to: &stderr)
             print(error.caretDisplay(pattern: pattern), to: &stderr)
-            return 1
+            return .failure
         } catch {
             print("error: \(error)", to: &stderr)
-            return 1
+            return .failure
         }
         var report = MatchReport(json: json, pattern: pattern)
         do {
@@ -56,6 +48,8 @@ public struct TestPatternCommand: ParsableCommand {
             if let file, file != "-" {
                 source = try FileByteSource(path: file)
             } else {
+                // Without this a terminal just waits, and looks hung.
+                if io.inputIsTerminal { io.err("reading events from standard input (end with Ctrl-D); or name a FILE") }
                 source = FileByteSource(handle: .standardInput)
             }
             report.begin(&stdout)
@@ -65,10 +59,10 @@ public struct TestPatternCommand: ParsableCommand {
         } catch {
             report.end(&stdout)
             print("error: \(error)", to: &stderr)
-            return 1
+            return .failure
         }
         report.end(&stdout)
-        return 0
+        return .success
     }
 }
 
@@ -131,13 +125,5 @@ private struct MatchReport {
         } else {
             out.write("\(matchCount) of \(eventCount) event\(eventCount == 1 ? "" : "s") matched\n")
         }
-    }
-}
-
-/// A `TextOutputStream` over a file handle (standard output or error).
-struct FileOutput: TextOutputStream {
-    let handle: FileHandle
-    mutating func write(_ string: String) {
-        handle.write(Data(string.utf8))
     }
 }

@@ -2,8 +2,8 @@ import ArgumentParser
 import SecmonCore
 import SecmonStack
 
-/// `secmon validate [STACK]`: checks a stack completely, without touching AWS.
-struct ValidateCommand: ParsableCommand {
+/// `secmon validate [STACK] [--strict] [--json]`: checks a stack completely, without touching AWS.
+struct ValidateCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a stack file: syntax, properties, AWS limits, references, cycles. No AWS access.")
@@ -13,13 +13,15 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Fail on warnings too (lints).")
     var strict = false
 
-    func run() throws {
+    @Flag(help: "Print the diagnostics as one JSON document on stdout (see docs/diagnostics-json.md).")
+    var json = false
+
+    func execute(_ io: CommandIO) async throws -> CommandStatus {
         let result = options.load(checkers: StackCheckers.all)
-        DiagnosticPrinter.print(result.diagnostics)
-        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
-        guard let stack = result.stack, !(strict && warnings > 0) else { throw ExitCode(1) }
-        let count = stack.resources.count
-        let warningNote = warnings == 0 ? "" : ", \(warnings) warning\(warnings == 1 ? "" : "s")"
-        print("stack \(stack.name): \(count) resource\(count == 1 ? "" : "s"), valid\(warningNote)")
+        let outcome = ValidateOutcome(stackName: result.stack?.name, resourceCount: result.stack?.resources.count ?? 0,
+                                      diagnostics: result.diagnostics, strict: strict)
+        let view: any ValidateView = json ? ValidateJSONView(io: io) : ValidateHumanView(io: io)
+        view.show(outcome)
+        return outcome.passed ? .success : .failure
     }
 }

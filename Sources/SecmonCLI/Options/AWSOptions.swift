@@ -24,12 +24,14 @@ public struct AWSOptions: ParsableArguments {
     /// - Parameter debugOutput: where `--debug` lines go (stderr by default).
     /// - Throws: `AWSError` with one sentence when the region, profile or endpoint is unusable.
     public func makeClient(environment: [String: String] = ProcessInfo.processInfo.environment,
-                           transport: any HTTPTransport = URLSessionTransport(),
+                           transport: (any HTTPTransport)? = nil,
                            readFile: @escaping FileReader = SharedConfigFiles.realFileReader,
-                           debugOutput: @escaping @Sendable (String) -> Void = Output.standardError) throws -> AWSClient {
+                           debugOutput: @escaping @Sendable (String) -> Void = CommandIO.standard.err) throws -> AWSClient {
         let settings = try AWSSettings.resolve(region: region, profile: profile, endpointURL: endpointURL,
                                                environment: environment, readFile: readFile)
-        return AWSClient(configuration: AWSClient.Configuration(
-            settings: settings, transport: transport, debugLogger: debug ? debugOutput : nil))
+        var configuration = AWSClient.Configuration(settings: settings, transport: transport,
+                                                    debugLogger: debug ? debugOutput : nil)
+        configuration.userAgent = BuildInfo.userAgent
+        return AWSClient(configuration: configuration)
     }
 }

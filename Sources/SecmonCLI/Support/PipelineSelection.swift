@@ -9,19 +9,19 @@ import SecmonStack
 /// no stack argument, the one discovered around that secret. Also builds the client (region
 /// precedence as for plan: --region, then the stack's `region:`, then environment and profile).
 enum PipelineSelection {
-    static func resolve(stack options: StackOptions, secret: String?, aws: AWSOptions, environment: [String: String],
-                        errorOutput: @escaping @Sendable (String) -> Void) async throws -> (PipelineTarget, AWSClient) {
+    static func resolve(stack options: StackOptions, secret: String?, aws: AWSOptions,
+                        io: CommandIO) async throws -> (PipelineTarget, AWSClient) {
         if options.stack == nil, let secret {
-            let client = try aws.makeClient(environment: environment, debugOutput: errorOutput)
+            let client = try aws.makeClient(environment: io.environment, debugOutput: io.err)
             return (await Doctor(client: client, matcher: FilterMatching.evaluator).discover(secret: secret), client)
         }
         let result = options.load()
-        DiagnosticPrinter.print(result.diagnostics, to: errorOutput)
-        guard let stack = result.stack, !result.hasErrors else { throw ExitCode.failure }
+        DiagnosticLines.show(result.diagnostics, on: io)
+        guard let stack = result.stack, !result.hasErrors else { throw AlreadyReported() }
         let graph = try GraphBuilder.build(stack)
         var aws = aws
         if aws.region == nil, let region = stack.region { aws.region = region }
-        let client = try aws.makeClient(environment: environment, debugOutput: errorOutput)
+        let client = try aws.makeClient(environment: io.environment, debugOutput: io.err)
         return (try PipelineTarget(graph: graph, secret: secret), client)
     }
 }

@@ -17,36 +17,33 @@ struct Session {
 
     /// Loads and validates the stack (exit 1 with located diagnostics on any error: nothing has
     /// been sent to AWS then), then connects.
-    static func open(stack options: StackOptions, aws: AWSOptions, environment: [String: String],
-                     errorOutput: @escaping @Sendable (String) -> Void) async throws -> Session {
+    static func open(stack options: StackOptions, aws: AWSOptions, io: CommandIO) async throws -> Session {
         let result = options.load()
-        DiagnosticPrinter.print(result.diagnostics, to: errorOutput)
-        guard let stack = result.stack, !result.hasErrors else { throw ExitCode.failure }
+        DiagnosticLines.show(result.diagnostics, on: io)
+        guard let stack = result.stack, !result.hasErrors else { throw AlreadyReported() }
         let graph = try GraphBuilder.build(stack)
         var session = try await connect(aws: aws, region: stack.region, stackName: graph.stackName,
                                         stackTags: graph.tags, fileBase: stack.directory,
-                                        environment: environment, errorOutput: errorOutput)
+                                        io: io)
         session.graph = graph
         return session
     }
 
     /// Connects for a saved plan: the plan's region, and `from_file` paths relative to the
     /// current directory.
-    static func open(savedPlan plan: Plan, aws: AWSOptions, environment: [String: String],
-                     errorOutput: @escaping @Sendable (String) -> Void) async throws -> Session {
+    static func open(savedPlan plan: Plan, aws: AWSOptions, io: CommandIO) async throws -> Session {
         try await connect(aws: aws, region: plan.context.region, stackName: plan.stackName,
-                          stackTags: plan.context.stackTags, fileBase: ".", environment: environment,
-                          errorOutput: errorOutput)
+                          stackTags: plan.context.stackTags, fileBase: ".", io: io)
     }
 
     /// Region precedence: --region, then the stack file's `region:`, then the environment and
     /// profile (a stack that names its region means it).
     private static func connect(aws: AWSOptions, region: String?, stackName: String, stackTags: [String: String],
-                                fileBase: String, environment: [String: String],
-                                errorOutput: @escaping @Sendable (String) -> Void) async throws -> Session {
+                                fileBase: String, io: CommandIO) async throws -> Session {
         var aws = aws
         if aws.region == nil, let region { aws.region = region }
-        let client = try aws.makeClient(environment: environment, debugOutput: errorOutput)
+        let environment = io.environment
+        let client = try aws.makeClient(environment: environment, debugOutput: io.err)
         let identity = try await client.call(.sts, "GetCallerIdentity", [:])
         guard let account = identity["Account"].string, let arn = identity["Arn"].string else {
             throw AWSError(kind: .decoding, service: "sts", operation: "GetCallerIdentity", code: "IncompleteReply",

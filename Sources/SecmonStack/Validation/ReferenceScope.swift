@@ -51,7 +51,7 @@ struct ReferenceScope {
                     guard BuiltinReference.awsAttributes.contains(attribute) else {
                         problem("refers to unknown attribute '\(attribute)' in \(written); aws has "
                             + BuiltinReference.awsAttributes.joined(separator: ", ")
-                            + Suggestion.didYouMean(attribute, among: BuiltinReference.awsAttributes))
+                            + Suggestion.didYouMean(attribute, among: BuiltinReference.awsAttributes, listOtherwise: false))
                         continue
                     }
                     out.append(.reference(AttributeReference(resource: root, attribute: attribute)))
@@ -64,7 +64,7 @@ struct ReferenceScope {
                     if let kind = entry, !kind.attributes.contains(attribute) {
                         problem("refers to attribute '\(attribute)' of \(kind.name) '\(root)' in \(written), but a \(kind.name) has only "
                             + kind.attributes.joined(separator: ", ")
-                            + Suggestion.didYouMean(attribute, among: kind.attributes))
+                            + Suggestion.didYouMean(attribute, among: kind.attributes, listOtherwise: false))
                         continue
                     }
                     out.append(.reference(AttributeReference(resource: root, attribute: attribute)))

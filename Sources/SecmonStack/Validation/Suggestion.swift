@@ -1,12 +1,21 @@
 /// "did you mean" by edit distance, for misspelt keys, kinds, ids and attributes.
 public enum Suggestion {
-    /// `" (did you mean 'threshold'?)"` or `""` when nothing is close enough.
-    public static func didYouMean(_ word: String, among candidates: [String]) -> String {
-        closest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    /// `" (did you mean 'threshold'?)"`; when nothing is close enough, the valid values
+    /// (`" (expected one of: a, b)"`, unless `listOtherwise` is false because the message
+    /// already lists them, or there are too many to read).
+    public static func didYouMean(_ word: String, among candidates: [String], listOtherwise: Bool = true) -> String {
+        if let near = closest(to: word, among: candidates) { return " (did you mean '\(near)'?)" }
+        guard listOtherwise, !candidates.isEmpty, candidates.count <= 16 else { return "" }
+        return " (expected one of: \(candidates.sorted().joined(separator: ", ")))"
     }
 
+    /// How alike two words must be for a suggestion: 1 - distance / longer length. One edit in
+    /// a three-letter word (`sms` and `sqs`) is a different word, not a typo.
+    static let minimumSimilarity = 0.75
+
     /// The closest candidate within a distance that still reads as a typo: case-only
-    /// differences always, otherwise at most a third of the word (and at least 1, at most 3).
+    /// differences always, otherwise at most a third of the word (and at least 1, at most 3),
+    /// and only when the two are at least `minimumSimilarity` alike.
     public static func closest(to word: String, among candidates: [String]) -> String? {
         let lowered = word.lowercased()
         if let same = candidates.sorted().first(where: { $0.lowercased() == lowered }) { return same }
@@ -14,7 +23,8 @@ public enum Suggestion {
         var best: (String, Int)?
         for candidate in candidates.sorted() {
             let d = distance(lowered, candidate.lowercased())
-            if d <= limit, d < (best?.1 ?? Int.max) { best = (candidate, d) }
+            let similarity = 1 - Double(d) / Double(max(word.count, candidate.count, 1))
+            if d <= limit, similarity >= minimumSimilarity, d < (best?.1 ?? Int.max) { best = (candidate, d) }
         }
         return best?.0
     }

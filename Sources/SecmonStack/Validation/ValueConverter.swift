@@ -138,7 +138,7 @@ struct ValueConverter {
         case (.enumeration(let cases), .string(let text)):
             guard cases.contains(text) else {
                 report("\(path) '\(Self.shortened(text))' of \(owner) must be one of \(cases.joined(separator: ", "))"
-                    + Suggestion.didYouMean(text, among: cases), at: node.location)
+                    + Suggestion.didYouMean(text, among: cases, listOtherwise: false), at: node.location)
                 return nil
             }
             return .string(text)

@@ -1,0 +1,65 @@
+import SecmonApply
+import SecmonPlan
+import SecmonRender
+
+/// How a plan is shown: `--format text` (Terraform style), `json` (docs/plan-json.md) or
+/// `markdown` (a pull-request comment). Each is a pure renderer in SecmonRender.
+enum PlanFormat: String, CaseIterable {
+    case text, json, markdown
+}
+
+protocol PlanView {
+    func show(_ plan: Plan) throws
+}
+
+struct PlanTextView: PlanView {
+    let io: CommandIO
+    let style: Style
+    func show(_ plan: Plan) { io.writeOut(PlanTextRenderer.render(plan, style: style)) }
+}
+
+struct PlanJSONView: PlanView {
+    let io: CommandIO
+    func show(_ plan: Plan) throws { io.writeOut(try PlanJSONRenderer.render(plan)) }
+}
+
+struct PlanMarkdownView: PlanView {
+    let io: CommandIO
+    func show(_ plan: Plan) { io.writeOut(PlanMarkdownRenderer.render(plan)) }
+}
+
+extension PlanFormat {
+    func view(_ io: CommandIO, style: Style) -> any PlanView {
+        switch self {
+        case .text: return PlanTextView(io: io, style: style)
+        case .json: return PlanJSONView(io: io)
+        case .markdown: return PlanMarkdownView(io: io)
+        }
+    }
+}
+
+/// What apply and destroy show: the plan, the question, each step as it happens, the summary.
+struct ApplyView {
+    let io: CommandIO
+    let style: Style
+
+    func plan(_ plan: Plan) { io.writeOut(PlanTextRenderer.render(plan, style: style)) }
+
+    /// Asks for `yes`; anything else declines.
+    func confirm(_ plan: Plan) -> Bool {
+        let verb = plan.mode == .destroy ? "destroy everything above" : "perform these actions"
+        io.out("\nDo you want to \(verb)?")
+        io.out("  Only 'yes' will be accepted to approve.")
+        io.writeOut("\n  Enter a value: ")
+        return io.readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
+    }
+
+    func declined() { io.out("\nNothing was changed.") }
+    func starting() { io.out("") }
+    func progress(_ event: ApplyEvent) { io.out(ApplyResultRenderer.progressLine(event, style: style)) }
+
+    func result(_ result: ApplyResult, mode: PlanMode) {
+        io.out("")
+        io.out(ApplyResultRenderer.render(result, mode: mode, style: style))
+    }
+}
