@@ -39,27 +39,28 @@ public struct AthenaQuery: Sendable, Hashable {
         }
         guard filter.dimensions.isEmpty else { throw CompileError("dimensions (the alarms watch the metric without dimensions)") }
         let otherwise = filter.defaultValue.map(AthenaCondition.literal) ?? "NULL"
-        var filters = ["eventtime IS NOT NULL"]
+        // The day partitions bound the scan; the exact window applies to each record's time.
+        var partitions: [String] = []
+        var bounds: [String] = []
         if let from = window.from {
-            filters.append("eventtime >= '\(BacktestReport.timestamp(from))'")
-            filters.append("\"timestamp\" >= '\(partitionDay(from))'")
+            partitions.append("\"timestamp\" >= '\(partitionDay(from))'")
+            bounds.append("seconds >= \(Int(from.timeIntervalSince1970))")
         }
         if let to = window.to {
-            filters.append("eventtime < '\(BacktestReport.timestamp(to))'")
-            filters.append("\"timestamp\" <= '\(partitionDay(to))'")
+            partitions.append("\"timestamp\" <= '\(partitionDay(to))'")
+            bounds.append("seconds < \(Int(to.timeIntervalSince1970))")
         }
-        // Records whose eventTime is not a time get a NULL period: counted, never placed.
+        // Records whose eventTime is missing or not a time get a NULL period: counted, never placed.
         let sql = """
             WITH records AS (
               SELECT
                 TRY(to_unixtime(from_iso8601_timestamp(eventtime))) AS seconds,
                 COALESCE(\(condition), FALSE) AS matched,
                 \(value) AS matched_value
-              FROM \(quoted(table))
-              WHERE \(filters.joined(separator: "\n    AND "))
+              FROM \(quoted(table))\(partitions.isEmpty ? "" : "\n  WHERE " + partitions.joined(separator: " AND "))
             ), samples AS (
               SELECT seconds, matched, CASE WHEN matched THEN matched_value ELSE \(otherwise) END AS sample
-              FROM records
+              FROM records\(bounds.isEmpty ? "" : "\n  WHERE seconds IS NULL OR (" + bounds.joined(separator: " AND ") + ")")
             )
             SELECT
               CAST(floor(seconds / \(period)) * \(period) AS BIGINT) AS period_start,
@@ -259,7 +260,7 @@ enum AthenaCondition {
             let test: String
             switch (glob.anyPrefix, glob.anySuffix) {
             case (false, false): test = "\(column) = \(string(glob.literal))"
-            case (true, true) where glob.literal.isEmpty: test = "TRUE"
+            case _ where glob.literal.isEmpty: test = "TRUE"
             default:
                 test = "\(column) LIKE \(string((glob.anyPrefix ? "%" : "") + likeEscaped(glob.literal) + (glob.anySuffix ? "%" : ""))) ESCAPE '\\'"
             }
@@ -328,6 +329,15 @@ enum AthenaRegex {
             return missing.isEmpty ? "[\\x00-\\x{10FFFF}]" : "[^" + missing.map(hex).joined() + "]"
         }
         if members.count == 1 { return hex(members[0]) }
-        return "[" + members.map(hex).joined() + "]"
+        // Runs of consecutive bytes as ranges: [\x30-\x39\x41-\x5a].
+        var parts: [String] = []
+        var i = 0
+        while i < members.count {
+            var j = i
+            while j + 1 < members.count, members[j + 1] == members[j] + 1 { j += 1 }
+            parts.append(j - i >= 2 ? hex(members[i]) + "-" + hex(members[j]) : members[i...j].map(hex).joined())
+            i = j + 1
+        }
+        return "[" + parts.joined() + "]"
     }
 }

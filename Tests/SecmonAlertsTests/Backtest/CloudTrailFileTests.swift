@@ -64,7 +64,7 @@ func nonCloudTrailContentIsSkippedWithAReason(_ text: String, _ reason: String) 
         #expect(reason.hasPrefix(message), "\(reason)")
     }
     // A record a filter may match is parsed in full, and must be valid JSON.
-    guard case .failed(let reason) = try scan(#"{"Records":[{"eventName":"GetSecretValue","secretId":"TopSecretInfo","x":tru}]}"#).outcome else {
+    guard case .failed(let reason) = try scan(#"{"Records":[{"eventSource":"secretsmanager.amazonaws.com","x":tru}]}"#).outcome else {
         Issue.record("invalid record was not a failure"); return
     }
     #expect(reason.hasPrefix("record 1 is not valid JSON"))
