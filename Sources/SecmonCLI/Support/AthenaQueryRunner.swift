@@ -26,7 +26,7 @@ struct AthenaQueryRunner {
         if let outputLocation { input["ResultConfiguration"] = .map(["OutputLocation": .string(outputLocation)]) }
         let started = try await client.call(.athena, "StartQueryExecution", .map(input))
         guard let id = started["QueryExecutionId"].string else { throw BacktestError("Athena returned no query execution id") }
-        var delay = 0.25
+        var delay = 0.1
         var waited = 0.0
         while true {
             let execution = try await client.call(.athena, "GetQueryExecution", ["QueryExecutionId": .string(id)])["QueryExecution"]
