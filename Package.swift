@@ -7,7 +7,7 @@ import PackageDescription
 //   SecmonPlan    desired vs live -> Plan (plain data); the ResourceDriver protocol
 //   SecmonApply   executes a Plan over the graph; knows no AWS service
 //   SecmonRender  Plan -> text / JSON; pure functions
-//   SecmonResources  one file per kind: reader + create/update/delete over AWSClient
+//   SecmonResources  one generic driver; per kind only its AWS mapping (KindMapping)
 //   SecmonAlerts  filter-pattern language, alarm simulation, lints
 //   SecmonDoctor  walks a live pipeline link by link (doctor) and sets it off (drill)
 //   AWSSigV4 / AWSClient  the only code that knows the wire
@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "SecmonApply", dependencies: ["SecmonCore", "SecmonPlan"]),
         .target(name: "SecmonRender", dependencies: ["SecmonCore", "SecmonPlan", "SecmonApply"]),
         .target(name: "SecmonAlerts", dependencies: ["SecmonCore", "SecmonStack", "CZlib"]),
-        .target(name: "SecmonResources", dependencies: ["SecmonCore", "SecmonPlan", "AWSClient"]),
+        .target(name: "SecmonResources", dependencies: ["SecmonCore", "SecmonStack", "SecmonPlan", "AWSClient"]),
         .target(name: "SecmonDoctor", dependencies: ["SecmonCore", "SecmonGraph", "SecmonAlerts", "AWSClient"]),
         .target(name: "SecmonCLI", dependencies: [
             "SecmonCore", "SecmonStack", "SecmonGraph", "SecmonPlan", "SecmonApply", "SecmonRender",
@@ -53,11 +53,11 @@ let package = Package(
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),
         .testTarget(name: "SecmonStackTests", dependencies: ["SecmonStack", "SecmonGraph"]),
-        .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonApply", "SecmonRender"],
+        .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonApply", "SecmonRender", "SecmonResources"],
                     exclude: ["Golden"]),
         .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts"], exclude: ["Fixtures"]),
         .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "TestSupport"]),
-        .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "TestSupport"]),
+        .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "SecmonStack", "TestSupport"]),
         .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "TestSupport"], exclude: ["Fixtures", "Golden"]),
         // Integration tests against a moto_server each test class starts itself. Kept apart.
         .testTarget(name: "IntegrationTests", dependencies: ["SecmonCLI", "AWSClient", "TestSupport"]),

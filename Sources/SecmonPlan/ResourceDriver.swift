@@ -73,17 +73,13 @@ public protocol ResourceDriver: Sendable {
         -> [String: LiveResource]
 
     /// Every resource of this kind the stack owns, to find orphans. `parents` holds the live
-    /// resources already found of other kinds (child kinds are owned through their parents).
-    func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource]
-
-    /// `listOwned`, given what this plan has already read of this kind (by physical id): a
-    /// driver that reads each resource's tags one call at a time reuses those answers instead
-    /// of reading the same resource twice in one plan. The default ignores `known`.
+    /// resources already found of other kinds (child kinds are owned through their parents);
+    /// `known` what this plan has already read of this kind, by physical id, so that a driver
+    /// reading each resource's tags one call at a time does not read the same one twice.
     func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
         -> [LiveResource]
 
-    /// The per-property differences between live and desired (both normalised). The default
-    /// compares every desired property by value.
+    /// The per-property differences between live and desired (both normalised).
     func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange]
 
     /// Creates the resource, tagged as owned in the same call wherever the API allows. Returns
@@ -120,17 +116,8 @@ public struct PropertyChange: Sendable, Codable, Hashable {
 }
 
 extension ResourceDriver {
-    public func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
-        -> [LiveResource]
-    {
-        try await listOwned(context: context, parents: parents)
-    }
-
-    public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
-        desired.sorted { $0.key < $1.key }.compactMap { key, want in
-            let have = live.properties[key] ?? .null
-            guard want != have, want != .sensitive else { return nil }
-            return PropertyChange(path: key, old: have, new: want, forcesReplacement: replaceOn.contains(key))
-        }
+    /// `listOwned` with nothing read yet.
+    public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
+        try await listOwned(context: context, parents: parents, known: [:])
     }
 }

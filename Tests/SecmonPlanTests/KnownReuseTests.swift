@@ -1,6 +1,7 @@
 import SecmonCore
 import SecmonGraph
 @testable import SecmonPlan
+import SecmonResources
 import XCTest
 
 /// Round two of a plan's reads (the orphan search) is handed what round one read of the same
@@ -40,12 +41,14 @@ private struct RecordingDriver: ResourceDriver {
                               ownerStack: "demo", logicalID: "a"))
         })
     }
-    func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] { [] }
     func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
         -> [LiveResource]
     {
         knownSeen.set(known.keys.sorted())
         return Array(known.values)
+    }
+    func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
+        PropertyDiff.changes(desired: desired, live: live, replaceOn: replaceOn)
     }
     func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value] { [:] }
     func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],

@@ -150,7 +150,7 @@ import TestSupport
     @Test func paginationStopsOnARepeatedToken() async throws {
         let fake = FakeAWS()
         fake.on(.sns, "ListTopics", reply: ["Topics": [], "NextToken": "same"])
-        let pages = try await allPages(fake, .sns, "ListTopics", [:], tokenIn: "NextToken", tokenOut: "NextToken")
+        let pages = try await fake.pages(.sns, "ListTopics", [:])
         #expect(pages.count == 2)
     }
 

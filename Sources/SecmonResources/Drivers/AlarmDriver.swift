@@ -1,150 +1,99 @@
 import AWSClient
 import SecmonCore
 import SecmonPlan
+import SecmonStack
 
 /// `alarm`: a CloudWatch metric alarm on a single metric. Physical id: its name.
-public struct AlarmDriver: NamedKind {
-    public let kind = "alarm"
-    public let replaceOn: Set<String> = ["name"]
-    let client: any AWSCalling
-    let options: DriverOptions
+public struct AlarmDriver: KindMapping {
+    public static let schema = KindSchema.alarm
+    public static let service = AWSService.cloudwatch
+    public static let mapping = PropertyMapping.table(
+        ["PutMetricAlarm": ["name": "AlarmName", "description": "AlarmDescription", "metric_namespace": "Namespace",
+                            "metric_name": "MetricName", "statistic": "Statistic", "period": "Period",
+                            "evaluation_periods": "EvaluationPeriods", "datapoints_to_alarm": "DatapointsToAlarm",
+                            "threshold": "Threshold", "comparison_operator": "ComparisonOperator",
+                            "treat_missing_data": "TreatMissingData", "alarm_actions": "AlarmActions",
+                            "ok_actions": "OKActions", "insufficient_data_actions": "InsufficientDataActions",
+                            "actions_enabled": "ActionsEnabled", "tags": "Tags"]],
+        notSent: ["metric_filter"])
+    public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "ResourceARN")
+    public let client: any AWSCalling
+    public var options = DriverOptions()
 
     /// DescribeAlarms takes at most this many names.
     static let namesPerDescribe = 100
 
-    public init(client: any AWSCalling, options: DriverOptions = DriverOptions()) {
-        self.client = client
-        self.options = options
+    public func arn(forName name: String, context: DriverContext) -> String? { ARN.alarm(name, context) }
+
+    public func readGroups(_ ids: [String]) -> [ReadGroup] {
+        Set(ids).sorted().chunked(Self.namesPerDescribe).map { ReadGroup(label: $0.joined(separator: ", "), ids: $0) }
     }
 
-    public func normalize(_ p: [String: Value], id: String, context: DriverContext) -> [String: Value] {
-        // `metric_filter` only told the graph builder where metric_namespace and metric_name
-        // come from; `tests` belongs to the alerts module. Neither is part of the AWS resource.
-        let evaluationPeriods = Normalize.int(p["evaluation_periods"], default: .int(1))
-        return [
-            "name": Normalize.string(p["name"]),
-            "description": Normalize.optionalString(p["description"]),
-            "metric_namespace": Normalize.string(p["metric_namespace"]),
-            "metric_name": Normalize.string(p["metric_name"]),
-            "statistic": Normalize.string(p["statistic"], default: .string("Sum")),
-            "period": Normalize.int(p["period"], default: .int(300)),
-            "evaluation_periods": evaluationPeriods,
-            "datapoints_to_alarm": Normalize.int(p["datapoints_to_alarm"], default: evaluationPeriods),
-            "threshold": Normalize.number(p["threshold"], default: .int(1)),
-            "comparison_operator": Normalize.string(p["comparison_operator"],
-                                                    default: .string("GreaterThanOrEqualToThreshold")),
-            "treat_missing_data": Normalize.string(p["treat_missing_data"], default: .string("notBreaching")),
-            "alarm_actions": Normalize.unorderedList(p["alarm_actions"]),
-            "ok_actions": Normalize.unorderedList(p["ok_actions"]),
-            "insufficient_data_actions": Normalize.unorderedList(p["insufficient_data_actions"]),
-            "actions_enabled": Normalize.bool(p["actions_enabled"], default: true),
-            "tags": Tags.desired(p["tags"], id: id, context: context),
-        ]
-    }
-
-    public func arn(forName name: String, context: DriverContext) -> String { ARN.alarm(name, context) }
-
-    public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
-        -> [String: LiveResource]
-    {
-        let wanted = Set(physicalIDs)
-        let batches = wanted.sorted().chunked(Self.namesPerDescribe)
-        let described = try await concurrentMap(batches, limit: options.concurrency) { names in
-            try await withResourceContext(kind: kind, name: names.joined(separator: ", "), action: "read") {
-                try await describe(["AlarmNames": .list(names.map { .string($0) })])
-            }
-        }
-        // Filter again: an endpoint may ignore AlarmNames.
-        let alarms = described.flatMap { $0 }.filter { wanted.contains($0["AlarmName"].string ?? "") }
-        let live = try await withTags(alarms, context: context)
-        return Dictionary(live.map { ($0.physicalID, $0) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
-        try await listOwned(context: context, parents: parents, known: [:])
-    }
-
-    public func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
+    public func readGroup(_ names: [String], hints: [String: [String: Value]], context: DriverContext) async throws
         -> [LiveResource]
     {
-        let alarms = try await withResourceContext(kind: kind, name: "*", action: "list") { try await describe([:]) }
+        // Filter again: an endpoint may ignore AlarmNames.
+        let wanted = Set(names)
+        let alarms = try await describe(["AlarmNames": .list(names.map { .string($0) })])
+            .filter { wanted.contains($0["AlarmName"].string ?? "") }
+        return try await withTags(alarms, context: context)
+    }
+
+    public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] {
+        let alarms = try await describe([:])
         // Tags cost a call per alarm: only alarms this plan has not read yet need one.
         let reused = alarms.compactMap { known[$0["AlarmName"].string ?? ""] }
         let unread = alarms.filter { known[$0["AlarmName"].string ?? ""] == nil }
-        return try await (reused + withTags(unread, context: context)).filter { $0.ownerStack == context.stackName }
+        return try await reused + withTags(unread, context: context)
     }
 
-    public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
-        PropertyDiff.changes(desired: desired, live: live, replaceOn: replaceOn)
-    }
-
-    public func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value] {
-        let p = normalize(properties, id: id, context: context)
-        let a = PropertyAccess(kind: kind, name: p["name"]?.stringValue ?? id, action: "create", properties: p)
+    public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
         var input = try putInput(a)
         input["Tags"] = Tags.toList(try a.stringMap("tags"))
         let name = try a.string("name")
-        return try await withResourceContext(kind: kind, name: name, action: "create") {
-            _ = try await client.call(.cloudwatch, "PutMetricAlarm", .map(input))
-            return ["name": .string(name), "arn": .string(ARN.alarm(name, context))]
-        }
+        _ = try await client.call(.cloudwatch, "PutMetricAlarm", .map(input))
+        return ["name": .string(name), "arn": .string(ARN.alarm(name, context))]
     }
 
-    public func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
-                       context: DriverContext) async throws -> [String: Value]
+    public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
+        -> [String: Value]
     {
-        let p = normalize(properties, id: id, context: context)
-        let name = live.physicalID
-        let a = PropertyAccess(kind: kind, name: name, action: "update", properties: p)
-        let arn = live.attributes["arn"]?.stringValue ?? ARN.alarm(name, context)
-        return try await withResourceContext(kind: kind, name: name, action: "update") {
-            // PutMetricAlarm replaces the whole alarm (fields not given are cleared) and ignores
-            // Tags on an existing alarm: send every field, and change tags separately.
-            let configurationChanged = p.contains { key, value in key != "tags" && live.properties[key] != value }
-            if configurationChanged {
-                _ = try await client.call(.cloudwatch, "PutMetricAlarm", .map(try putInput(a)))
-            }
-            let tagChanges = Tags.changes(live: Tags.live(live),
-                                          desired: try a.stringMap("tags"))
-            if !tagChanges.set.isEmpty {
-                _ = try await client.call(.cloudwatch, "TagResource",
-                                          ["ResourceARN": .string(arn), "Tags": Tags.toList(tagChanges.set)])
-            }
-            if !tagChanges.remove.isEmpty {
-                _ = try await client.call(.cloudwatch, "UntagResource",
-                                          ["ResourceARN": .string(arn), "TagKeys": .list(tagChanges.remove.map { .string($0) })])
-            }
-            return ["name": .string(name), "arn": .string(arn)]
+        // PutMetricAlarm replaces the whole alarm (fields not given are cleared) and ignores
+        // Tags on an existing alarm: send every field; the skeleton changes tags separately.
+        let configurationChanged = a.properties.contains { key, value in key != "tags" && live.properties[key] != value }
+        if configurationChanged {
+            _ = try await client.call(.cloudwatch, "PutMetricAlarm", .map(try putInput(a)))
         }
+        return ["name": .string(live.physicalID), "arn": .string(tagTarget(live, context: context))]
     }
 
-    public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
-        try await withResourceContext(kind: kind, name: live.physicalID, action: "delete") {
-            _ = try await nilIfNotFound {
-                try await client.call(.cloudwatch, "DeleteAlarms", ["AlarmNames": [.string(live.physicalID)]])
-            }
-            return DeleteOutcome()
+    public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
+        _ = try await nilIfNotFound {
+            try await client.call(.cloudwatch, "DeleteAlarms", ["AlarmNames": [.string(live.physicalID)]])
         }
+        return DeleteOutcome()
     }
 
     // MARK: -
 
+    /// Every setting, from the normalised properties (their defaults come from the schema).
     private func putInput(_ a: PropertyAccess) throws -> [String: AWSValue] {
+        func actions(_ key: String) throws -> AWSValue { .list(try a.stringList(key).map { .string($0) }) }
         var input: [String: AWSValue] = [
             "AlarmName": .string(try a.string("name")),
             "Namespace": .string(try a.string("metric_namespace")),
             "MetricName": .string(try a.string("metric_name")),
             "Statistic": .string(try a.string("statistic")),
-            "Period": .integer(Int64(try a.int("period", default: 300))),
-            "EvaluationPeriods": .integer(Int64(try a.int("evaluation_periods", default: 1))),
-            "DatapointsToAlarm": .integer(Int64(try a.int("datapoints_to_alarm", default: 1))),
-            "Threshold": .double(try a.optionalDouble("threshold") ?? 1),
+            "Period": .integer(Int64(try a.int("period"))),
+            "EvaluationPeriods": .integer(Int64(try a.int("evaluation_periods"))),
+            "DatapointsToAlarm": .integer(Int64(try a.int("datapoints_to_alarm"))),
+            "Threshold": .double(try a.double("threshold")),
             "ComparisonOperator": .string(try a.string("comparison_operator")),
             "TreatMissingData": .string(try a.string("treat_missing_data")),
-            "ActionsEnabled": .bool(try a.bool("actions_enabled", default: true)),
-            "AlarmActions": .list(try a.stringList("alarm_actions").map { .string($0) }),
-            "OKActions": .list(try a.stringList("ok_actions").map { .string($0) }),
-            "InsufficientDataActions": .list(try a.stringList("insufficient_data_actions").map { .string($0) }),
+            "ActionsEnabled": .bool(try a.bool("actions_enabled")),
+            "AlarmActions": try actions("alarm_actions"),
+            "OKActions": try actions("ok_actions"),
+            "InsufficientDataActions": try actions("insufficient_data_actions"),
         ]
         if let description = try a.optionalString("description") { input["AlarmDescription"] = .string(description) }
         return input
@@ -153,8 +102,7 @@ public struct AlarmDriver: NamedKind {
     private func describe(_ filter: [String: AWSValue]) async throws -> [AWSValue] {
         var input = filter
         input["AlarmTypes"] = ["MetricAlarm"]
-        let pages = try await allPages(client, .cloudwatch, "DescribeAlarms", input, tokenIn: "NextToken", tokenOut: "NextToken")
-        return pages.flatMap { $0["MetricAlarms"].list }
+        return try await client.allPages(.cloudwatch, "DescribeAlarms", input, items: "MetricAlarms")
     }
 
     /// Alarms' tags come one alarm per call: fetched concurrently.
@@ -173,33 +121,26 @@ public struct AlarmDriver: NamedKind {
 
     private func live(_ alarm: AWSValue, arn: String, tags: [String: String]) -> LiveResource {
         let name = alarm["AlarmName"].string ?? ""
-        func string(_ key: String) -> Value { alarm[key].string.map(Value.string) ?? .null }
         func strings(_ key: String) -> Value { Normalize.unorderedList(.list(alarm[key].list.compactMap { $0.string.map(Value.string) })) }
-        let evaluationPeriods = alarm["EvaluationPeriods"].int.map(Value.int) ?? .null
-        let owner = Tags.owner(tags)
-        return LiveResource(
-            kind: kind, physicalID: name,
-            properties: [
-                "name": .string(name),
-                "description": alarm["AlarmDescription"].string.flatMap { $0.isEmpty ? nil : Value.string($0) } ?? .null,
-                "metric_namespace": string("Namespace"),
-                "metric_name": string("MetricName"),
-                "statistic": string("Statistic"),
-                "period": alarm["Period"].int.map(Value.int) ?? .null,
-                "evaluation_periods": evaluationPeriods,
-                // Unset means "same as evaluation periods" (AWS's rule).
-                "datapoints_to_alarm": alarm["DatapointsToAlarm"].int.map(Value.int) ?? evaluationPeriods,
-                "threshold": Normalize.number(alarm["Threshold"].double),
-                "comparison_operator": string("ComparisonOperator"),
-                // Unset means "missing" (AWS's default).
-                "treat_missing_data": alarm["TreatMissingData"].string.map(Value.string) ?? .string("missing"),
-                "alarm_actions": strings("AlarmActions"),
-                "ok_actions": strings("OKActions"),
-                "insufficient_data_actions": strings("InsufficientDataActions"),
-                "actions_enabled": .bool(alarm["ActionsEnabled"].bool ?? true),
-                "tags": Tags.liveValue(tags),
-            ],
-            attributes: ["name": .string(name), "arn": .string(arn)],
-            ownerStack: owner.stack, logicalID: owner.logicalID)
+        let evaluationPeriods = alarm[int: "EvaluationPeriods"]
+        return LiveResource(kind: kind, physicalID: name, tags: tags, properties: [
+            "name": .string(name),
+            "description": alarm[optional: "AlarmDescription"],
+            "metric_namespace": alarm[string: "Namespace"],
+            "metric_name": alarm[string: "MetricName"],
+            "statistic": alarm[string: "Statistic"],
+            "period": alarm[int: "Period"],
+            "evaluation_periods": evaluationPeriods,
+            // Unset means "same as evaluation periods" (AWS's rule).
+            "datapoints_to_alarm": alarm["DatapointsToAlarm"].int.map(Value.int) ?? evaluationPeriods,
+            "threshold": Normalize.number(alarm["Threshold"].double),
+            "comparison_operator": alarm[string: "ComparisonOperator"],
+            // Unset means "missing" (AWS's default).
+            "treat_missing_data": alarm["TreatMissingData"].string.map(Value.string) ?? .string("missing"),
+            "alarm_actions": strings("AlarmActions"),
+            "ok_actions": strings("OKActions"),
+            "insufficient_data_actions": strings("InsufficientDataActions"),
+            "actions_enabled": .bool(alarm["ActionsEnabled"].bool ?? true),
+        ], attributes: ["name": .string(name), "arn": .string(arn)])
     }
 }

@@ -1,6 +1,7 @@
 import AWSClient
 import SecmonCore
 import SecmonPlan
+import SecmonStack
 
 /// `bucket`: an S3 bucket (public access blocked, default encryption, optional expiry, a
 /// generated policy). Physical id: its name.
@@ -16,156 +17,127 @@ import SecmonPlan
 /// claims the bucket for the stack when the stack desires that name (it is in `hints`) and the
 /// bucket has no tags at all, no policy and no objects: nothing of anyone else's can be lost, and
 /// the update that follows tags and configures it. Any other untagged bucket stays unowned.
-public struct BucketDriver: NamedKind {
-    public let kind = "bucket"
-    public let replaceOn: Set<String> = ["name"]
-    let client: any AWSCalling
-    let options: DriverOptions
+public struct BucketDriver: KindMapping {
+    public static let schema = KindSchema.bucket
+    public static let service = AWSService.s3
+    public static let mapping = PropertyMapping.table(
+        ["CreateBucket": ["name": "Bucket"],
+         "PutPublicAccessBlock": ["public_access_block": "PublicAccessBlockConfiguration"],
+         "PutBucketLifecycleConfiguration": ["log_expiry_days": "LifecycleConfiguration.Rules.Expiration.Days"],
+         "DeleteObjects": ["force_destroy": "Delete"],
+         "PutBucketPolicy": ["policy": "Policy"],
+         "PutBucketTagging": ["tags": "Tagging.TagSet"],
+         "PutBucketEncryption": [
+             "encryption": "ServerSideEncryptionConfiguration.Rules.ApplyServerSideEncryptionByDefault.SSEAlgorithm",
+             "kms_key": "ServerSideEncryptionConfiguration.Rules.ApplyServerSideEncryptionByDefault.KMSMasterKeyID"]],
+        // trail_arns is no stack property: the graph derives it from the trails naming the bucket.
+        within: ["cloudtrail_delivery": "policy", "trail_arns": "policy"])
+    public let client: any AWSCalling
+    public var options = DriverOptions()
 
     /// The lifecycle rule secmon manages for `log_expiry_days`.
     static let expiryRuleID = "secmon-log-expiry"
 
-    public init(client: any AWSCalling, options: DriverOptions = DriverOptions()) {
-        self.client = client
-        self.options = options
-    }
-
-    public func normalize(_ p: [String: Value], id: String, context: DriverContext) -> [String: Value] {
-        let delivery = Normalize.bool(p["cloudtrail_delivery"], default: false)
-        let trails = Normalize.unorderedList(p["trail_arns"])
+    public func derive(_ p: inout [String: Value], from given: [String: Value], context: DriverContext) {
+        let trails = Normalize.unorderedList(given["trail_arns"])
+        p["trail_arns"] = trails
         var policy = Value.unknown
-        if let name = p["name"]?.stringValue, let deliver = delivery.boolValue,
+        if let name = p["name"]?.stringValue, let deliver = p["cloudtrail_delivery"]?.boolValue,
            let arns = trails.listValue?.compactMap(\.stringValue), arns.count == trails.listValue?.count {
             policy = BucketPolicy.document(bucket: name, cloudTrailDelivery: deliver, trailArns: arns, context: context)
         }
-        return [
-            "name": Normalize.string(p["name"]),
-            "cloudtrail_delivery": delivery,
-            "trail_arns": trails,
-            "public_access_block": Normalize.bool(p["public_access_block"], default: true),
-            "encryption": Normalize.string(p["encryption"], default: .string("AES256")),
-            "kms_key": Normalize.optionalString(p["kms_key"]),
-            "log_expiry_days": Normalize.int(p["log_expiry_days"]),
-            "force_destroy": Normalize.bool(p["force_destroy"], default: false),
-            "policy": policy,
-            "tags": Tags.desired(p["tags"], id: id, context: context),
-        ]
+        p["policy"] = policy
     }
 
-    public func arn(forName name: String, context: DriverContext) -> String { ARN.bucket(name, context) }
+    public func arn(forName name: String, context: DriverContext) -> String? { ARN.bucket(name, context) }
 
-    public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
-        -> [String: LiveResource]
-    {
-        let found = try await concurrentMap(physicalIDs, limit: options.concurrency) { name in
-            try await withResourceContext(kind: kind, name: name, action: "read") { () -> LiveResource? in
-                guard var live = try await readBucket(name, context: context) else { return nil }
-                let forceDestroy = hints[name]?["force_destroy"].map { Normalize.bool($0, default: false) }
-                live.properties["force_destroy"] = forceDestroy?.boolValue.map(Value.bool) ?? .bool(false)
-                if hints[name] != nil, try await isUnclaimedLeftover(live) {
-                    live.ownerStack = context.stackName
-                    live.attributes["recovered_untagged"] = .bool(true)
-                }
-                return live
-            }
+    public func readOne(_ name: String, hint: [String: Value]?, context: DriverContext) async throws -> LiveResource? {
+        guard var live = try await readBucket(name, context: context) else { return nil }
+        live.properties["force_destroy"] = Self.schema.property("force_destroy")?.normalize(hint?["force_destroy"], [:])
+        if hint != nil, try await isUnclaimedLeftover(live) {
+            live.ownerStack = context.stackName
+            live.attributes["recovered_untagged"] = .bool(true)
         }
-        return Dictionary(found.compactMap { $0.map { ($0.physicalID, $0) } }, uniquingKeysWith: { a, _ in a })
+        return live
     }
 
-    public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
-        try await withResourceContext(kind: kind, name: "*", action: "list") {
-            let pages = try await allPages(client, .s3, "ListBuckets", ["BucketRegion": .string(context.region)],
-                                           tokenIn: "ContinuationToken", tokenOut: "ContinuationToken")
-            // Filter the region again: an endpoint may ignore BucketRegion.
-            let names = pages.flatMap { $0["Buckets"].list }
-                .filter { $0["BucketRegion"].string.map { $0 == context.region } ?? true }
-                .compactMap { $0["Name"].string }
-            let owned = try await concurrentMap(names, limit: options.concurrency) { name -> LiveResource? in
-                let tags = try await tagging(name)
-                guard tags?[OwnershipTag.stack] == context.stackName else { return nil }
-                return try await readBucket(name, context: context)
-            }
-            return owned.compactMap { $0 }
+    public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] {
+        // Filter the region again: an endpoint may ignore BucketRegion.
+        let names = try await client.allPages(.s3, "ListBuckets", ["BucketRegion": .string(context.region)], items: "Buckets")
+            .filter { $0["BucketRegion"].string.map { $0 == context.region } ?? true }
+            .compactMap { $0["Name"].string }
+        let owned = try await concurrentMap(names, limit: options.concurrency) { name -> LiveResource? in
+            let tags = try await tagging(name)
+            guard tags?[OwnershipTag.stack] == context.stackName else { return nil }
+            return try await readBucket(name, context: context)
         }
+        return owned.compactMap { $0 }
     }
 
-    public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
-        PropertyDiff.changes(desired: desired, live: live, replaceOn: replaceOn,
-                             ignoring: ["cloudtrail_delivery", "trail_arns", "force_destroy"])
-    }
-
-    public func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value] {
-        let p = normalize(properties, id: id, context: context)
-        let a = PropertyAccess(kind: kind, name: p["name"]?.stringValue ?? id, action: "create", properties: p)
+    public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
         let name = try a.string("name")
         let tags = try a.stringMap("tags")
-        return try await withResourceContext(kind: kind, name: name, action: "create") {
-            var configuration: [String: AWSValue] = ["Tags": Tags.toList(tags)]
-            // us-east-1 is the default location and must not be named.
-            if context.region != "us-east-1" { configuration["LocationConstraint"] = .string(context.region) }
-            do {
-                _ = try await client.call(.s3, "CreateBucket", ["Bucket": .string(name), "CreateBucketConfiguration": .map(configuration)])
-            } catch let error as AWSError where error.isService("BucketAlreadyOwnedByYou") {
-                // A previous run created it and stopped before finishing: carry on configuring.
-            }
-            try await options.consistencyRetry.run(retryingOn: ["NoSuchBucket"]) {
-                try await putTags(name, tags)
-            }
-            try await configure(name, a, live: nil)
-            return ["name": .string(name), "arn": .string(ARN.bucket(name, context))]
+        var configuration: [String: AWSValue] = ["Tags": Tags.toList(tags)]
+        // us-east-1 is the default location and must not be named.
+        if context.region != "us-east-1" { configuration["LocationConstraint"] = .string(context.region) }
+        do {
+            _ = try await client.call(.s3, "CreateBucket", ["Bucket": .string(name), "CreateBucketConfiguration": .map(configuration)])
+        } catch let error as AWSError where error.isService("BucketAlreadyOwnedByYou") {
+            // A previous run created it and stopped before finishing: carry on configuring.
         }
+        try await options.consistencyRetry.run(retryingOn: ["NoSuchBucket"]) {
+            try await putTags(name, tags)
+        }
+        try await configure(name, a, live: nil)
+        return ["name": .string(name), "arn": .string(ARN.bucket(name, context))]
     }
 
-    public func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
-                       context: DriverContext) async throws -> [String: Value]
+    public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
+        -> [String: Value]
     {
-        let p = normalize(properties, id: id, context: context)
-        let name = live.physicalID
-        let a = PropertyAccess(kind: kind, name: name, action: "update", properties: p)
-        return try await withResourceContext(kind: kind, name: name, action: "update") {
-            let tags = try a.stringMap("tags")
-            if Tags.live(live) != tags {
-                try await putTags(name, tags)
-            }
-            try await configure(name, a, live: live)
-            return ["name": .string(name), "arn": .string(ARN.bucket(name, context))]
-        }
+        try await configure(live.physicalID, a, live: live)
+        return ["name": .string(live.physicalID), "arn": .string(ARN.bucket(live.physicalID, context))]
     }
 
-    public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
+    /// PutBucketTagging replaces the whole set.
+    public func writeTags(_ live: LiveResource, set: [String: String], remove: [String], all: [String: String],
+                          context: DriverContext) async throws
+    {
+        try await putTags(live.physicalID, all)
+    }
+
+    public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
         let name = live.physicalID
         let force = live.properties["force_destroy"]?.boolValue ?? false
-        return try await withResourceContext(kind: kind, name: name, action: "delete") {
-            // Each round lists up to 1,000 object versions and deletes them; the listing
-            // restarts from the top since what was listed is gone.
-            while true {
-                guard let listing = try await nilIfNotFound({
-                    try await client.call(.s3, "ListObjectVersions", ["Bucket": .string(name), "MaxKeys": 1000])
-                }) else { return DeleteOutcome() }
-                let objects = (listing["Versions"].list + listing["DeleteMarkers"].list).compactMap { entry -> AWSValue? in
-                    guard let key = entry["Key"].string else { return nil }
-                    var object: [String: AWSValue] = ["Key": .string(key)]
-                    if let version = entry["VersionId"].string { object["VersionId"] = .string(version) }
-                    return .map(object)
-                }
-                if objects.isEmpty { break }
-                guard force else {
-                    throw ResourceError(kind: kind, name: name, action: "delete",
-                                        message: "the bucket is not empty; set force_destroy: true to delete it with its objects")
-                }
-                let reply = try await client.call(.s3, "DeleteObjects", [
-                    "Bucket": .string(name), "Delete": ["Objects": .list(objects), "Quiet": true],
-                ])
-                let failures = reply["Errors"].list
-                if failures.count == objects.count {
-                    let first = failures.first.map { "\($0["Key"].string ?? ""): \($0["Code"].string ?? "") \($0["Message"].string ?? "")" }
-                    throw ResourceError(kind: kind, name: name, action: "delete",
-                                        message: "could not delete its objects (\(first ?? "no reason given"))")
-                }
+        // Each round lists up to 1,000 object versions and deletes them; the listing
+        // restarts from the top since what was listed is gone.
+        while true {
+            guard let listing = try await nilIfNotFound({
+                try await client.call(.s3, "ListObjectVersions", ["Bucket": .string(name), "MaxKeys": 1000])
+            }) else { return DeleteOutcome() }
+            let objects = (listing["Versions"].list + listing["DeleteMarkers"].list).compactMap { entry -> AWSValue? in
+                guard let key = entry["Key"].string else { return nil }
+                var object: [String: AWSValue] = ["Key": .string(key)]
+                if let version = entry["VersionId"].string { object["VersionId"] = .string(version) }
+                return .map(object)
             }
-            _ = try await nilIfNotFound { try await client.call(.s3, "DeleteBucket", ["Bucket": .string(name)]) }
-            return DeleteOutcome()
+            if objects.isEmpty { break }
+            guard force else {
+                throw ResourceError(kind: kind, name: name, action: "delete",
+                                    message: "the bucket is not empty; set force_destroy: true to delete it with its objects")
+            }
+            let reply = try await client.call(.s3, "DeleteObjects", [
+                "Bucket": .string(name), "Delete": ["Objects": .list(objects), "Quiet": true],
+            ])
+            let failures = reply["Errors"].list
+            if failures.count == objects.count {
+                let first = failures.first.map { "\($0["Key"].string ?? ""): \($0["Code"].string ?? "") \($0["Message"].string ?? "")" }
+                throw ResourceError(kind: kind, name: name, action: "delete",
+                                    message: "could not delete its objects (\(first ?? "no reason given"))")
+            }
         }
+        _ = try await nilIfNotFound { try await client.call(.s3, "DeleteBucket", ["Bucket": .string(name)]) }
+        return DeleteOutcome()
     }
 
     // MARK: - Writing
@@ -180,7 +152,7 @@ public struct BucketDriver: NamedKind {
         let bucket: AWSValue = .string(name)
         func changed(_ key: String) -> Bool { live?.properties[key] != a.properties[key] }
         if changed("public_access_block") {
-            if try a.bool("public_access_block", default: true) {
+            if try a.bool("public_access_block") {
                 _ = try await client.call(.s3, "PutPublicAccessBlock", [
                     "Bucket": bucket,
                     "PublicAccessBlockConfiguration": [
@@ -279,20 +251,14 @@ public struct BucketDriver: NamedKind {
             $0["ID"].string == Self.expiryRuleID && $0["Status"].string == "Enabled"
         }?["Expiration"]["Days"].int
         let policy = reply(parts.4)?["Policy"].string.flatMap(PolicyDocument.parse)
-        let owner = Tags.owner(tags)
-        return LiveResource(
-            kind: kind, physicalID: name,
-            properties: [
-                "name": .string(name),
-                "public_access_block": .bool(blocked),
-                "encryption": .string(byDefault["SSEAlgorithm"].string ?? "AES256"),
-                "kms_key": byDefault["KMSMasterKeyID"].string.map(Value.string) ?? .null,
-                "log_expiry_days": expiry.map(Value.int) ?? .null,
-                "policy": policy ?? .null,
-                "tags": Tags.liveValue(tags),
-            ],
-            attributes: ["name": .string(name), "arn": .string(ARN.bucket(name, context))],
-            ownerStack: owner.stack, logicalID: owner.logicalID)
+        return LiveResource(kind: kind, physicalID: name, tags: tags, properties: [
+            "name": .string(name),
+            "public_access_block": .bool(blocked),
+            "encryption": .string(byDefault["SSEAlgorithm"].string ?? "AES256"),
+            "kms_key": byDefault[string: "KMSMasterKeyID"],
+            "log_expiry_days": expiry.map(Value.int) ?? .null,
+            "policy": policy ?? .null,
+        ], attributes: ["name": .string(name), "arn": .string(ARN.bucket(name, context))])
     }
 
     /// A bucket left behind by a create that stopped before tagging: no tags at all, no

@@ -2,6 +2,7 @@ import AWSClient
 import Foundation
 import SecmonCore
 import SecmonPlan
+import SecmonStack
 
 /// `secret`: a Secrets Manager secret. Physical id: its name.
 ///
@@ -11,170 +12,124 @@ import SecmonPlan
 /// the `secmon:value-version` tag so that it can be compared without the value.
 ///
 /// `recovery_window_days` is delete-time: not compared; `read` copies it from `hints` into the
-/// live properties so that `delete` honours the stack's setting (default 30).
+/// live properties so that `delete` honours the stack's setting.
 /// A secret scheduled for deletion is read with `pending_deletion: true`, which diffs against
 /// the desired state; `update` then restores it.
-public struct SecretDriver: ResourceDriver {
-    public let kind = "secret"
-    public let replaceOn: Set<String> = ["name"]
-    let client: any AWSCalling
-    let options: DriverOptions
+public struct SecretDriver: KindMapping {
+    public static let schema = KindSchema.secret
+    public static let service = AWSService.secretsmanager
+    public static let mapping = PropertyMapping.table(
+        ["CreateSecret": ["name": "Name", "description": "Description", "kms_key": "KmsKeyId",
+                          "value": "SecretString", "value_version": "Tags", "tags": "Tags"],
+         "DeleteSecret": ["recovery_window_days": "RecoveryWindowInDays"]])
+    public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "SecretId")
+    public let client: any AWSCalling
+    public var options = DriverOptions()
 
-    static let defaultRecoveryWindowDays = 30
-
-    public init(client: any AWSCalling, options: DriverOptions = DriverOptions()) {
-        self.client = client
-        self.options = options
-    }
-
-    public func normalize(_ p: [String: Value], id: String, context: DriverContext) -> [String: Value] {
-        [
-            "name": Normalize.string(p["name"]),
-            "description": Normalize.string(p["description"], default: .string("")),
-            "kms_key": Normalize.optionalString(p["kms_key"]),
-            // The source ({from_env|from_file: ...}), never the value itself.
-            "value": p["value"] ?? .null,
-            "value_version": Normalize.string(p["value_version"], default: .string("1")),
-            "recovery_window_days": Normalize.int(p["recovery_window_days"], default: .int(Self.defaultRecoveryWindowDays)),
-            "tags": Tags.desired(p["tags"], id: id, context: context),
-        ]
-    }
-
-    public func physicalID(of p: [String: Value], context: DriverContext) -> String? {
-        p["name"]?.stringValue
-    }
-
-    public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
-        // The ARN ends in a suffix AWS picks at random.
-        ["name": p["name"] ?? .unknown, "arn": .unknown]
-    }
-
-    public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
-        -> [String: LiveResource]
-    {
+    public func readOne(_ name: String, hint: [String: Value]?, context: DriverContext) async throws -> LiveResource? {
         // DescribeSecret, not ListSecrets: ListSecrets is eventually consistent and can miss a
         // secret created minutes ago.
-        let found = try await concurrentMap(physicalIDs, limit: options.concurrency) { name in
-            try await withResourceContext(kind: kind, name: name, action: "read") { () -> LiveResource? in
-                guard let secret = try await nilIfNotFound({
-                    try await client.call(.secretsmanager, "DescribeSecret", ["SecretId": .string(name)])
-                }) else { return nil }
-                var live = live(secret)
-                let window = hints[name]?["recovery_window_days"].flatMap { Normalize.int($0).intValue }
-                live.properties["recovery_window_days"] = .int(window ?? Self.defaultRecoveryWindowDays)
-                return live
-            }
-        }
-        return Dictionary(found.compactMap { $0.map { ($0.physicalID, $0) } }, uniquingKeysWith: { a, _ in a })
+        guard let secret = try await nilIfNotFound({
+            try await client.call(.secretsmanager, "DescribeSecret", ["SecretId": .string(name)])
+        }) else { return nil }
+        var live = live(secret)
+        live.properties["recovery_window_days"] = Self.recoveryWindow(hint?["recovery_window_days"])
+        return live
     }
 
-    public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
-        try await withResourceContext(kind: kind, name: "*", action: "list") {
-            // Secrets already scheduled for deletion are left out: there is nothing left to do.
-            let filters: AWSValue = [
-                ["Key": "tag-key", "Values": [.string(OwnershipTag.stack)]],
-                ["Key": "tag-value", "Values": [.string(context.stackName)]],
-            ]
-            let pages = try await allPages(client, .secretsmanager, "ListSecrets", ["Filters": filters],
-                                           tokenIn: "NextToken", tokenOut: "NextToken")
-            // The two filters match independently: check the pair here.
-            return pages.flatMap { $0["SecretList"].list }.map(live).filter { $0.ownerStack == context.stackName }
-        }
+    public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] {
+        // Secrets already scheduled for deletion are left out: there is nothing left to do.
+        // The two filters match independently: the skeleton checks the pair.
+        let filters: AWSValue = [
+            ["Key": "tag-key", "Values": [.string(OwnershipTag.stack)]],
+            ["Key": "tag-value", "Values": [.string(context.stackName)]],
+        ]
+        return try await client.allPages(.secretsmanager, "ListSecrets", ["Filters": filters], items: "SecretList").map(live)
     }
 
-    public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
-        var changes = PropertyDiff.changes(desired: desired, live: live, replaceOn: replaceOn,
-                                           ignoring: ["value", "recovery_window_days"])
-        if live.properties["pending_deletion"] == .bool(true) {
-            changes.insert(PropertyChange(path: "pending_deletion", old: .bool(true), new: .bool(false)), at: 0)
-        }
-        return changes
+    public func pendingChanges(_ live: LiveResource) -> [PropertyChange] {
+        live.properties["pending_deletion"] == .bool(true)
+            ? [PropertyChange(path: "pending_deletion", old: .bool(true), new: .bool(false))] : []
     }
 
-    public func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value] {
-        let p = normalize(properties, id: id, context: context)
-        let a = PropertyAccess(kind: kind, name: p["name"]?.stringValue ?? id, action: "create", properties: p)
+    public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
         let name = try a.string("name")
-        var tags = try a.stringMap("tags")
-        tags[OwnershipTag.valueVersion] = try a.string("value_version")
-        var input: [String: AWSValue] = ["Name": .string(name), "Tags": Tags.toList(tags)]
+        var input: [String: AWSValue] = ["Name": .string(name), "Tags": Tags.toList(try desiredTags(a))]
         if let description = try a.optionalString("description"), !description.isEmpty {
             input["Description"] = .string(description)
         }
         if let key = try a.optionalString("kms_key") { input["KmsKeyId"] = .string(key) }
-        let value = try options.secretValues.read(p["value"], secret: name, action: "create")
+        let value = try options.secretValues.read(a.properties["value"], secret: name, action: "create")
         if let value { input["SecretString"] = .string(value) }
-        return try await withResourceContext(kind: kind, name: name, action: "create") {
-            let reply = try await redactingSecret(value) {
-                try await client.call(.secretsmanager, "CreateSecret", .map(input))
-            }
-            return ["name": .string(name), "arn": reply["ARN"].string.map(Value.string) ?? .unknown]
+        let reply = try await redactingSecret(value) {
+            try await client.call(.secretsmanager, "CreateSecret", .map(input))
         }
+        return ["name": .string(name), "arn": reply["ARN"].string.map(Value.string) ?? .unknown]
     }
 
-    public func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
-                       context: DriverContext) async throws -> [String: Value]
+    public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
+        -> [String: Value]
     {
-        let p = normalize(properties, id: id, context: context)
-        let name = live.physicalID
-        let a = PropertyAccess(kind: kind, name: name, action: "update", properties: p)
-        let secretID: AWSValue = live.attributes["arn"]?.stringValue.map(AWSValue.string) ?? .string(name)
-        return try await withResourceContext(kind: kind, name: name, action: "update") {
-            if live.properties["pending_deletion"] == .bool(true) {
-                _ = try await client.call(.secretsmanager, "RestoreSecret", ["SecretId": secretID])
-            }
-            let description = try a.optionalString("description") ?? ""
-            let key = try a.optionalString("kms_key")
-            let descriptionChanged = Value.string(description) != (live.properties["description"] ?? .string(""))
-            let keyChanged = !KMSKeyReference.same(key, live.properties["kms_key"]?.stringValue)
-            if descriptionChanged || keyChanged {
-                var input: [String: AWSValue] = ["SecretId": secretID, "Description": .string(description)]
-                // No key means the AWS managed key, which UpdateSecret names by its alias.
-                if keyChanged { input["KmsKeyId"] = .string(key ?? "alias/aws/secretsmanager") }
-                _ = try await client.call(.secretsmanager, "UpdateSecret", .map(input))
-            }
-            var tagsToSet = Tags.changes(live: Tags.live(live), desired: try a.stringMap("tags"))
-            let version = try a.string("value_version")
-            if Value.string(version) != live.properties["value_version"] {
-                // The value first, then the version tag: a crash in between only means the
-                // value is written again next time.
-                if let value = try options.secretValues.read(p["value"], secret: name, action: "update") {
-                    _ = try await redactingSecret(value) {
-                        try await client.call(.secretsmanager, "PutSecretValue",
-                                              ["SecretId": secretID, "SecretString": .string(value)])
-                    }
-                }
-                tagsToSet.set[OwnershipTag.valueVersion] = version
-            }
-            if !tagsToSet.set.isEmpty {
-                _ = try await client.call(.secretsmanager, "TagResource", ["SecretId": secretID, "Tags": Tags.toList(tagsToSet.set)])
-            }
-            if !tagsToSet.remove.isEmpty {
-                _ = try await client.call(.secretsmanager, "UntagResource",
-                                          ["SecretId": secretID, "TagKeys": .list(tagsToSet.remove.map { .string($0) })])
-            }
-            return ["name": .string(name), "arn": live.attributes["arn"] ?? .unknown]
+        let secretID = AWSValue.string(tagTarget(live, context: context))
+        if live.properties["pending_deletion"] == .bool(true) {
+            _ = try await client.call(.secretsmanager, "RestoreSecret", ["SecretId": secretID])
         }
+        let description = try a.optionalString("description") ?? ""
+        let key = try a.optionalString("kms_key")
+        let descriptionChanged = Value.string(description) != (live.properties["description"] ?? .string(""))
+        let keyChanged = !KMSKeyReference.same(key, live.properties["kms_key"]?.stringValue)
+        if descriptionChanged || keyChanged {
+            var input: [String: AWSValue] = ["SecretId": secretID, "Description": .string(description)]
+            // No key means the AWS managed key, which UpdateSecret names by its alias.
+            if keyChanged { input["KmsKeyId"] = .string(key ?? "alias/aws/secretsmanager") }
+            _ = try await client.call(.secretsmanager, "UpdateSecret", .map(input))
+        }
+        // The value here, the version tag after it (the skeleton writes tags last): a crash
+        // in between only means the value is written again next time.
+        if a.properties["value_version"] != live.properties["value_version"],
+           let value = try options.secretValues.read(a.properties["value"], secret: live.physicalID, action: "update") {
+            _ = try await redactingSecret(value) {
+                try await client.call(.secretsmanager, "PutSecretValue", ["SecretId": secretID, "SecretString": .string(value)])
+            }
+        }
+        return ["name": .string(live.physicalID), "arn": live.attributes["arn"] ?? .unknown]
     }
 
-    public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
+    public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
         if live.properties["pending_deletion"] == .bool(true) {
             let date = live.attributes["deletion_date"]?.stringValue.map { " on \($0)" } ?? ""
             return DeleteOutcome(note: "already scheduled for deletion\(date)")
         }
-        let days = live.properties["recovery_window_days"]?.intValue ?? Self.defaultRecoveryWindowDays
-        return try await withResourceContext(kind: kind, name: live.physicalID, action: "delete") {
-            let reply = try await nilIfNotFound {
-                try await client.call(.secretsmanager, "DeleteSecret",
-                                      ["SecretId": .string(live.physicalID), "RecoveryWindowInDays": .integer(Int64(days))])
-            }
-            guard let reply else { return DeleteOutcome() }
-            let date = reply["DeletionDate"].date ?? Date().addingTimeInterval(Double(days) * 86400)
-            return DeleteOutcome(note: "scheduled for deletion on \(Self.day(date))")
+        let days = Self.recoveryWindow(live.properties["recovery_window_days"]).intValue ?? 30
+        let reply = try await nilIfNotFound {
+            try await client.call(.secretsmanager, "DeleteSecret",
+                                  ["SecretId": .string(live.physicalID), "RecoveryWindowInDays": .integer(Int64(days))])
         }
+        guard let reply else { return DeleteOutcome() }
+        let date = reply["DeletionDate"].date ?? Date().addingTimeInterval(Double(days) * 86400)
+        return DeleteOutcome(note: "scheduled for deletion on \(Self.day(date))")
+    }
+
+    // MARK: - Tags: the value version travels as a tag of its own
+
+    public func desiredTags(_ a: PropertyAccess) throws -> [String: String] {
+        var tags = try a.stringMap("tags")
+        tags[OwnershipTag.valueVersion] = try a.string("value_version")
+        return tags
+    }
+
+    public func liveTags(_ live: LiveResource) -> [String: String] {
+        var tags = Tags.live(live)
+        tags[OwnershipTag.valueVersion] = live.properties["value_version"]?.stringValue
+        return tags
     }
 
     // MARK: -
+
+    /// The stack's recovery window (given, or the schema's default).
+    static func recoveryWindow(_ given: Value?) -> Value {
+        schema.property("recovery_window_days")?.normalize(given, [:]) ?? .null
+    }
 
     static func day(_ date: Date) -> String {
         let formatter = DateFormatter()
@@ -186,21 +141,17 @@ public struct SecretDriver: ResourceDriver {
 
     private func live(_ secret: AWSValue) -> LiveResource {
         let name = secret["Name"].string ?? ""
-        let allTags = Tags.fromList(secret["Tags"])
-        let owner = Tags.owner(allTags)
-        var properties: [String: Value] = [
+        let tags = Tags.fromList(secret["Tags"])
+        var live = LiveResource(kind: kind, physicalID: name, tags: tags, excluding: [OwnershipTag.valueVersion], properties: [
             "name": .string(name),
             "description": .string(secret["Description"].string ?? ""),
-            "kms_key": secret["KmsKeyId"].string.map(Value.string) ?? .null,
-            "value_version": allTags[OwnershipTag.valueVersion].map(Value.string) ?? .null,
-            "tags": Tags.liveValue(allTags, excluding: [OwnershipTag.valueVersion]),
-        ]
-        var attributes: [String: Value] = ["name": .string(name), "arn": secret["ARN"].string.map(Value.string) ?? .null]
+            "kms_key": secret[string: "KmsKeyId"],
+            "value_version": tags[OwnershipTag.valueVersion].map(Value.string) ?? .null,
+        ], attributes: ["name": .string(name), "arn": secret[string: "ARN"]])
         if let deleted = secret["DeletedDate"].date {
-            properties["pending_deletion"] = .bool(true)
-            attributes["deletion_date"] = .string(Self.day(deleted))
+            live.properties["pending_deletion"] = .bool(true)
+            live.attributes["deletion_date"] = .string(Self.day(deleted))
         }
-        return LiveResource(kind: kind, physicalID: name, properties: properties, attributes: attributes,
-                            ownerStack: owner.stack, logicalID: owner.logicalID)
+        return live
     }
 }

@@ -1,6 +1,7 @@
 import AWSClient
 import SecmonCore
 import SecmonPlan
+import SecmonStack
 
 /// `subscription`: an SNS subscription. No tags: it is owned by the stack that owns its topic
 /// (`read` fetches the topic's tags alongside its subscriptions; `listOwned` lists the
@@ -11,19 +12,17 @@ import SecmonPlan
 /// the ARN "PendingConfirmation", and the triple is what identifies it either way. A pending
 /// subscription is therefore found by `read` and not subscribed again. Every property forces
 /// replacement.
-public struct SubscriptionDriver: ResourceDriver {
-    public let kind = "subscription"
-    public let replaceOn: Set<String> = ["topic", "protocol", "endpoint"]
-    let client: any AWSCalling
-    let options: DriverOptions
+public struct SubscriptionDriver: KindMapping {
+    public static let schema = KindSchema.subscription
+    public static let service = AWSService.sns
+    public static let mapping = PropertyMapping.table(
+        ["Subscribe": ["topic": "TopicArn", "protocol": "Protocol", "endpoint": "Endpoint"]])
+    public static let ownedThrough: String? = "topic"
+    public let client: any AWSCalling
+    public var options = DriverOptions()
 
     /// What AWS reports instead of an ARN for a subscription still waiting for confirmation.
     static let pendingARN = "PendingConfirmation"
-
-    public init(client: any AWSCalling, options: DriverOptions = DriverOptions()) {
-        self.client = client
-        self.options = options
-    }
 
     public static func physicalID(topic: String, protocol proto: String, endpoint: String) -> String {
         "\(topic)|\(proto)|\(endpoint)"
@@ -37,11 +36,6 @@ public struct SubscriptionDriver: ResourceDriver {
         return (String(parts[0]), String(parts[1]), String(parts[2]))
     }
 
-    public func normalize(_ p: [String: Value], id: String, context: DriverContext) -> [String: Value] {
-        ["topic": Normalize.string(p["topic"]), "protocol": Normalize.string(p["protocol"]),
-         "endpoint": Normalize.string(p["endpoint"])]
-    }
-
     public func physicalID(of p: [String: Value], context: DriverContext) -> String? {
         guard let topic = p["topic"]?.stringValue, let proto = p["protocol"]?.stringValue,
               let endpoint = p["endpoint"]?.interpolated else { return nil }
@@ -52,91 +46,72 @@ public struct SubscriptionDriver: ResourceDriver {
         ["arn": .unknown]
     }
 
-    public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
-        -> [String: LiveResource]
+    /// One group per topic: its subscriptions are listed together, with its tags (the owner).
+    public func readGroups(_ ids: [String]) -> [ReadGroup] {
+        let byTopic = Dictionary(grouping: ids) { Self.parse(physicalID: $0)?.topic }
+        return byTopic.compactMap { topic, ids in topic.map { ReadGroup(label: $0, ids: ids) } }.sorted { $0.label < $1.label }
+    }
+
+    public func readGroup(_ ids: [String], hints: [String: [String: Value]], context: DriverContext) async throws
+        -> [LiveResource]
     {
-        let wanted = Set(physicalIDs)
-        let topics = Set(physicalIDs.compactMap { Self.parse(physicalID: $0)?.topic }).sorted()
-        let perTopic = try await concurrentMap(topics, limit: options.concurrency) { topic in
-            try await withResourceContext(kind: kind, name: topic, action: "read") {
-                let (listed, tags) = try await concurrently(
-                    { try await subscriptions(of: topic) },
-                    { try await TopicDriver.tags(of: topic, client: client) })
-                let owner = tags?[OwnershipTag.stack]
-                return listed.map { live($0, topic: topic, owner: owner) }
-            }
-        }
+        guard let topic = ids.first.flatMap({ Self.parse(physicalID: $0)?.topic }) else { return [] }
+        let wanted = Set(ids)
+        let (listed, tags) = try await concurrently(
+            { try await children(in: topic, owner: nil, context: context) },
+            { try await TopicDriver.tags(of: topic, client: client) })
         var found: [String: LiveResource] = [:]
-        for subscription in perTopic.flatMap({ $0 }) where wanted.contains(subscription.physicalID) {
+        for var subscription in listed where wanted.contains(subscription.physicalID) {
+            subscription.ownerStack = tags?[OwnershipTag.stack]
             // The same endpoint subscribed twice: prefer the confirmed one.
             if let existing = found[subscription.physicalID], !Self.isPending(existing) { continue }
             found[subscription.physicalID] = subscription
         }
-        return found
+        return found.keys.sorted().compactMap { found[$0] }
     }
 
-    public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
-        let topics = parents.filter { $0.kind == "topic" && $0.ownerStack == context.stackName }
-            .map { $0.attributes["arn"]?.stringValue ?? ARN.topic($0.physicalID, context) }
-        let perTopic = try await concurrentMap(topics, limit: options.concurrency) { topic in
-            try await withResourceContext(kind: kind, name: topic, action: "list") {
-                try await subscriptions(of: topic).map { live($0, topic: topic, owner: context.stackName) }
-            }
+    public func parentScope(_ parent: LiveResource, context: DriverContext) -> String {
+        parent.attributes["arn"]?.stringValue ?? ARN.topic(parent.physicalID, context)
+    }
+
+    /// A topic's subscriptions; none when the topic does not exist.
+    public func children(in topic: String, owner: String?, context: DriverContext) async throws -> [LiveResource] {
+        let listed = try await nilIfNotFound {
+            try await client.allPages(.sns, "ListSubscriptionsByTopic", ["TopicArn": .string(topic)], items: "Subscriptions")
         }
-        return perTopic.flatMap { $0 }
+        return (listed ?? []).map { live($0, topic: topic, owner: owner) }
     }
 
-    public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
-        PropertyDiff.changes(desired: desired, live: live, replaceOn: replaceOn)
+    public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
+        // Subscribing an endpoint that is already subscribed (or pending) returns the existing
+        // subscription, so a retried create makes no duplicate.
+        let reply = try await client.call(.sns, "Subscribe", [
+            "TopicArn": .string(try a.string("topic")), "Protocol": .string(try a.string("protocol")),
+            "Endpoint": .string(try a.string("endpoint")), "ReturnSubscriptionArn": true,
+        ])
+        return ["arn": reply["SubscriptionArn"].string.map(Value.string) ?? .unknown]
     }
 
-    public func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value] {
-        let p = normalize(properties, id: id, context: context)
-        let a = PropertyAccess(kind: kind, name: id, action: "create", properties: p)
-        let topic = try a.string("topic"), proto = try a.string("protocol"), endpoint = try a.string("endpoint")
-        let name = Self.physicalID(topic: topic, protocol: proto, endpoint: endpoint)
-        return try await withResourceContext(kind: kind, name: name, action: "create") {
-            // Subscribing an endpoint that is already subscribed (or pending) returns the
-            // existing subscription, so a retried create makes no duplicate.
-            let reply = try await client.call(.sns, "Subscribe", [
-                "TopicArn": .string(topic), "Protocol": .string(proto), "Endpoint": .string(endpoint),
-                "ReturnSubscriptionArn": true,
-            ])
-            return ["arn": reply["SubscriptionArn"].string.map(Value.string) ?? .unknown]
-        }
-    }
-
-    public func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
-                       context: DriverContext) async throws -> [String: Value]
+    public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
+        -> [String: Value]
     {
         // Every property forces replacement: there is nothing to change in place.
         live.attributes
     }
 
-    public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
+    public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
         guard let arn = live.attributes["arn"]?.stringValue, arn.hasPrefix("arn:") else {
             return DeleteOutcome(note: "pending confirmation: AWS offers no way to remove an unconfirmed subscription; "
                 + "it expires unless confirmed within 3 days")
         }
-        return try await withResourceContext(kind: kind, name: live.physicalID, action: "delete") {
-            _ = try await nilIfNotFound { try await client.call(.sns, "Unsubscribe", ["SubscriptionArn": .string(arn)]) }
-            return DeleteOutcome()
-        }
+        _ = try await nilIfNotFound { try await client.call(.sns, "Unsubscribe", ["SubscriptionArn": .string(arn)]) }
+        return DeleteOutcome()
     }
 
     // MARK: -
 
     static func isPending(_ live: LiveResource) -> Bool {
         live.attributes["pending_confirmation"] == .bool(true)
-    }
-
-    /// A topic's subscriptions; none when the topic does not exist.
-    private func subscriptions(of topic: String) async throws -> [AWSValue] {
-        let pages = try await nilIfNotFound {
-            try await allPages(client, .sns, "ListSubscriptionsByTopic", ["TopicArn": .string(topic)],
-                               tokenIn: "NextToken", tokenOut: "NextToken")
-        }
-        return (pages ?? []).flatMap { $0["Subscriptions"].list }
     }
 
     private func live(_ subscription: AWSValue, topic: String, owner: String?) -> LiveResource {

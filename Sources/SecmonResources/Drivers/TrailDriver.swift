@@ -1,17 +1,28 @@
 import AWSClient
 import SecmonCore
 import SecmonPlan
+import SecmonStack
 
 /// `trail`: a CloudTrail trail, its event selectors and its logging status. Physical id: its
 /// name.
 ///
 /// `log_group` is a log group ARN without ":*" (as the log group's `arn` attribute); CloudTrail
 /// wants it with ":*", added here.
-public struct TrailDriver: NamedKind {
-    public let kind = "trail"
-    public let replaceOn: Set<String> = ["name"]
-    let client: any AWSCalling
-    let options: DriverOptions
+public struct TrailDriver: KindMapping {
+    public static let schema = KindSchema.trail
+    public static let service = AWSService.cloudtrail
+    public static let mapping = PropertyMapping.table(
+        ["CreateTrail": ["name": "Name", "bucket": "S3BucketName", "key_prefix": "S3KeyPrefix",
+                         "log_group": "CloudWatchLogsLogGroupArn", "role": "CloudWatchLogsRoleArn",
+                         "include_global_service_events": "IncludeGlobalServiceEvents",
+                         "multi_region": "IsMultiRegionTrail", "log_file_validation": "EnableLogFileValidation",
+                         "sns_topic": "SnsTopicName", "kms_key": "KmsKeyId", "tags": "TagsList"],
+         "PutEventSelectors": ["management_events": "EventSelectors"],
+         "StartLogging": ["logging": "Name"]])
+    public let tagWriting: TagWriting? = TagWriting(add: "AddTags", remove: "RemoveTags", resource: "ResourceId",
+                                                    tags: "TagsList", keys: "TagsList", keysShape: .keyList)
+    public let client: any AWSCalling
+    public var options = DriverOptions()
 
     /// CloudTrail checks the bucket policy, the delivery role and the topic policy when a trail
     /// is created or updated; right after those were made it may not see them yet.
@@ -27,135 +38,89 @@ public struct TrailDriver: NamedKind {
     static let settings = ["bucket", "key_prefix", "log_group", "role", "sns_topic", "kms_key",
                            "include_global_service_events", "multi_region", "log_file_validation"]
 
-    public init(client: any AWSCalling, options: DriverOptions = DriverOptions()) {
-        self.client = client
-        self.options = options
+    public func derive(_ p: inout [String: Value], from given: [String: Value], context: DriverContext) {
+        p["log_group"] = ARN.withoutWildcard(p["log_group"] ?? .null)
     }
 
-    public func normalize(_ p: [String: Value], id: String, context: DriverContext) -> [String: Value] {
-        var logGroup = Normalize.optionalString(p["log_group"])
-        if let arn = logGroup.stringValue { logGroup = .string(ARN.withoutWildcard(arn)) }
-        return [
-            "name": Normalize.string(p["name"]),
-            "bucket": Normalize.string(p["bucket"]),
-            "key_prefix": Normalize.optionalString(p["key_prefix"]),
-            "log_group": logGroup,
-            "role": Normalize.optionalString(p["role"]),
-            "management_events": Normalize.string(p["management_events"], default: .string("all")),
-            "include_global_service_events": Normalize.bool(p["include_global_service_events"], default: true),
-            "multi_region": Normalize.bool(p["multi_region"], default: true),
-            "log_file_validation": Normalize.bool(p["log_file_validation"], default: true),
-            "logging": Normalize.bool(p["logging"], default: true),
-            "sns_topic": Normalize.optionalString(p["sns_topic"]),
-            "kms_key": Normalize.optionalString(p["kms_key"]),
-            "tags": Tags.desired(p["tags"], id: id, context: context),
-        ]
+    public func arn(forName name: String, context: DriverContext) -> String? { ARN.trail(name, context) }
+
+    /// DescribeTrails lists a region's trails in one call: one group for everything asked.
+    public func readGroups(_ ids: [String]) -> [ReadGroup] {
+        [ReadGroup(label: ids.joined(separator: ", "), ids: ids)]
     }
 
-    public func arn(forName name: String, context: DriverContext) -> String { ARN.trail(name, context) }
-
-    public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
-        -> [String: LiveResource]
+    public func readGroup(_ ids: [String], hints: [String: [String: Value]], context: DriverContext) async throws
+        -> [LiveResource]
     {
-        let wanted = Set(physicalIDs)
-        let live = try await withResourceContext(kind: kind, name: physicalIDs.joined(separator: ", "), action: "read") {
-            try await readTrails(context: context) { wanted.contains($0["Name"].string ?? "") }
-        }
-        return Dictionary(live.map { ($0.physicalID, $0) }, uniquingKeysWith: { a, _ in a })
+        let wanted = Set(ids)
+        return try await readTrails(context: context) { wanted.contains($0["Name"].string ?? "") }
     }
 
-    public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
-        try await withResourceContext(kind: kind, name: "*", action: "list") {
-            try await readTrails(context: context) { _ in true }.filter { $0.ownerStack == context.stackName }
-        }
+    public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] {
+        try await readTrails(context: context) { _ in true }
     }
 
-    public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
-        PropertyDiff.changes(desired: desired, live: live, replaceOn: replaceOn)
-    }
-
-    public func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value] {
-        let p = normalize(properties, id: id, context: context)
-        let a = PropertyAccess(kind: kind, name: p["name"]?.stringValue ?? id, action: "create", properties: p)
+    public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
         let name = try a.string("name")
         var input = try settingsInput(a, live: nil, context: context)
         input["TagsList"] = Tags.toList(try a.stringMap("tags"))
         let managementEvents = try a.string("management_events")
-        let logging = try a.bool("logging", default: true)
-        return try await withResourceContext(kind: kind, name: name, action: "create") {
-            // Some endpoints (moto) silently replace an existing trail on CreateTrail instead of
-            // failing: never overwrite a trail that was not seen by the plan.
-            if try await nilIfNotFound({ try await client.call(.cloudtrail, "GetTrail", ["Name": .string(name)]) }) != nil {
-                throw ResourceError(kind: kind, name: name, action: "create",
-                                    message: "a trail with this name already exists; run plan again")
-            }
-            let reply = try await tolerateOwnEarlierCreate(name: name, id: id, context: context,
-                                                           alreadyExists: ["TrailAlreadyExistsException"]) {
-                try await options.consistencyRetry.run(retryingOn: Self.propagationErrors) {
-                    try await client.call(.cloudtrail, "CreateTrail", .map(input))
-                }
-            } ?? [:]
-            let arn = reply["TrailARN"].string ?? ARN.trail(name, context)
-            // By name: the trail lives in this region, and some endpoints (moto) do not take the
-            // ARN for StartLogging.
-            _ = try await client.call(.cloudtrail, "PutEventSelectors", [
-                "TrailName": .string(name), "EventSelectors": TrailEventSelectors.selectors(for: managementEvents),
-            ])
-            if logging {
-                _ = try await client.call(.cloudtrail, "StartLogging", ["Name": .string(name)])
-            }
-            return ["name": .string(name), "arn": .string(arn)]
+        let logging = try a.bool("logging")
+        // Some endpoints (moto) silently replace an existing trail on CreateTrail instead of
+        // failing: never overwrite a trail that was not seen by the plan.
+        if try await nilIfNotFound({ try await client.call(.cloudtrail, "GetTrail", ["Name": .string(name)]) }) != nil {
+            throw ResourceError(kind: kind, name: name, action: "create",
+                                message: "a trail with this name already exists; run plan again")
         }
+        let reply = try await tolerateOwnEarlierCreate(name: name, id: id, context: context,
+                                                       alreadyExists: ["TrailAlreadyExistsException"]) {
+            try await options.consistencyRetry.run(retryingOn: Self.propagationErrors) {
+                try await client.call(.cloudtrail, "CreateTrail", .map(input))
+            }
+        } ?? [:]
+        let arn = reply["TrailARN"].string ?? ARN.trail(name, context)
+        // By name: the trail lives in this region, and some endpoints (moto) do not take the
+        // ARN for StartLogging.
+        _ = try await client.call(.cloudtrail, "PutEventSelectors", [
+            "TrailName": .string(name), "EventSelectors": TrailEventSelectors.selectors(for: managementEvents),
+        ])
+        if logging {
+            _ = try await client.call(.cloudtrail, "StartLogging", ["Name": .string(name)])
+        }
+        return ["name": .string(name), "arn": .string(arn)]
     }
 
-    public func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
-                       context: DriverContext) async throws -> [String: Value]
+    public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
+        -> [String: Value]
     {
-        let p = normalize(properties, id: id, context: context)
         let name = live.physicalID
-        let a = PropertyAccess(kind: kind, name: name, action: "update", properties: p)
-        let arn = live.attributes["arn"]?.stringValue ?? ARN.trail(name, context)
-        return try await withResourceContext(kind: kind, name: name, action: "update") {
-            func changed(_ key: String) -> Bool {
-                let want = p[key] ?? .null, have = live.properties[key] ?? .null
-                if key == "kms_key" { return !KMSKeyReference.same(want.stringValue, have.stringValue) }
-                return want != have
-            }
-            if Self.settings.contains(where: changed) {
-                let input = try settingsInput(a, live: live, context: context)
-                _ = try await options.consistencyRetry.run(retryingOn: Self.propagationErrors) {
-                    try await client.call(.cloudtrail, "UpdateTrail", .map(input))
-                }
-            }
-            if changed("management_events") {
-                _ = try await client.call(.cloudtrail, "PutEventSelectors", [
-                    "TrailName": .string(name),
-                    "EventSelectors": TrailEventSelectors.selectors(for: try a.string("management_events")),
-                ])
-            }
-            if changed("logging") {
-                let operation = try a.bool("logging", default: true) ? "StartLogging" : "StopLogging"
-                _ = try await client.call(.cloudtrail, operation, ["Name": .string(name)])
-            }
-            let tagChanges = Tags.changes(live: Tags.live(live), desired: try a.stringMap("tags"))
-            if !tagChanges.set.isEmpty {
-                _ = try await client.call(.cloudtrail, "AddTags", ["ResourceId": .string(arn), "TagsList": Tags.toList(tagChanges.set)])
-            }
-            if !tagChanges.remove.isEmpty {
-                _ = try await client.call(.cloudtrail, "RemoveTags", [
-                    "ResourceId": .string(arn), "TagsList": .list(tagChanges.remove.map { ["Key": .string($0)] }),
-                ])
-            }
-            return ["name": .string(name), "arn": .string(arn)]
+        func changed(_ key: String) -> Bool {
+            let want = a.properties[key] ?? .null, have = live.properties[key] ?? .null
+            if key == "kms_key" { return !KMSKeyReference.same(want.stringValue, have.stringValue) }
+            return want != have
         }
+        if Self.settings.contains(where: changed) {
+            let input = try settingsInput(a, live: live, context: context)
+            _ = try await options.consistencyRetry.run(retryingOn: Self.propagationErrors) {
+                try await client.call(.cloudtrail, "UpdateTrail", .map(input))
+            }
+        }
+        if changed("management_events") {
+            _ = try await client.call(.cloudtrail, "PutEventSelectors", [
+                "TrailName": .string(name),
+                "EventSelectors": TrailEventSelectors.selectors(for: try a.string("management_events")),
+            ])
+        }
+        if changed("logging") {
+            let operation = try a.bool("logging") ? "StartLogging" : "StopLogging"
+            _ = try await client.call(.cloudtrail, operation, ["Name": .string(name)])
+        }
+        return ["name": .string(name), "arn": .string(tagTarget(live, context: context))]
     }
 
-    public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
-        let id = live.physicalID
-        return try await withResourceContext(kind: kind, name: live.physicalID, action: "delete") {
-            _ = try await nilIfNotFound { try await client.call(.cloudtrail, "DeleteTrail", ["Name": .string(id)]) }
-            return DeleteOutcome()
-        }
+    public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
+        _ = try await nilIfNotFound { try await client.call(.cloudtrail, "DeleteTrail", ["Name": .string(live.physicalID)]) }
+        return DeleteOutcome()
     }
 
     // MARK: - Writing
@@ -166,9 +131,9 @@ public struct TrailDriver: NamedKind {
         var input: [String: AWSValue] = [
             "Name": .string(try a.string("name")),
             "S3BucketName": .string(try a.string("bucket")),
-            "IncludeGlobalServiceEvents": .bool(try a.bool("include_global_service_events", default: true)),
-            "IsMultiRegionTrail": .bool(try a.bool("multi_region", default: true)),
-            "EnableLogFileValidation": .bool(try a.bool("log_file_validation", default: true)),
+            "IncludeGlobalServiceEvents": .bool(try a.bool("include_global_service_events")),
+            "IsMultiRegionTrail": .bool(try a.bool("multi_region")),
+            "EnableLogFileValidation": .bool(try a.bool("log_file_validation")),
         ]
         func optional(_ member: String, _ key: String, _ value: String?) {
             if let value {
@@ -228,11 +193,11 @@ public struct TrailDriver: NamedKind {
 
     private func tags(_ arns: [String]) async throws -> [String: [String: String]] {
         let batches = try await concurrentMap(arns.chunked(Self.arnsPerListTags), limit: options.concurrency) { batch in
-            try await allPages(client, .cloudtrail, "ListTags", ["ResourceIdList": .list(batch.map { .string($0) })],
-                               tokenIn: "NextToken", tokenOut: "NextToken")
+            try await client.allPages(.cloudtrail, "ListTags", ["ResourceIdList": .list(batch.map { .string($0) })],
+                                      items: "ResourceTagList")
         }
         var out: [String: [String: String]] = [:]
-        for entry in batches.flatMap({ $0 }).flatMap({ $0["ResourceTagList"].list }) {
+        for entry in batches.flatMap({ $0 }) {
             if let id = entry["ResourceId"].string { out[id] = Tags.fromList(entry["TagsList"]) }
         }
         return out
@@ -241,28 +206,19 @@ public struct TrailDriver: NamedKind {
     private func live(_ trail: AWSValue, arn: String, status: AWSValue, selectors: AWSValue,
                       tags: [String: String]) -> LiveResource {
         let name = trail["Name"].string ?? ""
-        func optional(_ key: String) -> Value { trail[key].string.flatMap { $0.isEmpty ? nil : Value.string($0) } ?? .null }
-        var logGroup = optional("CloudWatchLogsLogGroupArn")
-        if let group = logGroup.stringValue { logGroup = .string(ARN.withoutWildcard(group)) }
-        let owner = Tags.owner(tags)
-        return LiveResource(
-            kind: kind, physicalID: name,
-            properties: [
-                "name": .string(name),
-                "bucket": optional("S3BucketName"),
-                "key_prefix": optional("S3KeyPrefix"),
-                "log_group": logGroup,
-                "role": optional("CloudWatchLogsRoleArn"),
-                "management_events": .string(TrailEventSelectors.managementEvents(selectors)),
-                "include_global_service_events": .bool(trail["IncludeGlobalServiceEvents"].bool ?? true),
-                "multi_region": .bool(trail["IsMultiRegionTrail"].bool ?? false),
-                "log_file_validation": .bool(trail["LogFileValidationEnabled"].bool ?? false),
-                "logging": .bool(status["IsLogging"].bool ?? false),
-                "sns_topic": optional("SnsTopicARN"),
-                "kms_key": optional("KmsKeyId"),
-                "tags": Tags.liveValue(tags),
-            ],
-            attributes: ["name": .string(name), "arn": .string(arn)],
-            ownerStack: owner.stack, logicalID: owner.logicalID)
+        return LiveResource(kind: kind, physicalID: name, tags: tags, properties: [
+            "name": .string(name),
+            "bucket": trail[optional: "S3BucketName"],
+            "key_prefix": trail[optional: "S3KeyPrefix"],
+            "log_group": ARN.withoutWildcard(trail[optional: "CloudWatchLogsLogGroupArn"]),
+            "role": trail[optional: "CloudWatchLogsRoleArn"],
+            "management_events": .string(TrailEventSelectors.managementEvents(selectors)),
+            "include_global_service_events": .bool(trail["IncludeGlobalServiceEvents"].bool ?? true),
+            "multi_region": .bool(trail["IsMultiRegionTrail"].bool ?? false),
+            "log_file_validation": .bool(trail["LogFileValidationEnabled"].bool ?? false),
+            "logging": .bool(status["IsLogging"].bool ?? false),
+            "sns_topic": trail[optional: "SnsTopicARN"],
+            "kms_key": trail[optional: "KmsKeyId"],
+        ], attributes: ["name": .string(name), "arn": .string(arn)])
     }
 }

@@ -1,3 +1,4 @@
+import SecmonCore
 import SecmonPlan
 
 /// ARNs secmon can build before a resource exists (every kind but the secret, whose ARN ends
@@ -29,5 +30,10 @@ enum ARN {
     /// `arn` attribute never has it.
     static func withoutWildcard(_ arn: String) -> String {
         arn.hasSuffix(":*") ? String(arn.dropLast(2)) : arn
+    }
+
+    /// The same for a property value (anything but a string is left alone).
+    static func withoutWildcard(_ value: Value) -> Value {
+        value.stringValue.map { .string(withoutWildcard($0)) } ?? value
     }
 }

@@ -2,11 +2,18 @@ import SecmonCore
 
 /// Typed access to a resource's properties when acting on them: everything must be known by
 /// then, and anything missing or ill-typed is a `ResourceError` naming the property.
-struct PropertyAccess: Sendable {
+public struct PropertyAccess: Sendable {
     let kind: String
     let name: String
     let action: String
     let properties: [String: Value]
+
+    init(kind: String, name: String, action: String, properties: [String: Value]) {
+        self.kind = kind
+        self.name = name
+        self.action = action
+        self.properties = properties
+    }
 
     private func failure(_ key: String, _ problem: String) -> ResourceError {
         ResourceError(kind: kind, name: name, action: action, message: "property \(key) \(problem)")
@@ -35,8 +42,10 @@ struct PropertyAccess: Sendable {
         return b
     }
 
-    func bool(_ key: String, default fallback: Bool) throws -> Bool {
-        try optionalBool(key) ?? fallback
+    /// Defaults come from the kind's schema (normalisation fills them): no default here.
+    func bool(_ key: String) throws -> Bool {
+        guard let b = try optionalBool(key) else { throw failure(key, "is required") }
+        return b
     }
 
     func optionalInt(_ key: String) throws -> Int? {
@@ -45,13 +54,19 @@ struct PropertyAccess: Sendable {
         return i
     }
 
-    func int(_ key: String, default fallback: Int) throws -> Int {
-        try optionalInt(key) ?? fallback
+    func int(_ key: String) throws -> Int {
+        guard let i = try optionalInt(key) else { throw failure(key, "is required") }
+        return i
     }
 
     func optionalDouble(_ key: String) throws -> Double? {
         guard let v = try known(key) else { return nil }
         guard let d = v.doubleValue ?? v.stringValue.flatMap({ Double($0) }) else { throw failure(key, "must be a number") }
+        return d
+    }
+
+    func double(_ key: String) throws -> Double {
+        guard let d = try optionalDouble(key) else { throw failure(key, "is required") }
         return d
     }
 

@@ -5,8 +5,8 @@ import SecmonPlan
 /// (`tags.<key>`), KMS key references compared as the same key however they are written,
 /// and some keys never compared (write-only values, delete-time settings, inputs that a
 /// generated policy document already represents).
-enum PropertyDiff {
-    static func changes(desired: [String: Value], live: LiveResource, replaceOn: Set<String>,
+public enum PropertyDiff {
+    public static func changes(desired: [String: Value], live: LiveResource, replaceOn: Set<String>,
                         ignoring: Set<String> = []) -> [PropertyChange] {
         var out: [PropertyChange] = []
         for key in desired.keys.sorted() where !ignoring.contains(key) {

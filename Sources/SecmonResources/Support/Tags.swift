@@ -72,3 +72,16 @@ enum Tags {
         return (set, remove)
     }
 }
+
+extension LiveResource {
+    /// A live resource whose owner and logical id come from its `tags` (also its `tags`
+    /// property, without AWS's own and without `excluding`).
+    init(kind: String, physicalID: String, tags: [String: String], excluding: Set<String> = [],
+         properties: [String: Value], attributes: [String: Value]) {
+        var properties = properties
+        properties["tags"] = Tags.liveValue(tags, excluding: excluding)
+        let owner = Tags.owner(tags)
+        self.init(kind: kind, physicalID: physicalID, properties: properties, attributes: attributes,
+                  ownerStack: owner.stack, logicalID: owner.logicalID)
+    }
+}

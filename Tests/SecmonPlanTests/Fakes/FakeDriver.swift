@@ -1,5 +1,6 @@
 import SecmonCore
 import SecmonPlan
+import SecmonResources
 
 /// A driver over `FakeCloud` that behaves like the real ones in the ways the planner and
 /// executor rely on: defaults filled by `normalize`, ownership tags, planned ARNs, batched
@@ -58,7 +59,8 @@ struct FakeDriver: ResourceDriver {
         return out
     }
 
-    func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
+    func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
+        -> [LiveResource] {
         await cloud.recordList(kind, parents: parents)
         try await cloud.failIfAsked("list \(kind)")
         var out: [LiveResource] = []
@@ -73,6 +75,11 @@ struct FakeDriver: ResourceDriver {
             out.append(live)
         }
         return out
+    }
+
+    /// The diff production runs (the skeleton every real kind shares).
+    func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
+        PropertyDiff.changes(desired: desired, live: live, replaceOn: replaceOn)
     }
 
     /// Ownership as AWS would show it: from tags, or through the parent.
