@@ -7,7 +7,7 @@ ENDPOINT     := scripts/local-endpoint
 STACK        ?= stacks/secret-access-alarm.yaml
 DEMO_EMAIL   ?= security-team@example.com
 
-.PHONY: all deps build test unit-test integration-test demo bench models clean
+.PHONY: all deps build test unit-test integration-test demo bench fuzz models clean
 
 all: build
 
@@ -36,6 +36,11 @@ demo: build
 bench: deps
 	$(SWIFT) build -c release
 	@$(ENDPOINT) run -- scripts/bench .build/release/secmon
+
+# libFuzzer over everything that reads user input, FUZZ_SECONDS (default 60) per target;
+# not part of `make test` (docs/fuzzing.md).
+fuzz: deps
+	@scripts/fuzz
 
 # Regenerates the embedded, trimmed botocore models (Sources/AWSClient/Generated) from the
 # installed botocore and scripts/codegen/operations.json. A test fails when they are stale.

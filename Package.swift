@@ -45,6 +45,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "secmon", dependencies: ["SecmonCLI"]),
+        // libFuzzer targets over the code that reads user input (scripts/fuzz, docs/fuzzing.md);
+        // a normal build makes it a replayer of saved inputs, so it always compiles.
+        .executableTarget(name: "secmon-fuzz", dependencies: ["SecmonCore", "SecmonStack", "SecmonAlerts"], path: "Fuzz/Sources"),
 
         // Test support: the local endpoint (moto_server) lifecycle, a fault-injecting proxy.
         .target(name: "TestSupport", dependencies: ["AWSClient"], path: "Tests/TestSupport"),

@@ -85,3 +85,42 @@ private let reads = #"{ $.eventName = "GetSecretValue" }"#
     #expect(result.status == 1)
     #expect(result.err.contains("not a JSON pattern"))
 }
+
+private func runWithStandardInput(_ text: String, _ arguments: [String]) async throws -> (status: Int32, out: String, err: String) {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-test-pattern-\(UUID().uuidString)").path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try await run(arguments + [path])
+}
+
+/// Issue 15: the AWS documentation's example log line is a line, not broken JSON.
+@Test func aLogLineStartingWithABracketIsALine() async throws {
+    let result = try await runWithStandardInput("[ERROR 400] BAD REQUEST\n", ["ERROR"])
+    #expect(result.status == 0)
+    #expect(result.out == "event 1: [ERROR 400] BAD REQUEST  value 1\n1 of 1 event matched\n")
+}
+
+@Test func aNamedFormatThatDoesNotParseFailsWithNothingOnStandardOutput() async throws {
+    for arguments in [["ERROR", "--format", "json"], ["ERROR", "--format", "json", "--json"], ["ERROR", "--format", "cloudtrail"]] {
+        let result = try await runWithStandardInput("[ERROR 400] BAD REQUEST\n", arguments)
+        #expect(result.status == 1)
+        #expect(result.out.isEmpty)
+        #expect(result.err.contains("is not valid JSON"))
+    }
+    #expect(try await runWithStandardInput(#"["a", "ERROR b"]"#, ["ERROR", "--format", "lines"]).out.hasSuffix("1 of 1 event matched\n"))
+}
+
+@Test func aTruncatedGzipFailsWithNothingOnStandardOutput() async throws {
+    let gz = try Data(contentsOf: URL(fileURLWithPath: fixture("111122223333_CloudTrail_us-east-1_20260115T1215Z_Mu0KsOhtH1ar15ZZ.json.gz")))
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-truncated-\(UUID().uuidString).gz").path
+    try gz.prefix(gz.count / 2).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let result = try await run([reads, path, "--json"])
+    #expect(result.status == 1)
+    #expect(result.out.isEmpty)
+}
+
+@Test func aJSONArrayOfJSONStringsMatchesJSONPatterns() async throws {
+    let result = try await runWithStandardInput(#"["{\"bandwidth\": 80}", "{\"bandwidth\": 20}"]"#, ["{ $.bandwidth > 75 }"])
+    #expect(result.out.hasSuffix("1 of 2 events matched\n"))
+}

@@ -306,6 +306,23 @@ resources:
         ])
     }
 
+    /// AWS's evaluation window: 1 day for periods under an hour, 7 days otherwise, and never an
+    /// overflow however large the numbers (issue 15: Int.max evaluation periods crashed `test`).
+    func testEvaluationWindowLimits() {
+        assertDiagnostics(file: "evaluation_window.yaml", #"""
+stack: demo
+resources:
+  a: {type: alarm, name: a, metric_namespace: N, metric_name: M, evaluation_periods: 9223372036854775807, datapoints_to_alarm: 1}
+  b: {type: alarm, name: b, metric_namespace: N, metric_name: M, period: 60, evaluation_periods: 1441}
+  c: {type: alarm, name: c, metric_namespace: N, metric_name: M, period: 3600, evaluation_periods: 168}
+  d: {type: alarm, name: d, metric_namespace: N, metric_name: M, period: 3600, evaluation_periods: 169}
+"""#, [
+            #"evaluation_window.yaml:3:86: error: evaluation_periods 9223372036854775807 of alarm 'a' must be at most 8640"#,
+            #"evaluation_window.yaml:4:78: error: period x evaluation_periods (60 x 1441) is more than AWS allows: at most 86400 s (1 day) for periods under an hour in alarm 'b'"#,
+            #"evaluation_window.yaml:6:80: error: period x evaluation_periods (3600 x 169) is more than AWS allows: at most 604800 s (7 days) in alarm 'd'"#,
+        ])
+    }
+
     func testTooManyActions() {
         assertDiagnostics(file: "too_many_actions.yaml", #"""
 stack: demo

@@ -1,3 +1,5 @@
+import SecmonStack
+
 /// The parts of a CloudWatch metric alarm that decide its state (KINDS.md, alarm).
 public struct AlarmDefinition: Sendable, Hashable {
     public enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
@@ -45,6 +47,9 @@ public struct AlarmDefinition: Sendable, Hashable {
             throw AlarmDefinitionError("period must be 10, 20, 30 or a multiple of 60 seconds, not \(period)")
         }
         guard evaluationPeriods >= 1 else { throw AlarmDefinitionError("evaluation_periods must be at least 1") }
+        if let problem = AlarmEvaluationLimits.problem(period: period, evaluationPeriods: evaluationPeriods) {
+            throw AlarmDefinitionError(problem)
+        }
         let m = datapointsToAlarm ?? evaluationPeriods
         guard (1...evaluationPeriods).contains(m) else {
             throw AlarmDefinitionError("datapoints_to_alarm must be between 1 and evaluation_periods (\(evaluationPeriods)), not \(m)")

@@ -16,13 +16,51 @@
 /// The last clause and "OK" for missing with too few breaching datapoints are our reading of
 /// the tables where the prose is silent; see docs/alarm-simulation.md.
 public enum AlarmEvaluator {
+    /// What the rules above need to know about an evaluation range, so a simulator can keep
+    /// it up to date as the range slides instead of rescanning every slot.
+    public struct RangeSummary: Sendable, Hashable {
+        /// Slots in the range.
+        public var slots: Int
+        /// Real (not missing) datapoints, and how many of them breach.
+        public var real: Int
+        public var breaching: Int
+        /// Breaching datapoints among the N most recent real ones.
+        public var newestBreaching: Int
+        /// Age in periods of the oldest real datapoint, the newest slot being 1 period old.
+        public var oldestRealAge: Int
+
+        public init(slots: Int, real: Int, breaching: Int, newestBreaching: Int, oldestRealAge: Int) {
+            self.slots = slots
+            self.real = real
+            self.breaching = breaching
+            self.newestBreaching = newestBreaching
+            self.oldestRealAge = oldestRealAge
+        }
+
+        public init(range: [DatapointClass], evaluationPeriods n: Int) {
+            let realIndices = range.indices.filter { range[$0] != .missing }
+            self.init(
+                slots: range.count, real: realIndices.count,
+                breaching: realIndices.filter { range[$0] == .breaching }.count,
+                newestBreaching: realIndices.suffix(n).filter { range[$0] == .breaching }.count,
+                oldestRealAge: realIndices.first.map { range.count - $0 } ?? 0)
+        }
+    }
+
     /// `range` holds the evaluation range's datapoints, oldest first, newest last.
     public static func nextState(
         range: [DatapointClass], evaluationPeriods n: Int, datapointsToAlarm m: Int,
         treatMissingData: AlarmDefinition.TreatMissingData, current: AlarmState
     ) -> AlarmState {
-        let realIndices = range.indices.filter { range[$0] != .missing }
-        if realIndices.isEmpty {
+        nextState(RangeSummary(range: range, evaluationPeriods: n), evaluationPeriods: n, datapointsToAlarm: m,
+                  treatMissingData: treatMissingData, current: current)
+    }
+
+    public static func nextState(
+        _ range: RangeSummary, evaluationPeriods n: Int, datapointsToAlarm m: Int,
+        treatMissingData: AlarmDefinition.TreatMissingData, current: AlarmState
+    ) -> AlarmState {
+        if range.real == 0 {
             switch treatMissingData {
             case .missing: return .insufficientData
             case .ignore: return current
@@ -30,22 +68,18 @@ public enum AlarmEvaluator {
             case .notBreaching: return .ok
             }
         }
-        if realIndices.count >= n {
-            let evaluated = realIndices.suffix(n)
-            let breaching = evaluated.filter { range[$0] == .breaching }.count
-            return breaching >= m ? .alarm : .ok
+        if range.real >= n {
+            return range.newestBreaching >= m ? .alarm : .ok
         }
-        let breaching = realIndices.filter { range[$0] == .breaching }.count
-        let fills = n - realIndices.count
+        let breaching = range.breaching
+        let fills = n - range.real
         switch treatMissingData {
         case .breaching: return breaching + fills >= m ? .alarm : .ok
         case .notBreaching: return breaching >= m ? .alarm : .ok
         case .missing, .ignore:
             if breaching >= m { return .alarm }
-            let allBreaching = breaching == realIndices.count
-            // Age in periods of the oldest real datapoint, the newest slot being 1 period old.
-            let oldestAge = range.count - realIndices[0]
-            if allBreaching && oldestAge >= m {
+            let allBreaching = breaching == range.real
+            if allBreaching && range.oldestRealAge >= m {
                 return treatMissingData == .missing ? .alarm : current
             }
             if treatMissingData == .missing { return .ok }

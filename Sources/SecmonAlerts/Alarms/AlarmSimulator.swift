@@ -51,36 +51,75 @@ public struct AlarmSimulator: Sendable {
     }
 
     /// As above, from statistics already grouped by period start (see `BacktestTotals.datapoints`).
+    ///
+    /// Work is bounded by the data, not by the length of `start...end`: the evaluation range
+    /// slides one period at a time with running counts, and a stretch without data in range
+    /// is skipped at once (an evaluation of an empty range gives the same state every time).
     public func transitions(datapoints byPeriod: [Date: StatisticSet], start: Date, end: Date) -> [Transition] {
         let p = TimeInterval(alarm.period)
+        let width = alarm.evaluationRange
+        guard let first = slot(of: start), let last = slot(of: end), first <= last else { return [] }
+        var classes: [Int: Bool] = [:]  // slot -> breaches
+        var values: [Int: Double] = [:]
+        for (time, set) in byPeriod {
+            guard let k = slot(of: time), let value = set.value(of: alarm.statistic) else { continue }
+            values[k] = value
+            classes[k] = alarm.comparisonOperator.breaches(value, threshold: alarm.threshold)
+        }
+        let dataSlots = classes.keys.sorted()
+        var next = dataSlots.firstIndex { $0 > first - width } ?? dataSlots.endIndex
+        var window: [(slot: Int, breaches: Bool)] = []  // real datapoints in range, oldest first
+        var head = 0
+        var breaching = 0
         var state = AlarmState.insufficientData
         var out: [Transition] = []
-        var periodBegin = periodStart(of: start)
-        let last = periodStart(of: end)
-        while periodBegin <= last {
-            let evaluationTime = periodBegin.addingTimeInterval(p)
-            var values: [Double?] = []
-            var classes: [DatapointClass] = []
-            for k in stride(from: alarm.evaluationRange - 1, through: 0, by: -1) {
-                let slot = periodBegin.addingTimeInterval(-Double(k) * p)
-                let value = byPeriod[slot]?.value(of: alarm.statistic)
-                values.append(value)
-                if let value {
-                    classes.append(alarm.comparisonOperator.breaches(value, threshold: alarm.threshold) ? .breaching : .notBreaching)
-                } else {
-                    classes.append(.missing)
-                }
+        var k = first
+        while k <= last {
+            while next < dataSlots.endIndex, dataSlots[next] <= k {
+                let b = classes[dataSlots[next]] ?? false
+                window.append((dataSlots[next], b))
+                if b { breaching += 1 }
+                next += 1
             }
-            let next = AlarmEvaluator.nextState(
-                range: classes, evaluationPeriods: alarm.evaluationPeriods, datapointsToAlarm: alarm.datapointsToAlarm,
+            while head < window.count, window[head].slot <= k - width {
+                if window[head].breaches { breaching -= 1 }
+                head += 1
+            }
+            if head > 1024, head * 2 > window.count {
+                window.removeFirst(head)
+                head = 0
+            }
+            let real = window.count - head
+            let older = max(0, real - alarm.evaluationPeriods)  // at most 2: the range is N + 2 slots
+            var newestBreaching = breaching
+            for i in head..<(head + older) where window[i].breaches { newestBreaching -= 1 }
+            let summary = AlarmEvaluator.RangeSummary(
+                slots: width, real: real, breaching: breaching, newestBreaching: newestBreaching,
+                oldestRealAge: real == 0 ? 0 : k - window[head].slot + 1)
+            let nextState = AlarmEvaluator.nextState(
+                summary, evaluationPeriods: alarm.evaluationPeriods, datapointsToAlarm: alarm.datapointsToAlarm,
                 treatMissingData: alarm.treatMissingData, current: state)
-            if next != state {
-                out.append(Transition(time: evaluationTime, from: state, to: next, range: values))
-                state = next
+            if nextState != state {
+                let range = ((k - width + 1)...k).map { values[$0] }
+                out.append(Transition(time: Date(timeIntervalSince1970: Double(k + 1) * p), from: state, to: nextState, range: range))
+                state = nextState
             }
-            periodBegin = evaluationTime
+            if real == 0 {
+                guard next < dataSlots.endIndex else { break }
+                k = max(k + 1, dataSlots[next])
+            } else {
+                k += 1
+            }
         }
         return out
+    }
+
+    /// The index of the period holding `time` (periods since the epoch), or nil for a time no
+    /// simulation can reach (out of Int range).
+    func slot(of time: Date) -> Int? {
+        let index = (time.timeIntervalSince1970 / Double(alarm.period)).rounded(.down)
+        guard index.isFinite, abs(index) < 1e15 else { return nil }
+        return Int(index)
     }
 
     /// Convenience: a metric filter over log events, then the alarm. Samples with dimensions

@@ -4,9 +4,15 @@ import Foundation
 /// or not (detected from the bytes, not the file name):
 /// - a CloudTrail log file, `{"Records": [...]}`: each record is one event, its message the
 ///   record's text exactly as in the file, its time the record's `eventTime`;
-/// - a JSON array: each element is one event (strings as they are, other values as their JSON
-///   text), timed by `eventTime` when it has one;
+/// - a JSON array: each element is one event (a string's text is the message, read as JSON
+///   when it holds a JSON object, exactly as a line would be; other values as their JSON text),
+///   timed by `eventTime` when it has one;
 /// - anything else: one event per non-empty line (timed by `eventTime` for JSON lines).
+/// A format is detected by whether the input parses as it: text that starts like a JSON array
+/// but is not one (`[ERROR 400] BAD REQUEST`) is read as lines. A document opening with
+/// `{"Records": [` that does not parse is an error, so a damaged log file is not quietly read
+/// as one line. A caller may name the format instead; then input that does not parse as it is
+/// an error.
 ///
 /// Lines are streamed a chunk at a time. A JSON document (array or CloudTrail file) is held in
 /// memory while its records are handed on, one file at a time: CloudTrail writes files of at
@@ -20,21 +26,22 @@ public enum LogEventReader {
 
     /// Reads every event of `source`, handing each to `body` in input order.
     @discardableResult
+    /// `format` nil: detected.
     public static func forEachEvent<Source: ByteSource>(
-        in source: Source, _ body: (LogEvent) throws(LogInputError) -> Void
+        in source: Source, format: Format? = nil, _ body: (LogEvent) throws(LogInputError) -> Void
     ) throws(LogInputError) -> Format {
         let first = try readAhead(source, minimum: 2)
         if looksLikeGzip(first.prefix) {
             let inflated = try GzipByteSource(PrefixedByteSource(prefix: first.prefix, base: first.source))
-            return try forEachPlainEvent(in: inflated, body)
+            return try forEachPlainEvent(in: inflated, format: format, body)
         }
-        return try forEachPlainEvent(in: PrefixedByteSource(prefix: first.prefix, base: first.source), body)
+        return try forEachPlainEvent(in: PrefixedByteSource(prefix: first.prefix, base: first.source), format: format, body)
     }
 
     /// All events of `source` in memory (tests and small inputs).
-    public static func events<Source: ByteSource>(in source: Source) throws(LogInputError) -> [LogEvent] {
+    public static func events<Source: ByteSource>(in source: Source, format: Format? = nil) throws(LogInputError) -> [LogEvent] {
         var out: [LogEvent] = []
-        try forEachEvent(in: source) { (event: LogEvent) throws(LogInputError) in out.append(event) }
+        try forEachEvent(in: source, format: format) { (event: LogEvent) throws(LogInputError) in out.append(event) }
         return out
     }
 
@@ -50,11 +57,11 @@ public enum LogEventReader {
     }
 
     private static func forEachPlainEvent<Source: ByteSource>(
-        in source: Source, _ body: (LogEvent) throws(LogInputError) -> Void
+        in source: Source, format chosen: Format?, _ body: (LogEvent) throws(LogInputError) -> Void
     ) throws(LogInputError) -> Format {
         // Look far enough to see past leading blanks and `{"Records"`.
         var (prefix, rest) = try readAhead(source, minimum: 4096)
-        let format = detectFormat(prefix)
+        let format = chosen ?? detectFormat(prefix)
         switch format {
         case .lines:
             try forEachLine(prefix: prefix, rest: &rest, body)
@@ -65,7 +72,21 @@ public enum LogEventReader {
                 if chunk.isEmpty { break }
                 all += chunk
             }
-            try forEachRecord(all, format: format, body)
+            if chosen != nil || format == .cloudTrailFile {
+                try forEachRecord(all, format: format, body)
+                return format
+            }
+            // `[` may open a JSON array or a log line (`[ERROR 400] BAD REQUEST`): the elements
+            // are events only once the whole document parses as JSON.
+            var records: [LogEvent] = []
+            do throws(LogInputError) {
+                try forEachRecord(all, format: format) { (event: LogEvent) throws(LogInputError) in records.append(event) }
+            } catch {
+                var nothingMore = MemoryByteSource([])
+                try forEachLine(prefix: all, rest: &nothingMore, body)
+                return .lines
+            }
+            for record in records { try body(record) }
         }
         return format
     }
@@ -114,10 +135,14 @@ public enum LogEventReader {
         var line = bytes
         if line.last == 0x0D { line = line.dropLast() }
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-        let message = String(decoding: line, as: UTF8.self)
-        var event = LogEvent(message: message)
+        try body(textEvent(String(decoding: line, as: UTF8.self)))
+    }
+
+    /// An event whose message is `text`: a JSON object in it is parsed, and timed by `eventTime`.
+    static func textEvent(_ text: String) -> LogEvent {
+        var event = LogEvent(message: text)
         if let time = event.json?["eventTime"]?.scalarText { event.timestamp = CloudTrailTime.parse(time) }
-        try body(event)
+        return event
     }
 
     private static func forEachRecord(
@@ -134,15 +159,16 @@ public enum LogEventReader {
                 var failure: LogInputError?
                 try parser.forEachArrayElement(depth: 1) { (value: EventJSON, range: Range<Int>) throws(EventJSONParser.Failure) in
                     guard failure == nil else { return }
-                    let message: String
-                    if case .string(let s) = value {
-                        message = s
+                    let event: LogEvent
+                    if case .string(let text) = value {
+                        event = textEvent(text)
                     } else {
-                        message = String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+                        let message = String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+                        let json: EventJSON? = if case .object = value { value } else { nil }
+                        let time = value["eventTime"]?.scalarText.flatMap(CloudTrailTime.parse)
+                        event = LogEvent(message: message, timestamp: time, json: json)
                     }
-                    let json: EventJSON? = if case .object = value { value } else { nil }
-                    let time = value["eventTime"]?.scalarText.flatMap(CloudTrailTime.parse)
-                    do throws(LogInputError) { try body(LogEvent(message: message, timestamp: time, json: json)) } catch { failure = error }
+                    do throws(LogInputError) { try body(event) } catch { failure = error }
                 }
                 if let failure { return .failure(failure) }
                 if format == .cloudTrailFile {

@@ -4,7 +4,7 @@ import SecmonStack
 /// The raw `tests:` node as plain data, and the way back from a path in it to where it is written.
 extension YAMLNode {
     /// Scalars as the YAML 1.2 core schema resolves them; maps and lists as `Value`s.
-    var plainValue: Value {
+    public var plainValue: Value {
         switch content {
         case .scalar(let scalar):
             switch scalar.resolved {

@@ -67,6 +67,10 @@ public struct StackTestRunner: Sendable {
         return failures
     }
 
+    /// Longest scenario simulated, in periods (over 3 years of 5-minute periods): beyond it a
+    /// scenario is refused with an error rather than left to run for minutes.
+    public static let maximumScenarioPeriods = 1_000_000
+
     public func run(
         _ scenarios: [AlarmScenario], alarm: AlarmDefinition, filter: MetricFilter, notifiesOnAlarm: Bool, resource: String
     ) -> [StackTestFailure] {
@@ -88,6 +92,12 @@ public struct StackTestRunner: Sendable {
             let times = timeline.compactMap(\.timestamp)
             let start = scenario.start ?? times.min() ?? ScenarioTime.defaultDay
             let end = scenario.until ?? (times.max() ?? start).addingTimeInterval(3600)
+            let periods = (end.timeIntervalSince(start) / Double(alarm.period)).rounded(.up)
+            guard periods <= Double(Self.maximumScenarioPeriods) else {
+                failures.append(StackTestFailure(resource: resource, path: scenario.path, testName: scenario.name,
+                    message: "the scenario spans \(periods.isFinite ? String(format: "%.0f", periods) : "too many") periods of \(alarm.period) s; at most \(Self.maximumScenarioPeriods) are simulated: set start and until closer together"))
+                continue
+            }
             let transitions = simulator.transitions(filter: filter, events: timeline, start: start, end: end)
             func state(at time: Date) -> AlarmState {
                 transitions.last { $0.time <= time }?.to ?? .insufficientData

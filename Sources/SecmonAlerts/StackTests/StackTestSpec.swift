@@ -199,7 +199,7 @@ enum ScenarioTime {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3 else { return nil }
         let numbers = parts.compactMap { Int($0) }
-        guard numbers.count == parts.count, numbers[0] < 24, numbers[1] < 60, numbers.count == 2 || numbers[2] < 60 else { return nil }
+        guard numbers.count == parts.count, numbers.allSatisfy({ $0 >= 0 }), numbers[0] < 24, numbers[1] < 60, numbers.count == 2 || numbers[2] < 60 else { return nil }
         return day.addingTimeInterval(Double(numbers[0] * 3600 + numbers[1] * 60 + (numbers.count == 3 ? numbers[2] : 0)))
     }
 }

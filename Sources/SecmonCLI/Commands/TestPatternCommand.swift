@@ -10,8 +10,23 @@ struct TestPatternCommand: SecmonRunnable {
         abstract: "Show which log events a CloudWatch Logs filter pattern matches, offline.",
         discussion: """
             Events come from FILE, or standard input when FILE is - or absent: a CloudTrail log \
-            file ({"Records": [...]}, gzip or not), a JSON array, or one event per line.
+            file ({"Records": [...]}, gzip or not), a JSON array, or one event per line, \
+            detected by whether the input parses as one (--format names it instead). Nothing is \
+            written to standard output when the command fails.
             """)
+
+    /// The input formats a user can name.
+    enum InputFormat: String, ExpressibleByArgument, CaseIterable {
+        case lines, json, cloudtrail
+
+        var readerFormat: LogEventReader.Format {
+            switch self {
+            case .lines: return .lines
+            case .json: return .jsonArray
+            case .cloudtrail: return .cloudTrailFile
+            }
+        }
+    }
 
     @Argument(help: "The filter pattern, as in a metric filter (quote it for the shell).")
     var pattern: String
@@ -28,6 +43,9 @@ struct TestPatternCommand: SecmonRunnable {
     @Flag(help: "Print a JSON document instead of text.")
     var json = false
 
+    @Option(help: "How to read the events: lines (one per line), json (a JSON array), cloudtrail (a CloudTrail log file). Default: detected.")
+    var format: InputFormat?
+
     func execute(_ io: CommandIO) async throws -> CommandStatus {
         var stdout = StreamWriter(sink: io.writeOut)
         var stderr = StreamWriter(sink: io.writeErr)
@@ -43,6 +61,8 @@ struct TestPatternCommand: SecmonRunnable {
             return .failure
         }
         var report = MatchReport(json: json, pattern: pattern)
+        // Held until the input is read to its end: a failure prints its error and nothing else.
+        var output = ""
         do {
             let source: FileByteSource
             if let file, file != "-" {
@@ -52,27 +72,26 @@ struct TestPatternCommand: SecmonRunnable {
                 if io.inputIsTerminal { io.err("reading events from standard input (end with Ctrl-D); or name a FILE") }
                 source = FileByteSource(handle: .standardInput)
             }
-            report.begin(&stdout)
-            try LogEventReader.forEachEvent(in: source) { (event: LogEvent) throws(LogInputError) in
-                report.add(event, filter: filter, to: &stdout)
+            report.begin(&output)
+            try LogEventReader.forEachEvent(in: source, format: format?.readerFormat) { (event: LogEvent) throws(LogInputError) in
+                report.add(event, filter: filter, to: &output)
             }
         } catch {
-            report.end(&stdout)
             print("error: \(error)", to: &stderr)
             return .failure
         }
-        report.end(&stdout)
+        report.end(&output)
+        stdout.write(output)
         return .success
     }
 }
 
-/// Streams the matches as they are found, so memory does not grow with the input.
+/// Writes the matches as they are found: memory grows with the matches, not the input.
 private struct MatchReport {
     let json: Bool
     let pattern: String
     var eventCount = 0
     var matchCount = 0
-    var ended = false
     let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -118,8 +137,6 @@ private struct MatchReport {
     }
 
     mutating func end<Out: TextOutputStream>(_ out: inout Out) {
-        guard !ended else { return }
-        ended = true
         if json {
             out.write("\n],\"matched\":\(matchCount),\"events\":\(eventCount)}\n")
         } else {

@@ -19,11 +19,11 @@ extension KindSchema {
             PropertySchema("metric_name", .string(metricPart), .optional, "The metric's name (without `metric_filter`)."),
             PropertySchema("statistic", .enumeration(["SampleCount", "Average", "Sum", "Minimum", "Maximum"]),
                 .defaultValue(.string("Sum")), "How datapoints in a period combine."),
-            PropertySchema("period", .integer(IntegerConstraints(minimum: 10, rules: [periodRule])), .defaultValue(.int(300)),
-                "Seconds per datapoint: 10, 20, 30 or a multiple of 60."),
-            PropertySchema("evaluation_periods", .integer(IntegerConstraints(minimum: 1)), .defaultValue(.int(1)),
-                "How many recent periods are evaluated."),
-            PropertySchema("datapoints_to_alarm", .integer(IntegerConstraints(minimum: 1)),
+            PropertySchema("period", .integer(IntegerConstraints(minimum: 10, maximum: AlarmEvaluationLimits.longPeriodWindow, rules: [periodRule])),
+                .defaultValue(.int(300)), "Seconds per datapoint: 10, 20, 30 or a multiple of 60."),
+            PropertySchema("evaluation_periods", .integer(IntegerConstraints(minimum: 1, maximum: AlarmEvaluationLimits.maximumEvaluationPeriods)),
+                .defaultValue(.int(1)), "How many recent periods are evaluated (period x evaluation_periods at most 1 day, or 7 days for periods of an hour or more)."),
+            PropertySchema("datapoints_to_alarm", .integer(IntegerConstraints(minimum: 1, maximum: AlarmEvaluationLimits.maximumEvaluationPeriods)),
                 .derivedDefault("evaluation_periods"), "How many of them must breach (at most `evaluation_periods`)."),
             PropertySchema("threshold", .number, .defaultValue(.int(1)), "The value compared with."),
             PropertySchema("comparison_operator", .enumeration([
@@ -63,6 +63,12 @@ extension KindSchema {
                 return [r.error("datapoints_to_alarm (\(points)) is greater than evaluation_periods (\(periods)) in \(r.label)",
                                 at: "datapoints_to_alarm")]
             },
+            CrossFieldRule("`period` x `evaluation_periods` is at most 1 day (7 days for periods of an hour or more)") { r in
+                let period = r.value("period")?.intValue ?? 300
+                let periods = r.value("evaluation_periods")?.intValue ?? 1
+                guard let problem = AlarmEvaluationLimits.problem(period: period, evaluationPeriods: periods) else { return [] }
+                return [r.error("\(problem) in \(r.label)", at: r.has("evaluation_periods") ? "evaluation_periods" : "period")]
+            },
         ])
 
     static let periodRule = IntegerRule(
@@ -70,5 +76,25 @@ extension KindSchema {
         schemaAlternatives: [["enum": .array([.int(10), .int(20), .int(30)])], ["multipleOf": .int(60)]]
     ) { period in
         [10, 20, 30].contains(period) || period % 60 == 0 ? nil : "must be 10, 20, 30 or a multiple of 60"
+    }
+}
+
+/// AWS's bounds on how much an alarm looks back (PutMetricAlarm's `Period` documentation in the
+/// botocore cloudwatch model): period x evaluation periods is at most 604,800 s (7 days), and at
+/// most 86,400 s (1 day) when the period is under an hour.
+public enum AlarmEvaluationLimits {
+    public static let shortPeriodWindow = 86_400
+    public static let longPeriodWindow = 604_800
+    /// 1 day of 10-second periods: no valid alarm evaluates more.
+    public static let maximumEvaluationPeriods = shortPeriodWindow / 10
+
+    /// Why this combination is refused by PutMetricAlarm, or nil. Never overflows.
+    public static func problem(period: Int, evaluationPeriods: Int) -> String? {
+        guard period > 0, evaluationPeriods > 0 else { return nil }
+        let window = period < 3600 ? shortPeriodWindow : longPeriodWindow
+        let (product, overflow) = period.multipliedReportingOverflow(by: evaluationPeriods)
+        guard overflow || product > window else { return nil }
+        let limit = period < 3600 ? "86400 s (1 day) for periods under an hour" : "604800 s (7 days)"
+        return "period x evaluation_periods (\(period) x \(evaluationPeriods)) is more than AWS allows: at most \(limit)"
     }
 }

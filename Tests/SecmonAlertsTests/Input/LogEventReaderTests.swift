@@ -104,7 +104,7 @@ func fixtureContents(_ name: String, _ pattern: String) throws {
 
 @Test func invalidJSONDocumentsAreErrorsNotCrashes() {
     #expect(throws: LogInputError.self) { try LogEventReader.events(in: MemoryByteSource(Array(#"{"Records": [{"a": 1}, ]}"#.utf8))) }
-    #expect(throws: LogInputError.self) { try LogEventReader.events(in: MemoryByteSource(Array(#"[1, 2"#.utf8))) }
+    #expect(throws: LogInputError.self) { try LogEventReader.events(in: MemoryByteSource(Array(#"[1, 2"#.utf8)), format: .jsonArray) }
     #expect(throws: LogInputError.self) { try LogEventReader.events(in: MemoryByteSource(Array(#"{"Records": []} extra"#.utf8))) }
 }
 
@@ -121,4 +121,30 @@ func fixtureContents(_ name: String, _ pattern: String) throws {
     #expect(leap.first?.timestamp == Date(timeIntervalSince1970: 1_709_164_800))
     let bad = try LogEventReader.events(in: MemoryByteSource(Array(#"{"eventTime": "yesterday"}"#.utf8)))
     #expect(bad.first?.timestamp == nil)
+}
+
+/// Issue 15: AWS's own example log line starts with `[` but is no JSON: it is a line.
+@Test func textThatOnlyStartsLikeAJSONArrayIsLines() throws {
+    let events = try LogEventReader.events(in: MemoryByteSource(Array("[ERROR 400] BAD REQUEST\n[INFO 200] OK\n".utf8)))
+    #expect(events.map(\.message) == ["[ERROR 400] BAD REQUEST", "[INFO 200] OK"])
+    var format: LogEventReader.Format?
+    format = try LogEventReader.forEachEvent(in: MemoryByteSource(Array("[1, 2".utf8))) { (_: LogEvent) throws(LogInputError) in }
+    #expect(format == .lines)
+}
+
+@Test func aNamedFormatIsUsedAsNamed() throws {
+    let array = Array(#"["a", "b"]"#.utf8)
+    #expect(try LogEventReader.events(in: MemoryByteSource(array), format: .lines).map(\.message) == [#"["a", "b"]"#])
+    #expect(try LogEventReader.events(in: MemoryByteSource(array), format: .jsonArray).map(\.message) == ["a", "b"])
+    #expect(throws: LogInputError.self) { try LogEventReader.events(in: MemoryByteSource(array), format: .cloudTrailFile) }
+    #expect(throws: LogInputError.self) { try LogEventReader.events(in: MemoryByteSource(Array("[ERROR 400]".utf8)), format: .jsonArray) }
+}
+
+/// Issue 15: the message is the text, whatever the container: a string element holding JSON
+/// is matched by JSON patterns just as the same text on a line is.
+@Test func aJSONStringElementHoldingJSONIsAJSONEvent() throws {
+    let events = try LogEventReader.events(in: MemoryByteSource(Array(#"["{\"bandwidth\": 80, \"eventTime\": \"2026-01-15T12:00:30Z\"}"]"#.utf8)))
+    #expect(events.map(\.message) == [#"{"bandwidth": 80, "eventTime": "2026-01-15T12:00:30Z"}"#])
+    #expect(try FilterPattern("{ $.bandwidth > 75 }").matches(events[0]))
+    #expect(events[0].timestamp == Date(timeIntervalSince1970: 1_768_478_430))
 }

@@ -116,3 +116,45 @@ func malformedScenarios(_ value: Value, _ path: String, _ message: String) {
         return error.path == path && error.message.contains(message)
     }
 }
+
+/// Issue 15: limits AWS enforces are enforced before simulating, so nothing overflows.
+@Test func evaluationWindowsBeyondAWSLimitsAreRefused() {
+    #expect(throws: AlarmDefinitionError.self) { try AlarmDefinition(evaluationPeriods: Int.max, datapointsToAlarm: 1) }
+    #expect(throws: AlarmDefinitionError.self) { try AlarmDefinition(period: 60, evaluationPeriods: 1441) }
+    #expect(throws: AlarmDefinitionError.self) { try AlarmDefinition(period: Int.max / 2 / 60 * 60, evaluationPeriods: 3) }
+    #expect((try? AlarmDefinition(period: 3600, evaluationPeriods: 168)) != nil)
+    #expect((try? AlarmDefinition(period: 10, evaluationPeriods: 8640)) != nil)
+}
+
+/// Issue 15: a scenario of a century is refused with a message, not simulated for hours.
+@Test func aScenarioLongerThanTheSimulationBoundIsAnError() throws {
+    let scenarios = try AlarmScenario.parseList(.list([.map([
+        "start": .string("1970-01-01T00:00:00Z"), "until": .string("2070-01-01T00:00:00Z"),
+        "expect": .list([.map(["never": .string("ALARM")])]),
+    ])]))
+    let failures = runner.run(scenarios, alarm: try AlarmDefinition(period: 10), filter: secretReads, notifiesOnAlarm: true, resource: "a")
+    #expect(failures.count == 1)
+    #expect(failures.first?.message.hasPrefix("the scenario spans 315576000 periods of 10 s") == true)
+    #expect(failures.first?.message.hasSuffix("set start and until closer together") == true)
+}
+
+/// The largest valid evaluation range over a long, mostly empty scenario: bounded by the data.
+@Test func aLongSparseScenarioWithTheWidestRangeIsQuick() throws {
+    let alarm = try AlarmDefinition(period: 10, evaluationPeriods: 8640, datapointsToAlarm: 1, treatMissingData: .missing)
+    let simulator = AlarmSimulator(alarm: alarm)
+    let start = Date(timeIntervalSince1970: 0)
+    let samples = [(time: Date(timeIntervalSince1970: 86_400 * 300), value: 1.0)]
+    let transitions = simulator.transitions(samples: samples, start: start, end: Date(timeIntervalSince1970: 86_400 * 365 * 3))
+    #expect(transitions.map(\.to) == [.alarm, .insufficientData])
+    #expect(transitions.first?.time == Date(timeIntervalSince1970: 86_400 * 300 + 10))
+    #expect(transitions.last?.time == Date(timeIntervalSince1970: 86_400 * 300 + 10 * 8642 + 10))
+}
+
+@Test func negativeClockTimesAreNotTimes() throws {
+    #expect(throws: StackTestError.self) {
+        try AlarmScenario.parseList(.list([.map([
+            "events": .list([.map(["at": .string("-9223372036854775807:00"), "event": .string("x")])]),
+            "expect": .list([.map(["never": .string("ALARM")])]),
+        ])]))
+    }
+}
