@@ -59,6 +59,7 @@ final class ChecklistRenderingTests: XCTestCase {
           "subject" : "secret TopSecretInfo in us-east-1 (stack demo)",
           "summary" : {
             "fail" : 1,
+            "not_checked" : 0,
             "ok" : 1,
             "unknown" : 1,
             "warn" : 0

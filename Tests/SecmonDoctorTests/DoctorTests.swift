@@ -152,7 +152,85 @@ final class DoctorTests: XCTestCase {
         let (checklist, _) = await PipelineFixture().checklist(target: target)
         XCTAssertEqual(checklist.failing, ["trail.exists"])
         for id in ["trail.logging", "trail.events", "trail.region", "trail.log_group", "trail.delivery", "role.trust", "role.permissions"] {
-            XCTAssertEqual(checklist.status(id), .unknown, id)
+            XCTAssertEqual(checklist.status(id), .notChecked, id)
+            XCTAssertTrue(checklist.check(id)?.evidence.hasPrefix("not checked because trail.exists fails: ") == true, id)
+        }
+    }
+
+    // Issue 15: a break of the trail's CloudWatch Logs delivery is reported at its root, once;
+    // the delivery role's links depend on it and are "not checked", not failed.
+
+    func assertRootCause(_ change: (inout PipelineFixture) -> Void, evidence: String,
+                         file: StaticString = #filePath, line: UInt = #line) async {
+        var fixture = PipelineFixture()
+        change(&fixture)
+        let (checklist, _) = await fixture.checklist()
+        XCTAssertEqual(checklist.failing, ["trail.log_group"], ChecklistRendering.text(checklist), file: file, line: line)
+        XCTAssertEqual(checklist.check("trail.log_group")?.evidence, evidence, file: file, line: line)
+        for id in ["role.trust", "role.permissions"] where checklist.status(id) != .ok {
+            XCTAssertEqual(checklist.status(id), .notChecked, id, file: file, line: line)
+            XCTAssertEqual(checklist.check(id)?.evidence, "not checked because trail.log_group fails: \(evidence)", file: file, line: line)
+            XCTAssertNil(checklist.check(id)?.fix, file: file, line: line)
+        }
+        XCTAssertEqual(checklist.exitCode, 2, file: file, line: line)
+    }
+
+    func testRemovedLogsDeliveryIsTheRootCause() async {
+        await assertRootCause({ $0.trailLogGroupArn = nil; $0.trailRoleArn = nil },
+                              evidence: "trail secret-trail sends no events to CloudWatch Logs")
+    }
+
+    func testDeliveryToAnotherLogGroupIsTheRootCause() async {
+        await assertRootCause({ $0.trailLogGroupArn = "arn:aws:logs:us-east-1:123456789012:log-group:elsewhere:*" },
+                              evidence: "trail secret-trail delivers to elsewhere, not to secret-trail-logs")
+    }
+
+    func testDeliveryWithoutARoleIsTheRootCause() async {
+        await assertRootCause({ $0.trailRoleArn = nil },
+                              evidence: "trail secret-trail names log group secret-trail-logs but no delivery role")
+    }
+
+    func testRootCauseRendersAsSkipped() async {
+        var fixture = PipelineFixture()
+        fixture.trailRoleArn = nil
+        let (checklist, _) = await fixture.checklist()
+        let text = ChecklistRendering.text(checklist)
+        XCTAssertTrue(text.contains("  skipped  Delivery role trusts CloudTrail [role.trust]\n"), text)
+        XCTAssertTrue(ChecklistRendering.summary(checklist).contains(" not checked"), ChecklistRendering.summary(checklist))
+    }
+
+    /// Issue 15: a filter that emits 0 is the filter's fault, not the statistic's.
+    func testMetricValueZeroGetsAFixAboutTheFilter() async {
+        await assertBreaks({ $0.metricValue = "0" }, only: "alarm.can_fire",
+                           evidence: "the metric filter emits 0 per read, so no statistic rises")
+        var fixture = PipelineFixture()
+        fixture.metricValue = "0"
+        let (checklist, _) = await fixture.checklist()
+        XCTAssertEqual(checklist.check("alarm.can_fire")?.fix, "Make the metric filter publish 1 per read (`metric_value: 1` on the metric filter, secret-reads).")
+    }
+
+    /// Issue 15: trust policies are evaluated as IAM does.
+    func testTrustPolicyWithAnExplicitDenyFails() async {
+        await assertBreaks({
+            $0.trustPolicy = #"{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"sts:AssumeRole"},{"Sid":"NoCloudTrail","Effect":"Deny","Principal":{"Service":["cloudtrail.amazonaws.com"]},"Action":"sts:*"}]}"#
+        }, only: "role.trust", evidence: "statement NoCloudTrail of the trust policy of role secret-trail-role denies cloudtrail.amazonaws.com sts:AssumeRole")
+    }
+
+    func testTrustPolicyForAnotherTrailFails() async {
+        await assertBreaks({
+            $0.trustPolicy = #"{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceArn":"arn:aws:cloudtrail:us-east-1:123456789012:trail/other-trail"}}}]}"#
+        }, only: "role.trust", evidence: "the trust policy of role secret-trail-role does not let cloudtrail.amazonaws.com assume it for trail secret-trail")
+    }
+
+    func testTrustPolicyConditionsOnThisTrailAndAccountAreOk() async {
+        for condition in [
+            #"{"StringEquals":{"aws:SourceArn":"arn:aws:cloudtrail:us-east-1:123456789012:trail/secret-trail"}}"#,
+            #"{"ArnLike":{"aws:SourceArn":"arn:aws:cloudtrail:*:123456789012:trail/*"},"StringEquals":{"aws:SourceAccount":"123456789012"}}"#,
+        ] {
+            var fixture = PipelineFixture()
+            fixture.trustPolicy = #"{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"sts:AssumeRole","Condition":"# + condition + "}]}"
+            let (checklist, _) = await fixture.checklist()
+            XCTAssertEqual(checklist.status("role.trust"), .ok, condition)
         }
     }
 

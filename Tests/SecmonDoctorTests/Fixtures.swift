@@ -19,6 +19,10 @@ struct PipelineFixture {
     var trustPolicy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
     var rolePolicy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:us-east-1:123456789012:log-group:secret-trail-logs:log-stream:*"}]}"#
     var lastIngestion: Date? = now.addingTimeInterval(-120)
+    /// The trail's CloudWatch Logs delivery: nil removes that field.
+    var trailLogGroupArn: String? = groupArn
+    var trailRoleArn: String? = "arn:aws:iam::123456789012:role/secret-trail-role"
+    var metricValue = "1"
     var filterExists = true
     var testMetricFilterSupported = true
     var statistic = "Sum"
@@ -45,11 +49,13 @@ struct PipelineFixture {
         var secret: [String: AWSValue] = ["Name": "TopSecretInfo", "ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:TopSecretInfo-AbCdEf"]
         if secretDeleted { secret["DeletedDate"] = .timestamp(Self.now.addingTimeInterval(7 * 86_400)) }
         aws.reply(.secretsmanager, "DescribeSecret", .map(secret))
-        aws.reply(.cloudtrail, "DescribeTrails", ["trailList": [[
+        var trail: [String: AWSValue] = [
             "Name": "secret-trail", "TrailARN": "arn:aws:cloudtrail:us-east-1:123456789012:trail/secret-trail",
-            "HomeRegion": "us-east-1", "IsMultiRegionTrail": true, "CloudWatchLogsLogGroupArn": .string(Self.groupArn),
-            "CloudWatchLogsRoleArn": "arn:aws:iam::123456789012:role/secret-trail-role", "S3BucketName": "trail-bucket",
-        ]]])
+            "HomeRegion": "us-east-1", "IsMultiRegionTrail": true, "S3BucketName": "trail-bucket",
+        ]
+        if let trailLogGroupArn { trail["CloudWatchLogsLogGroupArn"] = .string(trailLogGroupArn) }
+        if let trailRoleArn { trail["CloudWatchLogsRoleArn"] = .string(trailRoleArn) }
+        aws.reply(.cloudtrail, "DescribeTrails", ["trailList": [.map(trail)]])
         var status: [String: AWSValue] = ["IsLogging": .bool(trailLogging)]
         status.merge(trailStatusExtras) { _, new in new }
         aws.reply(.cloudtrail, "GetTrailStatus", .map(status))
@@ -63,7 +69,7 @@ struct PipelineFixture {
             ["logStreams": [["logStreamName": "123456789012_CloudTrail_us-east-1", "lastIngestionTime": .integer(Int64($0.timeIntervalSince1970 * 1000))]]]
         } ?? ["logStreams": []]
         aws.reply(.logs, "DescribeLogStreams", streams)
-        var transformation: [String: AWSValue] = ["metricNamespace": "SecMon", "metricName": "SecretIsAccessed", "metricValue": "1"]
+        var transformation: [String: AWSValue] = ["metricNamespace": "SecMon", "metricName": "SecretIsAccessed", "metricValue": .string(metricValue)]
         if let defaultValue { transformation["defaultValue"] = .double(defaultValue) }
         aws.reply(.logs, "DescribeMetricFilters", ["metricFilters": filterExists ? [[
             "filterName": "secret-reads", "logGroupName": "secret-trail-logs",

@@ -31,6 +31,56 @@ final class PolicyAndSelectorTests: XCTestCase {
         guard case .denied = access.evaluate() else { return XCTFail() }
     }
 
+    // The one evaluator (issue 15): explicit Deny wins, conditions on the modelled keys count.
+
+    private func decide(_ json: String, _ request: PolicyRequest) -> PolicyDecision {
+        PolicyEvaluator.evaluate([PolicyDocument(json: json)!], request)
+    }
+
+    private let assume = PolicyRequest(service: "cloudtrail.amazonaws.com", action: "sts:AssumeRole",
+                                       context: ["aws:SourceArn": "arn:aws:cloudtrail:us-east-1:1:trail/t", "aws:SourceAccount": "1"])
+
+    func testAnExplicitDenyWinsOverAnyAllow() {
+        let decision = decide(#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*"},{"Sid":"no","Effect":"Deny","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"sts:Assume*"}]}"#, assume)
+        guard case .explicitlyDenied(let statement) = decision else { return XCTFail("\(decision)") }
+        XCTAssertEqual(statement.label, "no")
+    }
+
+    func testConditionOperators() {
+        func allowed(_ condition: String) -> PolicyDecision {
+            decide(#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"sts:AssumeRole","Condition":"# + condition + "}]}", assume)
+        }
+        let cases: [(String, Bool)] = [
+            (#"{"StringEquals":{"aws:SourceAccount":"1"}}"#, true),
+            (#"{"StringEquals":{"aws:SourceAccount":["2","1"]}}"#, true),
+            (#"{"StringEquals":{"AWS:SOURCEACCOUNT":"2"}}"#, false),
+            (#"{"StringNotEquals":{"aws:SourceAccount":"2"}}"#, true),
+            (#"{"StringLike":{"aws:SourceArn":"arn:aws:cloudtrail:*:1:trail/*"}}"#, true),
+            (#"{"ArnEquals":{"aws:SourceArn":"arn:aws:cloudtrail:us-east-1:1:trail/other"}}"#, false),
+            (#"{"ArnNotLike":{"aws:SourceArn":"arn:aws:cloudtrail:*:2:*"}}"#, true),
+            (#"{"StringEqualsIgnoreCase":{"aws:SourceArn":"ARN:AWS:CLOUDTRAIL:US-EAST-1:1:TRAIL/T"}}"#, true),
+            (#"{"StringEquals":{"aws:SourceOwner":"1"}}"#, false),
+            (#"{"StringEqualsIfExists":{"aws:SourceOwner":"1"}}"#, true),
+            (#"{"StringEquals":{"aws:SourceAccount":"1"},"ArnLike":{"aws:SourceArn":"arn:aws:cloudtrail:*:1:trail/other"}}"#, false),
+        ]
+        for (condition, allows) in cases {
+            if case .allowed = allowed(condition) { XCTAssertTrue(allows, condition) } else { XCTAssertFalse(allows, condition) }
+        }
+        guard case .undetermined = allowed(#"{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}"#) else { return XCTFail("unmodelled key") }
+        guard case .undetermined = allowed(#"{"DateGreaterThan":{"aws:SourceAccount":"1"}}"#) else { return XCTFail("unmodelled operator") }
+    }
+
+    func testADenyDoctorCannotEvaluateMakesAnAllowUndetermined() {
+        let decision = decide(#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":"*","Action":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-1"}}}]}"#, assume)
+        guard case .undetermined = decision else { return XCTFail("\(decision)") }
+    }
+
+    func testADenyOnTheTopicWins() {
+        let policy = PolicyDocument(json: #"{"Statement":[{"Sid":"all","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"sns:Publish","Resource":"*"},{"Sid":"block","Effect":"Deny","Principal":"*","Action":"sns:Publish","Resource":"arn:aws:sns:us-east-1:111:t","Condition":{"StringEquals":{"aws:SourceAccount":"111"}}}]}"#)!
+        let access = TopicPublishAccess(policy: policy, topicArn: "arn:aws:sns:us-east-1:111:t", account: "111", alarmArn: nil)
+        XCTAssertEqual(access.evaluate(), .denied("statement block denies sns:Publish to CloudWatch"))
+    }
+
     func testEmptySelectorsMeanTheDefaultAllManagementEvents() {
         let coverage = ManagementEventCoverage(EventSelectorsPart(reply: ["EventSelectors": [], "AdvancedEventSelectors": []]))
         XCTAssertTrue(coverage.read && coverage.write)

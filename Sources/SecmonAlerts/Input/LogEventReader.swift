@@ -24,24 +24,37 @@ public enum LogEventReader {
 
     static let chunkSize = 256 * 1024
 
+    /// Memory bounds, whatever the input (a gzip of a few megabytes can inflate to gigabytes):
+    /// a JSON document (array or CloudTrail file) is held whole, a line until its end.
+    /// CloudTrail log files are a few megabytes and a CloudWatch Logs event at most 1 MB, so
+    /// the defaults leave real input far below them.
+    public struct Limits: Sendable, Hashable {
+        public var documentBytes = 256 << 20
+        public var lineBytes = 16 << 20
+        public init() {}
+        public static let `default` = Limits()
+    }
+
     /// Reads every event of `source`, handing each to `body` in input order.
     @discardableResult
     /// `format` nil: detected.
     public static func forEachEvent<Source: ByteSource>(
-        in source: Source, format: Format? = nil, _ body: (LogEvent) throws(LogInputError) -> Void
+        in source: Source, format: Format? = nil, limits: Limits = .default, _ body: (LogEvent) throws(LogInputError) -> Void
     ) throws(LogInputError) -> Format {
         let first = try readAhead(source, minimum: 2)
         if looksLikeGzip(first.prefix) {
             let inflated = try GzipByteSource(PrefixedByteSource(prefix: first.prefix, base: first.source))
-            return try forEachPlainEvent(in: inflated, format: format, body)
+            return try forEachPlainEvent(in: inflated, format: format, limits: limits, body)
         }
-        return try forEachPlainEvent(in: PrefixedByteSource(prefix: first.prefix, base: first.source), format: format, body)
+        return try forEachPlainEvent(in: PrefixedByteSource(prefix: first.prefix, base: first.source), format: format, limits: limits, body)
     }
 
     /// All events of `source` in memory (tests and small inputs).
-    public static func events<Source: ByteSource>(in source: Source, format: Format? = nil) throws(LogInputError) -> [LogEvent] {
+    public static func events<Source: ByteSource>(
+        in source: Source, format: Format? = nil, limits: Limits = .default
+    ) throws(LogInputError) -> [LogEvent] {
         var out: [LogEvent] = []
-        try forEachEvent(in: source, format: format) { (event: LogEvent) throws(LogInputError) in out.append(event) }
+        try forEachEvent(in: source, format: format, limits: limits) { (event: LogEvent) throws(LogInputError) in out.append(event) }
         return out
     }
 
@@ -57,19 +70,22 @@ public enum LogEventReader {
     }
 
     private static func forEachPlainEvent<Source: ByteSource>(
-        in source: Source, format chosen: Format?, _ body: (LogEvent) throws(LogInputError) -> Void
+        in source: Source, format chosen: Format?, limits: Limits, _ body: (LogEvent) throws(LogInputError) -> Void
     ) throws(LogInputError) -> Format {
         // Look far enough to see past leading blanks and `{"Records"`.
         var (prefix, rest) = try readAhead(source, minimum: 4096)
         let format = chosen ?? detectFormat(prefix)
         switch format {
         case .lines:
-            try forEachLine(prefix: prefix, rest: &rest, body)
+            try forEachLine(prefix: prefix, rest: &rest, limits: limits, body)
         case .jsonArray, .cloudTrailFile:
             var all = prefix
             while true {
                 let chunk = try rest.read(maxCount: chunkSize)
                 if chunk.isEmpty { break }
+                guard all.count + chunk.count <= limits.documentBytes else {
+                    throw LogInputError("the \(format == .cloudTrailFile ? "CloudTrail log file" : "JSON array") is larger than \(mebibytes(limits.documentBytes)) (CloudTrail writes files of a few megabytes): split it, or read it as lines")
+                }
                 all += chunk
             }
             if chosen != nil || format == .cloudTrailFile {
@@ -83,7 +99,7 @@ public enum LogEventReader {
                 try forEachRecord(all, format: format) { (event: LogEvent) throws(LogInputError) in records.append(event) }
             } catch {
                 var nothingMore = MemoryByteSource([])
-                try forEachLine(prefix: all, rest: &nothingMore, body)
+                try forEachLine(prefix: all, rest: &nothingMore, limits: limits, body)
                 return .lines
             }
             for record in records { try body(record) }
@@ -111,16 +127,21 @@ public enum LogEventReader {
     }
 
     private static func forEachLine<Source: ByteSource>(
-        prefix: [UInt8], rest: inout Source, _ body: (LogEvent) throws(LogInputError) -> Void
+        prefix: [UInt8], rest: inout Source, limits: Limits, _ body: (LogEvent) throws(LogInputError) -> Void
     ) throws(LogInputError) {
         var buffer = prefix
         var start = 0
+        var lineNumber = 1
         while true {
             var scanFrom = start
             while let newline = buffer[scanFrom...].firstIndex(of: 0x0A) {
                 try emitLine(buffer[start..<newline], body)
                 start = newline + 1
                 scanFrom = start
+                lineNumber += 1
+            }
+            guard buffer.count - start <= limits.lineBytes else {
+                throw LogInputError("line \(lineNumber) is longer than \(mebibytes(limits.lineBytes)) (a CloudWatch Logs event is at most 1 MB): this is not a log of events")
             }
             let chunk = try rest.read(maxCount: chunkSize)
             if chunk.isEmpty { break }
@@ -129,6 +150,10 @@ public enum LogEventReader {
             buffer += chunk
         }
         try emitLine(buffer[start...], body)
+    }
+
+    static func mebibytes(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 
     private static func emitLine(_ bytes: ArraySlice<UInt8>, _ body: (LogEvent) throws(LogInputError) -> Void) throws(LogInputError) {

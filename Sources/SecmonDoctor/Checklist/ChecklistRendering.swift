@@ -22,7 +22,8 @@ public enum ChecklistRendering {
 
     /// "12 ok, 1 warn, 1 fail, 2 unknown: ..." with what the exit code means.
     public static func summary(_ checklist: Checklist) -> String {
-        let counts = LinkStatus.allCases.map { "\(checklist.count($0)) \($0.rawValue)" }.joined(separator: ", ")
+        let counts = LinkStatus.allCases.filter { $0 != .notChecked || checklist.count($0) > 0 }
+            .map { "\(checklist.count($0)) \($0.rawValue.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ")
         let verdict: String
         switch checklist.exitCode {
         case 0: verdict = "every link is ok"
@@ -54,6 +55,7 @@ public enum ChecklistRendering {
         case .warn: return "WARN"
         case .fail: return "FAIL"
         case .unknown: return "unknown"
+        case .notChecked: return "skipped"
         }
     }
 

@@ -11,6 +11,8 @@ struct AlarmFiring {
         case fires(String)
         case firesTooOften(String)
         case neverFires(String)
+        /// The filter publishes nothing above 0 per read: the metric filter's value is the fault.
+        case filterValueTooLow(String)
         case cannotTell(String)
     }
 
@@ -30,7 +32,7 @@ struct AlarmFiring {
             return .neverFires("\(rule) needs \(alarm.datapointsToAlarm) breaching periods of \(alarm.evaluationPeriods); one read breaches one")
         }
         if value <= 0 {
-            return .neverFires("the filter emits \(format(value)) per read, so no statistic rises")
+            return .filterValueTooLow("the metric filter emits \(format(value)) per read, so no statistic rises")
         }
         let strict = alarm.comparison == "GreaterThanThreshold"
         func breaches(_ x: Double) -> Bool { strict ? x > t : x >= t }

@@ -54,6 +54,9 @@ extension PipelineChecks {
         case .neverFires(let why):
             return LinkCheck(id: id, title: title, status: .fail, evidence: why,
                              fix: "Use `statistic: Sum` with `threshold: 1`, `comparison_operator: GreaterThanOrEqualToThreshold` and `datapoints_to_alarm: 1`.")
+        case .filterValueTooLow(let why):
+            return LinkCheck(id: id, title: title, status: .fail, evidence: why,
+                             fix: "Make the metric filter publish 1 per read (`metric_value: 1` on the metric filter, \(target.metricFilterName ?? "the filter")).")
         case .cannotTell(let why):
             return LinkCheck(id: id, title: title, status: .unknown, evidence: why)
         }

@@ -10,14 +10,20 @@ extension PipelineChecks {
                 return LinkCheck(id: id, title: title, status: .fail,
                                  evidence: "role \(role.name) has no readable trust policy", fix: fix)
             }
-            let trusts = policy.statements.contains {
-                $0.allows && $0.matchesAction("sts:AssumeRole") && $0.servicePrincipals.contains("cloudtrail.amazonaws.com")
+            let service = "cloudtrail.amazonaws.com"
+            switch PolicyEvaluator.evaluate([policy], PolicyRequest(service: service, action: "sts:AssumeRole", context: trailContext)) {
+            case .allowed:
+                return LinkCheck(id: id, title: title, status: .ok, evidence: "role \(role.name) trusts \(service)")
+            case .explicitlyDenied(let statement):
+                return LinkCheck(id: id, title: title, status: .fail,
+                                 evidence: "statement \(statement.label) of the trust policy of role \(role.name) denies \(service) sts:AssumeRole", fix: fix)
+            case .implicitlyDenied:
+                let forTrail = facts.trail.value.map { " for trail \($0.name)" } ?? ""
+                return LinkCheck(id: id, title: title, status: .fail,
+                                 evidence: "the trust policy of role \(role.name) does not let \(service) assume it\(forTrail)", fix: fix)
+            case .undetermined(let why):
+                return LinkCheck(id: id, title: title, status: .unknown, evidence: "trust policy of role \(role.name): \(why)")
             }
-            if trusts {
-                return LinkCheck(id: id, title: title, status: .ok, evidence: "role \(role.name) trusts cloudtrail.amazonaws.com")
-            }
-            return LinkCheck(id: id, title: title, status: .fail,
-                             evidence: "the trust policy of role \(role.name) does not let cloudtrail.amazonaws.com assume it", fix: fix)
         case .missing(let reason):
             return LinkCheck(id: id, title: title, status: .fail, evidence: reason,
                              fix: "Create the delivery role and set it on the trail (`role: ${trail_role.arn}`).")
@@ -36,25 +42,38 @@ extension PipelineChecks {
         // CloudTrail writes to streams named <account>_CloudTrail_<region>.
         let stream = "arn:\(parts.partition):logs:\(parts.region):\(parts.account):log-group:\(group):log-stream:\(parts.account)_CloudTrail_\(facts.region)"
         let policies = role.inlinePolicies.sorted { $0.key < $1.key }.compactMap { PolicyDocument(json: $0.value) }
-        let statements = policies.flatMap(\.statements)
         let actions = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        let denied = actions.filter { a in statements.contains { !$0.allows && $0.matchesAction(a) && $0.matchesResource(stream) } }
-        let missing = actions.filter { a in !statements.contains { $0.allows && $0.matchesAction(a) && $0.matchesResource(stream) } }
+        let decisions = actions.map { PolicyEvaluator.evaluate(policies, PolicyRequest(service: nil, action: $0, resource: stream)) }
         let fix = "Allow logs:CreateLogStream and logs:PutLogEvents on \(groupArn.hasSuffix(":*") ? String(groupArn.dropLast(2)) : groupArn):log-stream:* (`allow_cloudtrail_logs: ${trail_logs.arn}`)."
+        let denied = zip(actions, decisions).filter { if case .explicitlyDenied = $0.1 { return true } else { return false } }.map(\.0)
         if !denied.isEmpty {
             return LinkCheck(id: id, title: title, status: .fail,
                              evidence: "an inline policy of \(role.name) denies \(denied.joined(separator: ", ")) on \(group)", fix: fix)
         }
+        let missing = zip(actions, decisions).filter { if case .allowed = $0.1 { return false } else { return true } }.map(\.0)
         if missing.isEmpty {
             return LinkCheck(id: id, title: title, status: .ok,
                              evidence: "inline policy allows \(actions.joined(separator: " and ")) on \(group)")
         }
         let evidence = "no inline policy of \(role.name) allows \(missing.joined(separator: ", ")) on \(group)"
-        if role.attachedPolicyCount > 0 || statements.contains(where: \.usesNegation) {
+        let undetermined = decisions.compactMap { if case .undetermined(let why) = $0 { return why } else { return nil } }
+        if let why = undetermined.first {
+            return LinkCheck(id: id, title: title, status: .unknown, evidence: evidence + " (\(why))")
+        }
+        if role.attachedPolicyCount > 0 {
             return LinkCheck(id: id, title: title, status: .unknown,
                              evidence: evidence + " (\(role.attachedPolicyCount) attached managed policies not evaluated)")
         }
         return LinkCheck(id: id, title: title, status: .fail, evidence: evidence, fix: fix)
+    }
+
+    /// The context keys CloudTrail's requests carry (aws:SourceArn is the trail, for the
+    /// confused-deputy conditions AWS recommends), for trust and bucket policies.
+    var trailContext: [String: String] {
+        var context: [String: String] = [:]
+        if let trail = facts.trail.value { context["aws:SourceArn"] = trail.arn }
+        if let account { context["aws:SourceAccount"] = account }
+        return context
     }
 
     func logGroupEvents() -> LinkCheck {

@@ -23,7 +23,7 @@ public struct PipelineChecks: Sendable {
             alarmMetric(), alarmCanFire(), alarmActions(), alarmState(), alarmHistory(),
             topicPolicy(), topicEncryption(), topicSubscriptions(), topicDelivery(),
         ]
-        return Checklist(subject: subject, checks: checks, notes: target.notes)
+        return Checklist(subject: subject, checks: LinkDependencies.rootCauses(checks), notes: target.notes)
     }
 
     var subject: String {
@@ -65,4 +65,38 @@ enum Age {
 /// A timestamp for evidence lines, e.g. 2026-11-25T12:00:00Z.
 func iso(_ date: Date) -> String {
     ISO8601DateFormatter().string(from: date)
+}
+
+/// Which links can only be judged once another holds. When the link they depend on fails (or
+/// was itself not checked), a dependent that is not ok is reported "not checked because ...":
+/// the root is reported once, with its fix, instead of as a cascade of failures.
+enum LinkDependencies {
+    static let dependsOn: [String: [String]] = [
+        "trail.logging": ["trail.exists"], "trail.events": ["trail.exists"], "trail.region": ["trail.exists"],
+        "trail.log_group": ["trail.exists"],
+        // The delivery role is the one the trail names for its log group, and its permissions are
+        // checked against that log group: a trail that does not deliver there leaves nothing to check.
+        "trail.delivery": ["trail.exists", "trail.log_group"],
+        "role.trust": ["trail.exists", "trail.log_group"],
+        "role.permissions": ["trail.exists", "trail.log_group"],
+        "filter.matches": ["filter.exists"],
+    ]
+
+    static func rootCauses(_ checks: [LinkCheck]) -> [LinkCheck] {
+        var byId: [String: LinkCheck] = [:]
+        var out: [LinkCheck] = []
+        for var check in checks {
+            if check.status != .ok,
+               let root = dependsOn[check.id]?.compactMap({ byId[$0] }).first(where: { $0.status == .fail || $0.status == .notChecked }) {
+                check.status = .notChecked
+                check.fix = nil
+                check.evidence = root.status == .fail
+                    ? "not checked because \(root.id) fails: \(root.evidence)"
+                    : root.evidence
+            }
+            byId[check.id] = check
+            out.append(check)
+        }
+        return out
+    }
 }

@@ -103,51 +103,19 @@ struct TopicPublishAccess {
 
     func evaluate() -> Verdict {
         let service = "cloudwatch.amazonaws.com"
-        let relevant = policy.statements.filter {
-            $0.names(service: service) && $0.matchesAction("sns:Publish") && ($0.resources.isEmpty || $0.matchesResource(topicArn))
+        var context = ["aws:SourceAccount": account, "aws:SourceOwner": account]
+        if let alarmArn { context["aws:SourceArn"] = alarmArn }
+        let request = PolicyRequest(service: service, action: "sns:Publish", resource: topicArn, context: context)
+        switch PolicyEvaluator.evaluate([policy], request) {
+        case .allowed(let statement):
+            let who = statement.servicePrincipals.contains(service) ? service : "any principal of account \(account)"
+            return .allowed("statement \(statement.label) lets \(who) publish")
+        case .explicitlyDenied(let statement):
+            return .denied("statement \(statement.label) denies sns:Publish to CloudWatch")
+        case .implicitlyDenied:
+            return .denied("no statement of the topic policy lets cloudwatch.amazonaws.com publish")
+        case .undetermined(let why):
+            return .unclear("doctor cannot tell whether CloudWatch may publish: \(why)")
         }
-        if let deny = relevant.first(where: { !$0.allows && conditions($0) != .unmet }) {
-            return .denied("statement \(deny.sid ?? "(no Sid)") denies sns:Publish to CloudWatch")
-        }
-        var unclear: PolicyDocument.Statement?
-        for statement in relevant where statement.allows {
-            switch conditions(statement) {
-            case .met:
-                let who = statement.servicePrincipals.contains(service) ? service : "any principal of account \(account)"
-                return .allowed("statement \(statement.sid ?? "(no Sid)") lets \(who) publish")
-            case .unknown: unclear = statement
-            case .unmet: continue
-            }
-        }
-        if let unclear {
-            return .unclear("statement \(unclear.sid ?? "(no Sid)") may allow CloudWatch, under conditions doctor does not evaluate")
-        }
-        return .denied("no statement of the topic policy lets cloudwatch.amazonaws.com publish")
-    }
-
-    enum ConditionResult { case met, unmet, unknown }
-
-    /// Evaluates the condition keys a publish from an alarm of this account carries.
-    func conditions(_ s: PolicyDocument.Statement) -> ConditionResult {
-        var result = ConditionResult.met
-        for (op, entries) in s.conditions {
-            for (key, values) in entries {
-                let actual: String?
-                switch key.lowercased() {
-                case "aws:sourceaccount", "aws:sourceowner": actual = account
-                case "aws:sourcearn": actual = alarmArn
-                default: actual = nil
-                }
-                guard let actual else { result = .unknown; continue }
-                let matches: Bool
-                switch op {
-                case "StringEquals", "ArnEquals": matches = values.contains(actual)
-                case "StringLike", "ArnLike": matches = values.contains { Glob.matches($0, actual, caseInsensitive: false) }
-                default: result = .unknown; continue
-                }
-                if !matches { return .unmet }
-            }
-        }
-        return result
     }
 }

@@ -20,6 +20,9 @@ public struct PolicyDocument: Sendable, Hashable {
         /// NotAction, NotResource or NotPrincipal is present: doctor does not evaluate it.
         public var usesNegation: Bool
 
+        /// The statement's Sid, or "(no Sid)", for evidence.
+        public var label: String { sid ?? "(no Sid)" }
+
         public func matchesAction(_ action: String) -> Bool {
             actions.contains { Glob.matches($0, action, caseInsensitive: true) }
         }
@@ -28,12 +31,6 @@ public struct PolicyDocument: Sendable, Hashable {
         }
         public func names(service: String) -> Bool {
             anyPrincipal || awsPrincipals.contains("*") || servicePrincipals.contains(service)
-        }
-        /// Condition values for `key` under any operator, lower-cased key match.
-        public func conditionValues(_ key: String) -> [(op: String, values: [String])] {
-            conditions.sorted { $0.key < $1.key }.compactMap { op, entries in
-                entries.first { $0.key.lowercased() == key.lowercased() }.map { (op, $0.value) }
-            }
         }
     }
 

@@ -148,3 +148,39 @@ func fixtureContents(_ name: String, _ pattern: String) throws {
     #expect(try FilterPattern("{ $.bandwidth > 75 }").matches(events[0]))
     #expect(events[0].timestamp == Date(timeIntervalSince1970: 1_768_478_430))
 }
+
+/// Issue 15: memory stays bounded however far a gzip inflates: a document or a line beyond the
+/// limits is an error, not an allocation of gigabytes.
+@Test func inputsBeyondTheMemoryLimitsAreErrors() throws {
+    var limits = LogEventReader.Limits()
+    limits.documentBytes = 1 << 20
+    limits.lineBytes = 1 << 16
+    let zeros = try gzipped([UInt8](repeating: 0x30, count: 4 << 20))
+    #expect(zeros.count < 64 * 1024)
+    #expect(throws: LogInputError("line 1 is longer than 65536 bytes (a CloudWatch Logs event is at most 1 MB): this is not a log of events")) {
+        try LogEventReader.events(in: MemoryByteSource(zeros), limits: limits)
+    }
+    let array = try gzipped(Array("[".utf8) + [UInt8](repeating: 0x20, count: 4 << 20) + Array("]".utf8))
+    #expect(throws: LogInputError("the JSON array is larger than 1 MiB (CloudTrail writes files of a few megabytes): split it, or read it as lines")) {
+        try LogEventReader.events(in: MemoryByteSource(array), limits: limits)
+    }
+    // Within the limits, the same shapes read fine.
+    let small = try gzipped(Array("[\"a\"]\nline\n".utf8))
+    #expect(try LogEventReader.events(in: MemoryByteSource(small), limits: limits).map(\.message) == [#"["a"]"#, "line"])
+}
+
+/// gzip through the system tool (tests only).
+private func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
+    let input = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-gz-\(UUID().uuidString)")
+    try Data(bytes).write(to: input)
+    defer { try? FileManager.default.removeItem(at: input) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    process.arguments = ["-c", "-1", input.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return [UInt8](data)
+}
