@@ -4,13 +4,23 @@ import CCrypto
 public enum Crypto {
     /// SHA-256 of `bytes`.
     public static func sha256<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        digest(bytes, size: Int(SHA256_DIGEST_LENGTH), algorithm: EVP_sha256())
+    }
+
+    /// SHA-1 of `bytes`: only for names the AWS CLI derives with it (the SSO token cache file).
+    public static func sha1<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+        digest(bytes, size: Int(SHA_DIGEST_LENGTH), algorithm: EVP_sha1())
+    }
+
+    private static func digest<Bytes: Collection>(_ bytes: Bytes, size: Int, algorithm: OpaquePointer?) -> [UInt8]
+    where Bytes.Element == UInt8 {
+        var digest = [UInt8](repeating: 0, count: size)
         var length: UInt32 = 0
         let input = Array(bytes)
         input.withUnsafeBytes { raw in
             // EVP_Digest only fails on allocation failure inside OpenSSL; the zeroed digest
             // would then make the signature mismatch, which AWS reports, rather than crash here.
-            _ = EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha256(), nil)
+            _ = EVP_Digest(raw.baseAddress, raw.count, &digest, &length, algorithm, nil)
         }
         return digest
     }

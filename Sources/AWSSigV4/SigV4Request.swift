@@ -1,6 +1,7 @@
 /// A request as the signer sees it: no URL type, so the canonical form is fully under our control.
 public struct SigV4Request: Sendable, Hashable {
-    public struct Header: Sendable, Hashable {
+    /// A header or a query parameter: a name and its value.
+    public struct NameValue: Sendable, Hashable {
         public var name: String
         public var value: String
         public init(_ name: String, _ value: String) {
@@ -8,15 +9,8 @@ public struct SigV4Request: Sendable, Hashable {
             self.value = value
         }
     }
-
-    public struct QueryParameter: Sendable, Hashable {
-        public var name: String
-        public var value: String
-        public init(_ name: String, _ value: String) {
-            self.name = name
-            self.value = value
-        }
-    }
+    public typealias Header = NameValue
+    public typealias QueryParameter = NameValue
 
     public var method: String
     /// The path exactly as it goes on the wire (already percent-encoded where needed).

@@ -58,10 +58,6 @@ final class CredentialProviderTests: XCTestCase {
         await assertCredentialsError(try await resolve(["AWS_PROFILE": "half"]), contains: "only one of aws_access_key_id")
     }
 
-    func testUnsupportedProfileKindSaysWhatToDo() async {
-        await assertCredentialsError(try await resolve(["AWS_PROFILE": "assumed"]), contains: "role_arn")
-    }
-
     func testMissingProfileIsOneSentenceNamingIt() async {
         await assertCredentialsError(try await resolve(["AWS_PROFILE": "nope"]),
                                      contains: "profile 'nope' (from AWS_PROFILE) is not in /home/tester/.aws/credentials or /home/tester/.aws/config")

@@ -26,8 +26,10 @@ final class TransportIntegrationTests: LocalEndpointTestCase {
         let response = try await client.send(Self.getCallerIdentity)
         XCTAssertEqual(response.status, 200)
         XCTAssertTrue(String(decoding: response.body, as: UTF8.self).contains("<Account>123456789012</Account>"))
-        XCTAssertEqual(lines.all.count, 1)
-        XCTAssertTrue(lines.all.first?.contains("request-id=") == true, "\(lines.all)")
+        // One line naming the credential source, then one per attempt.
+        XCTAssertEqual(lines.all.count, 2)
+        XCTAssertEqual(lines.all.first, "credentials: env: AWS_ACCESS_KEY_ID")
+        XCTAssertTrue(lines.all.last?.contains("request-id=") == true, "\(lines.all)")
     }
 
     func testStoppedEndpointGivesAReadableConnectionError() async throws {

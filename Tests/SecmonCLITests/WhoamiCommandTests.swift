@@ -31,6 +31,22 @@ final class WhoamiCommandTests: XCTestCase {
         """)
     }
 
+    /// Like `aws configure list`, whoami names where the credentials came from; for a role, its
+    /// ARN and session.
+    func testNamesTheCredentialSourceAndTheAssumedRole() async throws {
+        let source = CredentialSource(kind: "assume-role", location: "profile 'deploy' (from --profile) via source_profile 'base'",
+                                      roleARN: "arn:aws:iam::123456789012:role/deployer", sessionName: "alice")
+        let text = try await WhoamiCommand.describeIdentity(using: FakeSTS(), source: source)
+        XCTAssertEqual(text, """
+        Account  123456789012
+        ARN      arn:aws:sts::123456789012:user/alice
+        Region   eu-west-1
+        Source   assume-role: profile 'deploy' (from --profile) via source_profile 'base'
+        Role     arn:aws:iam::123456789012:role/deployer
+        Session  alice
+        """)
+    }
+
     func testOptionsAreParsed() throws {
         let command = try WhoamiCommand.parse(["--region", "eu-west-1", "--profile", "dev", "--endpoint-url", "http://x:1", "--debug"])
         XCTAssertEqual(command.aws.region, "eu-west-1")

@@ -19,13 +19,12 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 # Swift file name stem per botocore service name.
 FILE_STEMS = {
     "sts": "STS", "secretsmanager": "SecretsManager", "cloudtrail": "CloudTrail", "logs": "Logs",
-    "cloudwatch": "CloudWatch", "sns": "SNS", "s3": "S3", "iam": "IAM", "sqs": "SQS", "events": "Events",
-    "athena": "Athena",
+    "cloudwatch": "CloudWatch", "sns": "SNS", "s3": "S3", "iam": "IAM", "sqs": "SQS", "events": "Events", "sso": "SSO", "athena": "Athena",
 }
 
 METADATA_KEYS = ["apiVersion", "awsQueryCompatible", "endpointPrefix", "globalEndpoint", "jsonVersion",
                  "protocol", "protocols", "serviceId", "signingName", "targetPrefix", "xmlNamespace"]
-OPERATION_KEYS = ["http", "input", "output", "errors", "httpChecksum", "httpChecksumRequired"]
+OPERATION_KEYS = ["http", "input", "output", "errors", "httpChecksum", "httpChecksumRequired", "authtype"]
 SHAPE_KEYS = ["type", "required", "enum", "min", "max", "pattern", "locationName", "flattened",
               "xmlNamespace", "payload", "timestampFormat", "sensitive", "streaming", "error", "exception",
               "fault", "union", "document"]

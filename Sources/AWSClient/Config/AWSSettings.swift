@@ -20,7 +20,7 @@ public struct AWSSettings: Sendable {
     /// - Throws: `AWSError` (`.configuration`) with one sentence saying what to fix.
     public static func resolve(region: String? = nil, profile: String? = nil, endpointURL: String? = nil,
                                environment: [String: String],
-                               readFile: FileReader = SharedConfigFiles.realFileReader) throws -> AWSSettings {
+                               readFile: @escaping FileReader = SharedConfigFiles.realFileReader) throws -> AWSSettings {
         let files = SharedConfigFiles(environment: environment, readFile: readFile)
         let selection = ProfileSelection.resolve(option: profile, environment: environment)
         if selection.source != .default, !files.hasProfile(selection.name) {
@@ -46,7 +46,8 @@ public struct AWSSettings: Sendable {
             region: region, profile: selection,
             maxAttempts: try maxAttempts(environment: environment, profileSettings: profileSettings, profile: selection),
             endpoints: endpoints,
-            credentials: DefaultCredentialProvider(environment: environment, profile: selection, files: files),
+            credentials: DefaultCredentialProvider(environment: environment, profile: selection, files: files,
+                                                   region: region, endpoints: endpoints, readFile: readFile),
             caBundle: try caBundle(environment: environment, profileSettings: profileSettings, profile: selection,
                                    readFile: readFile))
     }

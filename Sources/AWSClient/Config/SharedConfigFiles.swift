@@ -14,6 +14,8 @@ public struct SharedConfigFiles: Sendable {
     let credentialsProfiles: [String: [String: String]]
     /// `[services name]` sections of the config file.
     let servicesSections: [String: [String: String]]
+    /// `[sso-session name]` sections of the config file.
+    let ssoSessions: [String: [String: String]]
 
     public static let realFileReader: FileReader = { path in
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
@@ -28,6 +30,7 @@ public struct SharedConfigFiles: Sendable {
         let config = INIFile(parsing: configPath.flatMap(readFile) ?? "")
         var profiles: [String: [String: String]] = [:]
         var services: [String: [String: String]] = [:]
+        var sessions: [String: [String: String]] = [:]
         for name in config.sectionOrder {
             let settings = config[name] ?? [:]
             if name == "default" {
@@ -37,10 +40,13 @@ public struct SharedConfigFiles: Sendable {
                 profiles[profile, default: [:]].merge(settings) { _, new in new }
             } else if let service = Self.named(name, prefix: "services") {
                 services[service] = settings
+            } else if let session = Self.named(name, prefix: "sso-session") {
+                sessions[session] = settings
             }
         }
         configProfiles = profiles
         servicesSections = services
+        ssoSessions = sessions
 
         let credentials = INIFile(parsing: credentialsPath.flatMap(readFile) ?? "")
         credentialsProfiles = Dictionary(uniqueKeysWithValues: credentials.sectionOrder.map { ($0, credentials[$0] ?? [:]) })
@@ -60,6 +66,15 @@ public struct SharedConfigFiles: Sendable {
     func servicesSection(ofProfile profile: String) -> [String: String] {
         guard let name = settings(ofProfile: profile)["services"] else { return [:] }
         return servicesSections[name] ?? [:]
+    }
+
+    /// An `[sso-session name]` section.
+    func ssoSession(_ name: String) -> [String: String]? { ssoSessions[name] }
+
+    /// `~/x` with HOME, as the SDKs expand paths in settings such as `web_identity_token_file`.
+    static func expandingHome(_ path: String, environment: [String: String]) -> String {
+        guard path.hasPrefix("~/"), let home = environment.nonEmpty("HOME") else { return path }
+        return home + path.dropFirst()
     }
 
     /// Both paths, for messages ("~/.aws/credentials or ~/.aws/config").

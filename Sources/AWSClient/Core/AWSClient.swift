@@ -57,17 +57,17 @@ public struct AWSClient: AWSCalling {
             throw AWSError(kind: .validation, service: service.rawValue, operation: call.operation, code: "InvalidInput",
                            message: "\(error)")
         }
-        let endpoint: Endpoint, address: RequestAddress, credentials: AWSCredentials
+        let endpoint: Endpoint, address: RequestAddress, signer: SigV4Signer?
         do {
             endpoint = try configuration.endpoints.endpoint(for: service, endpointPrefix: call.endpointPrefix)
             address = try RequestAddress.make(encoded, endpoint: endpoint, s3ForcePathStyle: configuration.endpoints.s3ForcePathStyle)
-            credentials = try await configuration.credentials.credentials()
+            signer = call.isUnsigned ? nil : SigV4Signer(
+                credentials: try await configuration.credentials.credentials(), region: endpoint.signingRegion,
+                service: call.signingName, options: service == .s3 ? .s3 : .standard)
         } catch var error as AWSError {
             (error.service, error.operation) = (service.rawValue, call.operation)
             throw error
         }
-        let signer = SigV4Signer(credentials: credentials, region: endpoint.signingRegion, service: call.signingName,
-                                 options: service == .s3 ? .s3 : .standard)
         let unsigned = SigV4Request(
             method: encoded.method, path: address.path, query: address.query,
             headers: [.init("Host", address.hostHeader)] + encoded.headers.map { .init($0.name, $0.value) },
@@ -77,7 +77,7 @@ public struct AWSClient: AWSCalling {
         var retriesCost = 0
         var attempt = 1
         while true {
-            let signed = signer.signed(unsigned, at: configuration.now())
+            let signed = signer?.signed(unsigned, at: configuration.now()) ?? unsigned
             let request = HTTPRequest(method: signed.method, url: address.url,
                                       headers: signed.headers.map { HTTPHeader($0.name, $0.value) }
                                           + [HTTPHeader("User-Agent", configuration.userAgent)],

@@ -42,9 +42,11 @@ extension AWSClient {
         ///   settings' CA bundle.
         public init(settings: AWSSettings, transport: (any HTTPTransport)? = nil,
                     timeout: Duration = Configuration.defaultTimeout, debugLogger: AWSDebugLogger? = nil) {
-            self.init(region: settings.region, credentials: settings.credentials, endpoints: settings.endpoints,
-                      retry: RetryPolicy(maxAttempts: settings.maxAttempts),
-                      transport: transport ?? CurlTransport(caBundle: settings.caBundle), timeout: timeout,
+            let transport = transport ?? CurlTransport(caBundle: settings.caBundle)
+            self.init(region: settings.region,
+                      credentials: settings.credentials.with(transport: transport, debugLogger: debugLogger),
+                      endpoints: settings.endpoints,
+                      retry: RetryPolicy(maxAttempts: settings.maxAttempts), transport: transport, timeout: timeout,
                       debugLogger: debugLogger)
         }
     }

@@ -10,5 +10,7 @@ public enum AWSService: String, CaseIterable, Sendable, Codable {
     case iam
     case sqs
     case events
+    /// The IAM Identity Center portal (GetRoleCredentials for SSO profiles).
+    case sso
     case athena
 }

@@ -6,6 +6,8 @@ struct WireCall: Sendable {
     var operation: String
     var signingName: String
     var endpointPrefix: String
+    /// Sent without a signature (and without asking for credentials): botocore `authtype: none`.
+    var isUnsigned = false
     var encode: @Sendable () throws -> EncodedRequest
     var decodeError: @Sendable (HTTPResponse) -> AWSError
 
@@ -26,5 +28,6 @@ struct WireCall: Sendable {
                   endpointPrefix: model.endpointPrefix,
                   encode: { try wire.encode(input, operation: operation, service: model) },
                   decodeError: { wire.decodeError($0, operation: operation, service: model) })
+        isUnsigned = operation.isUnsigned
     }
 }

@@ -1,16 +1,17 @@
 /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
 /// Empty values count as unset (so `AWS_ACCESS_KEY_ID= cmd` really unsets it).
-struct EnvironmentCredentials: Sendable {
-    let environment: [String: String]
-
+struct EnvironmentCredentials: CredentialSourceProvider {
     /// nil when neither key variable is set; throws when only one of them is.
-    func load() throws -> AWSCredentials? {
+    func load(_ context: CredentialContext) async throws -> SourcedCredentials? {
+        let environment = context.environment
         let keyID = environment.nonEmpty("AWS_ACCESS_KEY_ID")
         let secret = environment.nonEmpty("AWS_SECRET_ACCESS_KEY")
         switch (keyID, secret) {
         case let (keyID?, secret?):
-            return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret,
-                                  sessionToken: environment.nonEmpty("AWS_SESSION_TOKEN"))
+            return SourcedCredentials(
+                keys: AWSCredentials(accessKeyID: keyID, secretAccessKey: secret,
+                                     sessionToken: environment.nonEmpty("AWS_SESSION_TOKEN")),
+                source: CredentialSource(kind: "env", location: "AWS_ACCESS_KEY_ID"))
         case (nil, nil):
             return nil
         case (_?, nil):

@@ -12,6 +12,7 @@ extension AWSService {
         case .iam: return "IAM"
         case .sqs: return "SQS"
         case .events: return "EventBridge"
+        case .sso: return "SSO"
         case .athena: return "Athena"
         }
     }

@@ -12,6 +12,7 @@ enum EmbeddedModels {
         case .iam: return iam
         case .sqs: return sqs
         case .events: return events
+        case .sso: return sso
         case .athena: return athena
         }
     }

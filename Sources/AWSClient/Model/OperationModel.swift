@@ -13,4 +13,7 @@ public struct OperationModel: Sendable {
     public var requestChecksumRequired: Bool
     /// The member naming the checksum algorithm (`httpChecksum.requestAlgorithmMember`).
     public var requestAlgorithmMember: String?
+    /// botocore `authtype: none` (AssumeRoleWithWebIdentity, SSO GetRoleCredentials): sent unsigned,
+    /// because the caller has no AWS credentials yet.
+    public var isUnsigned: Bool = false
 }

@@ -2,6 +2,8 @@
 // The models are the trimmed botocore models embedded in Generated/ (see
 // scripts/codegen/generate-models.py), parsed once per service on first use.
 
+import Foundation
+
 /// A service's botocore model, trimmed to the operations secmon uses.
 public struct ServiceModel: Sendable {
     public var service: AWSService
@@ -44,31 +46,16 @@ public struct ServiceModel: Sendable {
 /// thread-safely, so concurrent first calls parse a model only once.
 private enum ServiceModelCache {
     typealias Entry = Result<ServiceModel, AWSError>
-    static let sts = load(.sts)
-    static let secretsmanager = load(.secretsmanager)
-    static let cloudtrail = load(.cloudtrail)
-    static let logs = load(.logs)
-    static let cloudwatch = load(.cloudwatch)
-    static let sns = load(.sns)
-    static let s3 = load(.s3)
-    static let iam = load(.iam)
-    static let sqs = load(.sqs)
-    static let events = load(.events)
-    static let athena = load(.athena)
+    private static let lock = NSLock()
+    /// Parsed on first use, each once: a run touches only the services it calls.
+    nonisolated(unsafe) private static var entries: [AWSService: Entry] = [:]
 
     static func model(_ service: AWSService) -> Entry {
-        switch service {
-        case .sts: return sts
-        case .secretsmanager: return secretsmanager
-        case .cloudtrail: return cloudtrail
-        case .logs: return logs
-        case .cloudwatch: return cloudwatch
-        case .sns: return sns
-        case .s3: return s3
-        case .iam: return iam
-        case .sqs: return sqs
-        case .events: return events
-        case .athena: return athena
+        lock.withLock {
+            if let entry = entries[service] { return entry }
+            let entry = load(service)
+            entries[service] = entry
+            return entry
         }
     }
 

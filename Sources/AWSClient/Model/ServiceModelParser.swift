@@ -3,7 +3,7 @@ import Foundation
 /// Reads the embedded JSON of a trimmed botocore model into `ServiceModel`.
 enum ServiceModelParser {
     /// Protocols secmon implements, in botocore's order of preference.
-    static let supportedProtocols = ["json", "rest-xml", "query"]
+    static let supportedProtocols = ["json", "rest-json", "rest-xml", "query"]
 
     static func parse(_ json: String, service: AWSService) throws(AWSError) -> ServiceModel {
         func broken(_ why: String) -> AWSError {
@@ -27,6 +27,7 @@ enum ServiceModelParser {
         switch protocolName {
         case "json": wireProtocol = JSONProtocol(version: jsonVersion ?? "1.0")
         case "rest-xml": wireProtocol = RestXMLProtocol()
+        case "rest-json": wireProtocol = RestJSONProtocol()
         default: wireProtocol = QueryProtocol()
         }
 
@@ -70,7 +71,8 @@ enum ServiceModelParser {
             errors: d["errors"] as? [String] ?? [],
             requestChecksumRequired: (d["httpChecksumRequired"] as? Bool ?? false)
                 || (checksum["requestChecksumRequired"] as? Bool ?? false),
-            requestAlgorithmMember: checksum["requestAlgorithmMember"] as? String)
+            requestAlgorithmMember: checksum["requestAlgorithmMember"] as? String,
+            isUnsigned: d["authtype"] as? String == "none")
     }
 
     private static func shape(_ name: String, _ d: [String: Any],

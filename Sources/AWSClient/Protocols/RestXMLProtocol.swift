@@ -11,44 +11,10 @@ public struct RestXMLProtocol: WireProtocol {
     public func encode(_ input: AWSValue, operation: OperationModel, service: ServiceModel) throws -> EncodedRequest {
         try service.validate(input, for: operation)
         let given = IdempotencyTokens.fill(input, operation: operation, service: service).map
-        var request = EncodedRequest(method: operation.httpMethod, path: "/")
-        let (pathTemplate, literalQuery) = RestXMLRequestParts.splitURI(operation.requestURI)
-        request.query = literalQuery
-
-        var labels: [String: String] = [:]
-        var bodyMembers: [String: AWSValue] = [:]
+        let bound = RestRequestBinding.bind(given, operation: operation, service: service)
+        var request = bound.request
+        let bodyMembers = bound.bodyMembers
         let inputShape = operation.input.flatMap { service.shape($0.shape) }
-        for member in inputShape?.members ?? [] {
-            guard let value = given[member.name], !value.isNull, let shape = service.shape(member.ref.shape) else {
-                continue
-            }
-            let wireName = member.ref.wireName(nil, default: member.name)
-            switch member.ref.location {
-            case .uri:
-                let format = member.ref.timestampFormat(shape) ?? "iso8601"
-                labels[wireName] = ScalarText.text(value, timestampFormat: format)
-            case .querystring:
-                request.query += RestXMLRequestParts.queryItems(value, name: wireName, ref: member.ref, shape: shape)
-            case .header:
-                if let text = RestXMLRequestParts.headerText(value, ref: member.ref, shape: shape) {
-                    request.headers.append(HTTPHeader(wireName, text))
-                }
-            case .headers:
-                for (key, v) in value.map.sorted(by: { $0.key < $1.key }) {
-                    if let text = ScalarText.text(v, timestampFormat: "rfc822") {
-                        request.headers.append(HTTPHeader(wireName + key, text))
-                    }
-                }
-            case .statusCode:
-                continue
-            case nil:
-                bodyMembers[member.name] = value
-            }
-        }
-        let (path, bucket) = RestXMLRequestParts.expand(pathTemplate, labels: labels,
-                                                        bucketAware: service.service == .s3)
-        request.path = path
-        request.bucket = bucket
         let (body, isXML) = RestXMLRequestParts.body(bodyMembers, inputShape: inputShape, operation: operation,
                                                      service: service)
         request.body = body

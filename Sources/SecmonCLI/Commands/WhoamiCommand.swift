@@ -12,16 +12,25 @@ struct WhoamiCommand: SecmonRunnable {
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
         let client = try aws.makeClient(environment: io.environment, debugOutput: io.err)
-        io.out(try await Self.describeIdentity(using: client))
+        let source = try await client.configuration.credentials.sourcedCredentials().source
+        io.out(try await Self.describeIdentity(using: client, source: source))
         return .success
     }
 
-    static func describeIdentity(using client: any AWSCalling) async throws -> String {
+    /// - Parameter source: which link of the credential chain supplied the keys (as
+    ///   `aws configure list` shows it) and, for an assumed role, the role and session.
+    static func describeIdentity(using client: any AWSCalling, source: CredentialSource? = nil) async throws -> String {
         let identity = try await client.call(.sts, "GetCallerIdentity", [:])
-        return [
+        var lines = [
             "Account  \(identity["Account"].string ?? "-")",
             "ARN      \(identity["Arn"].string ?? "-")",
             "Region   \(client.region)",
-        ].joined(separator: "\n")
+        ]
+        if let source {
+            lines.append("Source   \(source)")
+            if let role = source.roleARN { lines.append("Role     \(role)") }
+            if let session = source.sessionName { lines.append("Session  \(session)") }
+        }
+        return lines.joined(separator: "\n")
     }
 }
