@@ -19,6 +19,8 @@ public typealias CredentialProcessRunner = @Sendable (_ command: String) async t
 struct CredentialContext: Sendable {
     var environment: [String: String]
     var files: SharedConfigFiles
+    /// The selected profile (for its `ec2_metadata_service_endpoint`).
+    var profile: ProfileSelection
     var region: String
     var endpoints: EndpointResolver
     var transport: any HTTPTransport

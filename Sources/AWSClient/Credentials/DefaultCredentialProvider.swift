@@ -25,7 +25,7 @@ public struct DefaultCredentialProvider: CredentialProvider {
         self.environment = environment
         self.profile = profile
         self.files = files
-        context = CredentialContext(environment: environment, files: files, region: region,
+        context = CredentialContext(environment: environment, files: files, profile: profile, region: region,
                                     endpoints: endpoints ?? EndpointResolver(region: region), transport: transport,
                                     debugLogger: debugLogger, now: now, readMFACode: readMFACode,
                                     runProcess: runProcess, readFile: readFile)

@@ -63,7 +63,7 @@ struct InstanceMetadataCredentials: CredentialSourceProvider {
     func load(_ context: CredentialContext) async throws -> SourcedCredentials? {
         let env = context.environment
         if env.nonEmpty("AWS_EC2_METADATA_DISABLED")?.lowercased() == "true" { return nil }
-        let profileSettings = context.files.settings(ofProfile: ProfileSelection.resolve(option: nil, environment: env).name)
+        let profileSettings = context.files.settings(ofProfile: context.profile.name)
         let base = env.nonEmpty("AWS_EC2_METADATA_SERVICE_ENDPOINT") ?? profileSettings.nonEmpty("ec2_metadata_service_endpoint")
             ?? Self.defaultEndpoint
         let seconds = env.nonEmpty("AWS_METADATA_SERVICE_TIMEOUT").flatMap(Double.init) ?? 1

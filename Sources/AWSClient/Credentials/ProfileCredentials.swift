@@ -23,7 +23,7 @@ struct ProfileCredentials: CredentialSourceProvider {
                          visited: [String]) throws -> (any CredentialSourceProvider)? {
         let settings = files.settings(ofProfile: name)
         let isSource = !visited.isEmpty
-        let keys = try StaticProfileKeys(settings: settings, described: described, paths: files.describedPaths)
+        let keys = try StaticProfileKeys(settings: settings, described: described, files: files, profile: name)
         // A source profile with keys uses them even when it also has a role_arn (as botocore does).
         if let roleARN = settings.nonEmpty("role_arn"), !(isSource && keys != nil) {
             if let role = try assumeRole(roleARN, name: name, described: described, settings: settings, files: files,
@@ -112,25 +112,27 @@ struct ProfileCredentials: CredentialSourceProvider {
 /// A profile's own keys: `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`.
 struct StaticProfileKeys: CredentialSourceProvider {
     let keys: AWSCredentials
-    let described: String
-    let paths: String
+    /// Named as `aws configure list` names it: which file the key came from.
+    let source: CredentialSource
 
     /// nil when the profile has no key; throws when it has only one of the pair.
-    init?(settings: [String: String], described: String, paths: String) throws {
+    init?(settings: [String: String], described: String, files: SharedConfigFiles, profile: String) throws {
         switch (settings.nonEmpty("aws_access_key_id"), settings.nonEmpty("aws_secret_access_key")) {
         case let (keyID?, secret?):
             keys = AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: settings.nonEmpty("aws_session_token"))
-            self.described = described
-            self.paths = paths
+            let inCredentialsFile = files.credentialsProfiles[profile]?["aws_access_key_id"] != nil
+            let path = (inCredentialsFile ? files.credentialsPath : files.configPath) ?? files.describedPaths
+            source = CredentialSource(kind: inCredentialsFile ? "shared-credentials-file" : "config-file",
+                                      location: "\(described) in \(path)")
         case (nil, nil):
             return nil
         default:
             throw AWSError.credentials("PartialCredentials",
-                "The \(described) has only one of aws_access_key_id and aws_secret_access_key: set both in \(paths).")
+                "The \(described) has only one of aws_access_key_id and aws_secret_access_key: set both in \(files.describedPaths).")
         }
     }
 
     func load(_ context: CredentialContext) async throws -> SourcedCredentials? {
-        SourcedCredentials(keys: keys, source: CredentialSource(kind: "shared-credentials-file", location: "\(described) in \(paths)"))
+        SourcedCredentials(keys: keys, source: source)
     }
 }

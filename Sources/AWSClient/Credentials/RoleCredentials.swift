@@ -66,23 +66,22 @@ struct WebIdentityCredentials: CredentialSourceProvider {
         case .profile(let settings, let described):
             (tokenFile, roleARN, sessionName) = (settings.nonEmpty("web_identity_token_file"), settings.nonEmpty("role_arn"),
                                                  settings.nonEmpty("role_session_name"))
-            names = ("web_identity_token_file", "role_arn")
+            names = ("web_identity_token_file in the \(described)", "role_arn")
             location = described
         }
         switch (tokenFile, roleARN) {
         case (nil, nil):
             return nil
         case (nil, _?):
-            if case .environment = origin { return nil }  // AWS_ROLE_ARN alone is how other tools name a role
-            throw AWSError.credentials("PartialWebIdentity", "\(names.role) is set in \(location) but \(names.token) is not: set both.")
+            return nil  // AWS_ROLE_ARN alone is how some other tools name a role: not web identity
         case (_?, nil):
             throw AWSError.credentials("PartialWebIdentity",
-                "\(names.token) is set (\(location)) but \(names.role) is not: set \(names.role) to the role to assume, or unset \(names.token).")
+                "\(names.token) is set but \(names.role) is not: set \(names.role) to the role to assume, or unset \(names.token).")
         case let (tokenFile?, roleARN?):
             let path = SharedConfigFiles.expandingHome(tokenFile, environment: context.environment)
             guard let token = context.readFile(path)?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else {
                 throw AWSError.credentials("WebIdentityTokenUnreadable",
-                    "The web identity token file \(path) (\(names.token), \(location)) is missing or empty: "
+                    "The web identity token file \(path) (from \(names.token)) is missing or empty: "
                     + "check the path, or unset \(names.token) to use another credential source.")
             }
             let session = sessionName ?? STSRole.defaultSessionName(context.now())

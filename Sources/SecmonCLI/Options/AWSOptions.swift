@@ -8,7 +8,7 @@ public struct AWSOptions: ParsableArguments {
     @Option(help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
     public var region: String?
 
-    @Option(help: "Profile in ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE, then 'default'). Ignores AWS_ACCESS_KEY_ID.")
+    @Option(help: "Profile in ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE, then 'default'). Ignores AWS_ACCESS_KEY_ID and AWS_WEB_IDENTITY_TOKEN_FILE.")
     public var profile: String?
 
     @Option(name: .customLong("endpoint-url"),

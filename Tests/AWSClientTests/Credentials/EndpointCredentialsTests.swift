@@ -76,6 +76,15 @@ import Testing
         ])
     }
 
+    @Test func metadataEndpointFromTheSelectedProfile() async throws {
+        let imds = try Self.instanceMetadata()
+        defer { imds.stop() }
+        let home = try CredentialTestHome(config: "[profile ec2]\nec2_metadata_service_endpoint = \(imds.url.absoluteString)\n")
+        defer { home.cleanUp() }
+        let found = try await home.resolve(["AWS_EC2_METADATA_DISABLED": ""], profile: "ec2")
+        #expect(found.source.kind == "iam-role")
+    }
+
     @Test func metadataDisabledIsNotAsked() async throws {
         let home = try CredentialTestHome()
         defer { home.cleanUp() }

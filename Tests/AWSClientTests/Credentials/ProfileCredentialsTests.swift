@@ -1,5 +1,6 @@
 @testable import AWSClient
 import Foundation
+import TestSupport
 import Testing
 
 /// Profiles with `role_arn`: source_profile, credential_source, chaining, the role settings,
@@ -102,6 +103,22 @@ import Testing
         let message = await credentialsError { try await home.resolve(profile: "denied") }
         #expect(message == "STS AssumeRole for arn:aws:iam::123456789012:role/denied (profile 'denied' (from --profile) via source_profile 'base') "
             + "failed: AccessDenied (not allowed); check that the credentials of source_profile 'base' may assume it and that its trust policy allows them.")
+    }
+
+    /// Without an override, roles are assumed at the regional STS endpoint of the profile's region.
+    @Test func rolesUseTheRegionalSTSEndpoint() async throws {
+        let home = try CredentialTestHome(config: Self.config.replacingOccurrences(of: "[profile deploy]", with: "[profile deploy]\nregion = eu-west-1"),
+                                          credentials: Self.credentials)
+        defer { home.cleanUp() }
+        let reply = "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAREGIONAL</AccessKeyId>"
+            + "<SecretAccessKey>S</SecretAccessKey><SessionToken>T</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration>"
+            + "</Credentials></AssumeRoleResult></AssumeRoleResponse>"
+        let transport = ScriptedTransport(status: 200, body: reply)
+        let env = home.environment(["AWS_ENDPOINT_URL_STS": "", "AWS_REGION": ""])
+        let settings = try AWSSettings.resolve(profile: "deploy", environment: env)
+        let found = try await settings.credentials.with(transport: transport, debugLogger: nil).sourcedCredentials()
+        #expect(found.keys.accessKeyID == "ASIAREGIONAL")
+        #expect(await transport.requests.map { $0.url.host } == ["sts.eu-west-1.amazonaws.com"])
     }
 
     @Test func roleEndpointComesFromTheProfileEndpointURL() async throws {
