@@ -58,6 +58,57 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("alarm secret-access-alarm-secret-read watches SecMon/SecretIsAccessed"), text.all)
     }
 
+    /// stacks/examples/two-secrets.yaml: one trail and log group, a filter, alarm, topic and
+    /// subscription per secret. Doctor on each secret checks that secret's own chain: no
+    /// failure, and the evidence names its filter, alarm and topic, never the other's.
+    func testTwoSecretsEachChainIsCheckedApart() async throws {
+        let example = LocalEndpoint.repositoryRoot.appendingPathComponent("stacks/examples/two-secrets.yaml")
+        try stack.writeStack(try String(contentsOf: example, encoding: .utf8))
+        _ = try stack.apply()
+        _ = try await stack.client.call(.cloudtrail, "StartLogging", ["Name": "two-secrets-trail"])
+        for (secret, own, other) in [("top_secret", "top-secret", "db-password"), ("prod/db/password", "db-password", "top-secret")] {
+            let result = try stack.secmon.run(["doctor", stack.stackPath, "--secret", secret, "--json"])
+            XCTAssertEqual(result.status, 3, "\(secret): \(result.all)")
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.all)
+            let checks = try XCTUnwrap(object["checks"] as? [[String: Any]])
+            let status = Dictionary(uniqueKeysWithValues: checks.compactMap { c in (c["id"] as? String).map { ($0, c["status"] as? String ?? "") } })
+            XCTAssertEqual(status.filter { $0.value == "fail" }.keys.sorted(), [], "\(secret): \(result.stdout)")
+            XCTAssertEqual(status["filter.matches"], "ok", secret)
+            XCTAssertEqual(status["alarm.metric"], "ok", secret)
+            XCTAssertEqual(status["topic.subscriptions"], "ok", secret)
+            let evidence = checks.compactMap { $0["evidence"] as? String }.joined(separator: "\n")
+            XCTAssertTrue(evidence.contains("two-secrets-\(own)"), "\(secret): \(evidence)")
+            XCTAssertFalse(evidence.contains("two-secrets-\(other)"), "\(secret): \(evidence)")
+        }
+    }
+
+    /// who-read on the deployed stack: reads written to the stack's log group (one of the secret
+    /// by full ARN, one of a near miss) come back through FilterLogEvents, the near miss not.
+    func testWhoReadListsTheReadsInTheLogGroup() async throws {
+        try await deploy()
+        let described = try await stack.client.call(.secretsmanager, "DescribeSecret", ["SecretId": "TopSecretInfo"])
+        let arn = try XCTUnwrap(described["ARN"].string)
+        let group = "/secmon/secret-access-alarm/cloudtrail"
+        _ = try await stack.client.call(.logs, "CreateLogStream", ["logGroupName": .string(group), "logStreamName": "who-read"])
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        func record(_ id: String, _ user: String) -> AWSValue {
+            .string(#"{"eventSource":"secretsmanager.amazonaws.com","eventName":"GetSecretValue","awsRegion":"us-east-1","recipientAccountId":"123456789012","eventTime":"2026-01-15T12:00:00Z","sourceIPAddress":"203.0.113.5","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::123456789012:user/\#(user)"},"requestParameters":{"secretId":"\#(id)"}}"#)
+        }
+        _ = try await stack.client.call(.logs, "PutLogEvents", [
+            "logGroupName": .string(group), "logStreamName": "who-read",
+            "logEvents": [["timestamp": .integer(now - 2000), "message": record(arn, "alice")],
+                          ["timestamp": .integer(now - 1000), "message": record("TopSecretInfoBackup", "bob")]],
+        ])
+        let result = try stack.run(["who-read", stack.stackPath, "--since", "1h", "--json"], expect: 0)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.all)
+        XCTAssertEqual(object["source"] as? String, "logs:\(group)")
+        let reads = try XCTUnwrap(object["reads"] as? [[String: Any]])
+        XCTAssertEqual(reads.map { $0["principal"] as? String }, ["arn:aws:iam::123456789012:user/alice"], result.stdout)
+        XCTAssertEqual(reads.first?["idForm"] as? String, "full ARN")
+        let table = try stack.run(["who-read", stack.stackPath, "--since", "1h"], expect: 0)
+        XCTAssertTrue(table.stdout.contains("1 read by 1 principal"), table.all)
+    }
+
     func testDrillStopsWhereTheEndpointStopsAndCleansUp() async throws {
         try await deploy()
         let result = try stack.run(["drill", stack.stackPath, "--from", "alarm", "--timeout", "3s"], expect: 2)

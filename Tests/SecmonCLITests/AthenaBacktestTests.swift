@@ -44,7 +44,9 @@ private final class FakeAthena: AWSCalling, @unchecked Sendable {
 }
 
 private func run(_ arguments: [String], client: (any AWSCalling)? = nil) async throws -> (status: Int32, out: [String], err: [String]) {
-    let command = try BacktestCommand.parse(arguments)
+    // The example stack's filter uses ${top_secret.read_pattern}: name the account and region.
+    let account = ["--account", "111122223333"] + (arguments.contains("--region") ? [] : ["--region", "us-east-1"])
+    let command = try BacktestCommand.parse(arguments + account)
     var out: [String] = []
     let err = Lines()
     let status = await command.execute(output: { out.append($0) }, errorOutput: { err.append($0) }, client: client)
@@ -94,7 +96,7 @@ private func run(_ arguments: [String], client: (any AWSCalling)? = nil) async t
     // The same compiler and plan as AthenaEquivalenceTests, which runs these queries in DuckDB.
     let loaded = StackLoader.load(path: stack)
     let validated = try #require(loaded.stack)
-    let plan = try #require(BacktestPlan(stack: validated))
+    let plan = try #require(BacktestPlan(stack: validated, offline: OfflineAccount(account: "111122223333", region: "us-east-1")))
     var expected: [String] = []
     for alarm in plan.alarms {
         expected.append("-- alarm \(alarm.id), metric filter \(plan.filters[alarm.filterIndex].id), period \(alarm.definition.period) s")

@@ -9,7 +9,9 @@ private let fixtures = repository + "/Tests/SecmonAlertsTests/Fixtures/cloudtrai
 private let stack = repository + "/stacks/secret-access-alarm.yaml"
 
 private func run(_ arguments: [String], client: (any AWSCalling)? = nil) async throws -> (status: Int32, out: [String], err: [String]) {
-    let command = try BacktestCommand.parse(arguments)
+    // The example stack's filter uses ${top_secret.read_pattern}: name the fixtures' account.
+    let account = ["--account", "111122223333"] + (arguments.contains("--region") ? [] : ["--region", "us-east-1"])
+    let command = try BacktestCommand.parse(arguments + account)
     var out: [String] = []
     let err = Lines()
     let status = await command.execute(output: { out.append($0) }, errorOutput: { err.append($0) }, client: client)

@@ -67,7 +67,7 @@ private let noTests = repository + "Tests/SecmonCLITests/Fixtures/no-tests.yaml"
     #expect(result.status == .success)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
     #expect(object["passed"] as? Bool == true)
-    #expect(object["test_count"] as? Int == 7)
+    #expect(object["test_count"] as? Int == 13)
     let failing = try await run(TestCommand.self, [misspelt, "--json"])
     #expect(failing.status == .failure)
     #expect(failing.err == "error: 3 errors; the diagnostics are in the JSON on stdout\n")

@@ -5,13 +5,14 @@ import XCTest
 
 final class DrillCommandTests: XCTestCase {
     func testTimeoutsReadAsDurations() {
-        XCTAssertEqual(DrillTimeout(argument: "90s")?.seconds, 90)
-        XCTAssertEqual(DrillTimeout(argument: "15m")?.seconds, 900)
-        XCTAssertEqual(DrillTimeout(argument: "1h")?.seconds, 3_600)
-        XCTAssertEqual(DrillTimeout(argument: "45")?.seconds, 45)
-        XCTAssertNil(DrillTimeout(argument: "soon"))
-        XCTAssertNil(DrillTimeout(argument: "-5m"))
-        XCTAssertNil(DrillTimeout(argument: "0"))
+        XCTAssertEqual(DurationArgument(argument: "90s")?.seconds, 90)
+        XCTAssertEqual(DurationArgument(argument: "15m")?.seconds, 900)
+        XCTAssertEqual(DurationArgument(argument: "1h")?.seconds, 3_600)
+        XCTAssertEqual(DurationArgument(argument: "45")?.seconds, 45)
+        XCTAssertEqual(DurationArgument(argument: "7d")?.seconds, 7 * 86_400)
+        XCTAssertNil(DurationArgument(argument: "soon"))
+        XCTAssertNil(DurationArgument(argument: "-5m"))
+        XCTAssertNil(DurationArgument(argument: "0"))
     }
 
     func testOptionsAreParsed() throws {

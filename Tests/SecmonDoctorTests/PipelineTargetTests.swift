@@ -38,4 +38,40 @@ final class PipelineTargetTests: XCTestCase {
         empty.order = []
         XCTAssertThrowsError(try PipelineTarget(graph: empty))
     }
+
+    /// Two secrets, each with its own filter, alarm, topic and subscription on one trail and log
+    /// group: each secret's target is its own chain, whatever the declaration order.
+    func testEachSecretGetsItsOwnChain() throws {
+        var two = graph
+        let extra: [DesiredResource] = [
+            DesiredResource(id: "db_secret", kind: "secret", properties: ["name": .string("DbPassword")], dependencies: []),
+            DesiredResource(id: "db_reads", kind: "metric_filter", properties: [
+                "name": .string("db-reads"), "log_group": ref("trail_logs", "name"), "pattern": ref("db_secret", "read_pattern"),
+            ], dependencies: ["trail_logs", "db_secret"]),
+            DesiredResource(id: "db_alarm", kind: "alarm", properties: [
+                "name": .string("db-read"), "metric_filter": ref("db_reads", "name"), "alarm_actions": .list([ref("db_alerts", "arn")]),
+            ], dependencies: ["db_reads", "db_alerts"]),
+            DesiredResource(id: "db_alerts", kind: "topic", properties: ["name": .string("DbAlarms")], dependencies: []),
+            DesiredResource(id: "db_email", kind: "subscription", properties: [
+                "topic": ref("db_alerts", "arn"), "protocol": .string("email"), "endpoint": .string("dba@example.com"),
+            ], dependencies: ["db_alerts"]),
+        ]
+        // The second chain first in the order: "the first of each kind" would pick it.
+        for resource in extra { two.resources[resource.id] = resource }
+        two.order = extra.map(\.id) + two.order
+        two.resources["secret_reads"]?.properties["pattern"] = ref("top_secret", "read_pattern")
+        two.resources["secret_read_alarm"]?.properties["metric_filter"] = ref("secret_reads", "name")
+        two.resources["secret_read_alarm"]?.properties["alarm_actions"] = .list([ref("alerts", "arn")])
+
+        let top = try PipelineTarget(graph: two, secret: "TopSecretInfo")
+        XCTAssertEqual(top, PipelineTarget(
+            origin: .stack("secret-access-alarm"), secret: "TopSecretInfo", trailName: "secret-trail",
+            logGroupName: "secret-trail-logs", metricFilterName: "secret-reads", alarmName: "alarm-secret-reads",
+            topic: "SecurityAlarms", expectedSubscriptions: [.init(protocol: "email", endpoint: "security@example.com")]))
+        let db = try PipelineTarget(graph: two, secret: "db_secret")
+        XCTAssertEqual(db, PipelineTarget(
+            origin: .stack("secret-access-alarm"), secret: "DbPassword", trailName: "secret-trail",
+            logGroupName: "secret-trail-logs", metricFilterName: "db-reads", alarmName: "db-read",
+            topic: "DbAlarms", expectedSubscriptions: [.init(protocol: "email", endpoint: "dba@example.com")]))
+    }
 }

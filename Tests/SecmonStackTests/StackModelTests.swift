@@ -14,7 +14,7 @@ final class StackModelTests: XCTestCase {
         XCTAssertEqual(stack.resource("secret_reads")?.properties["metric_value"]?.value, .string("1"))
         XCTAssertEqual(stack.resource("top_secret")?.properties["name"]?.value, .string("TopSecretInfo"))
         XCTAssertEqual(stack.resource("alerts")?.properties["name"]?.keyLocation,
-                       SourceLocation(file: "stacks/secret-access-alarm.yaml", line: 120, column: 5))
+                       SourceLocation(file: "stacks/secret-access-alarm.yaml", line: 148, column: 5))
     }
 
     func testVariablePrecedenceIsVarOverFileOverDefault() throws {

@@ -182,6 +182,31 @@ enum AthenaColumn {
         return "json_format(json_extract(\(column), '\(path)'))"
     }
 
+    /// A selector with one `[*]` inside a JSON text column (`$.requestParameters.secretIdList[*]`):
+    /// the array as JSON, and the path of the compared value inside each element.
+    static func elements(_ selector: JSONSelector) throws(AthenaQuery.CompileError) -> (array: String, path: String)? {
+        guard selector.wildcardCount == 1, let star = selector.steps.firstIndex(of: .anyElement), star > 1,
+              case .member(let first) = selector.steps[0], case .json? = columns[first] else { return nil }
+        let head = JSONSelector(steps: Array(selector.steps[..<star]), text: selector.text)
+        let tail = JSONSelector(steps: [.member("_")] + selector.steps[(star + 1)...], text: selector.text)
+        guard case .json(let column, let path) = try locate(head) else { return nil }
+        return ("json_extract(\(column), '\(path)')", jsonPath(tail.steps.dropFirst()))
+    }
+
+    static func jsonPath(_ steps: ArraySlice<JSONSelector.Step>) -> String {
+        var path = "$"
+        for step in steps {
+            switch step {
+            case .member(let name) where name.first?.isLetter == true && name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }):
+                path += "." + name
+            case .member(let name): path += "[\"\(name)\"]"
+            case .index(let index): path += "[\(index)]"
+            case .anyMember, .anyElement: break
+            }
+        }
+        return path
+    }
+
     static func locate(_ selector: JSONSelector) throws(AthenaQuery.CompileError) -> Location {
         if selector.wildcardCount > 0 {
             throw AthenaQuery.CompileError("the wildcard selector \(selector) (Athena's JSON functions return one value)")
@@ -201,21 +226,10 @@ enum AthenaColumn {
                 sql = "element_at(\(sql), \(index + 1))"
                 current = .structure(fields)
             case (.json, _):
-                var path = "$"
-                for step in rest {
-                    switch step {
-                    case .member(let name) where name.first?.isLetter == true && name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }):
-                        path += "." + name
-                    case .member(let name):
-                        guard !name.contains("\"") && !name.contains("'") && !name.contains("\\") else {
-                            throw AthenaQuery.CompileError("\(selector) (a property name with a quote or backslash)")
-                        }
-                        path += "[\"\(name)\"]"
-                    case .index(let index): path += "[\(index)]"
-                    case .anyMember, .anyElement: break
-                    }
+                for case .member(let name) in rest where name.contains("\"") || name.contains("'") || name.contains("\\") {
+                    throw AthenaQuery.CompileError("\(selector) (a property name with a quote or backslash)")
                 }
-                return .json(column: sql, path: path)
+                return .json(column: sql, path: jsonPath(rest))
             default:
                 throw missing
             }
@@ -249,6 +263,11 @@ enum AthenaCondition {
             if case .column(let sql, .text) = try AthenaColumn.locate(selector) { return "(\(sql) = '\(value)')" }
             return "(\(try AthenaColumn.jsonText(selector, for: value ? "IS TRUE" : "IS FALSE")) = '\(value)')"
         case .compare(let selector, let comparison):
+            // Any element of a JSON array, as the native evaluator reads `[*]`.
+            if let (array, path) = try AthenaColumn.elements(selector) {
+                let test = try compare("json_extract_scalar(element, '\(path)')", comparison)
+                return "(cardinality(filter(TRY_CAST(\(array) AS ARRAY(JSON)), element -> \(test))) > 0)"
+            }
             return try compare(try AthenaColumn.scalar(selector), comparison)
         }
     }

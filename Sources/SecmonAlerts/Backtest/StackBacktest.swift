@@ -24,8 +24,9 @@ public struct BacktestPlan: Sendable {
     public var alarms: [Alarm]
 
     /// Nil when the stack has no alarm on a metric filter to replay.
-    public init?(stack: ValidatedStack) {
-        let lintStack = LintedStack(AlertStackChecks.lintResources(stack))
+    /// - Parameter offline: the account and region a secret's `${id.read_pattern}` is built for.
+    public init?(stack: ValidatedStack, offline: OfflineAccount = .example) {
+        let lintStack = LintedStack(AlertStackChecks.lintResources(stack), offline: offline)
         var filters: [Filter] = []
         var alarms: [Alarm] = []
         for alarm in lintStack.all("alarm") {

@@ -41,6 +41,7 @@ public enum LintID: String, Sendable, Hashable, CaseIterable {
     case unknownEventName = "SM111"
     case topicAWSManagedKey = "SM112"
     case topicBlocksAlarmPublish = "SM113"
+    case patternSecretIdWildcard = "SM114"
 
     /// The short name used in docs/lints.md headings.
     public var name: String {
@@ -58,6 +59,7 @@ public enum LintID: String, Sendable, Hashable, CaseIterable {
         case .unknownEventName: return "unknown-event-name"
         case .topicAWSManagedKey: return "topic-aws-managed-key"
         case .topicBlocksAlarmPublish: return "topic-blocks-alarm-publish"
+        case .patternSecretIdWildcard: return "pattern-secret-id-wildcard"
         }
     }
 }

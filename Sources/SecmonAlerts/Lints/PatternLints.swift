@@ -6,6 +6,8 @@ enum PatternLints {
         for filter in stack.all("metric_filter") {
             guard let pattern = stack.parsed(filter)?.pattern else { continue }
             findings += secretIdForms(filter, pattern, stack)
+            // A generated `${secret.read_pattern}` is exact by construction.
+            if filter.string("pattern") != nil { findings += secretIdWildcards(filter, pattern, stack) }
             findings += eventNames(filter, pattern, stack)
         }
         return findings
@@ -23,7 +25,53 @@ enum PatternLints {
         let form = names.isEmpty ? "an ARN" : "the name"
         return [stack.finding(.patternSingleSecretIdForm, on: filter,
             "metric filter '\(filter.id)' matches requestParameters.secretId only as \(form) ('\(literals[0])'); callers may pass the name, a partial ARN or the full ARN, and reads by the other forms go unseen",
-            fix: "compare against every form, e.g. $.requestParameters.secretId = \"\(secret)\" || $.requestParameters.secretId = \"*:secret:\(secret)*\"")]
+            fix: "use pattern: ${\(stack.all("secret").first { $0.string("name") == secret }?.id ?? "SECRET").read_pattern}, which matches every form of exactly that secret")]
+    }
+
+    /// A wildcard (or regular expression) on a secret id that also accepts other secrets' ids:
+    /// `*TopSecretInfo*` fires on `TopSecretInfoBackup`, `staging/TopSecretInfo`, and the same
+    /// name in another account. Checked by trying such near misses against the comparison.
+    static func secretIdWildcards(_ filter: LintResource, _ pattern: FilterPattern, _ stack: LintedStack) -> [LintFinding] {
+        guard case .json(let condition) = pattern.body else { return [] }
+        var examples: [String] = []
+        var secret = "NAME"
+        condition.visitComparisons { selector, comparison in
+            guard secretIdSelectors.contains(selector.text), comparison.op == .equal else { return }
+            let core: String
+            switch comparison.value {
+            case .text(let glob) where glob.anyPrefix || glob.anySuffix: core = secretName(inIdFragment: glob.literal)
+            case .regex: core = stack.all("secret").first?.string("name") ?? ""
+            default: return
+            }
+            guard !core.isEmpty else { return }
+            secret = stack.all("secret").first { $0.string("name") == core }?.id ?? secret
+            for other in nearMisses(of: core) where comparison.holds(for: other) && !examples.contains(other) {
+                examples.append(other)
+            }
+        }
+        guard !examples.isEmpty else { return [] }
+        let shown = examples.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+        return [stack.finding(.patternSecretIdWildcard, on: filter,
+            "metric filter '\(filter.id)' compares a secret id with a wildcard that also matches other secrets' ids, such as \(shown), so reads of other secrets raise the alarm",
+            fix: "use pattern: ${\(secret).read_pattern}, which matches the name, the partial and the full ARN of exactly that secret")]
+    }
+
+    static let secretIdSelectors: Set<String> = ["$.requestParameters.secretId", "$.requestParameters.secretIdList[*]"]
+
+    /// Ids of other secrets that a loose comparison on `name` is likely to accept.
+    static func nearMisses(of name: String) -> [String] {
+        let arn = "arn:aws:secretsmanager:us-east-1:111122223333:secret:"
+        let others = [name + "Backup", name + "-v2", "staging/" + name, "Old" + name]
+        return others + others.map { arn + $0 + "-AbCdEf" }
+            + ["arn:aws:secretsmanager:us-east-1:444455556666:secret:\(name)-AbCdEf"]
+    }
+
+    /// The secret name inside a wildcard's literal: `:secret:NAME-` -> `NAME`.
+    static func secretName(inIdFragment fragment: String) -> String {
+        var name = Substring(fragment)
+        if let range = name.range(of: ":secret:") { name = name[range.upperBound...] }
+        while let last = name.last, last == "-" || last == ":" { name = name.dropLast() }
+        return String(name)
     }
 
     /// `arn:...:secret:NAME-AbCdEf` -> `NAME` (a full ARN ends in a hyphen and 6 characters).

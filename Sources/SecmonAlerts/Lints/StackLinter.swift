@@ -1,3 +1,5 @@
+import SecmonCore
+
 /// Runs every lint over a stack's resources. Findings come sorted by resource id, then lint id,
 /// so output is stable.
 public enum StackLinter {
@@ -15,9 +17,12 @@ public enum StackLinter {
 /// The resources with the lookups the lints share.
 struct LintedStack {
     let byId: [String: LintResource]
+    /// Where `${secret.read_pattern}` is built for, offline.
+    let offline: OfflineAccount
 
-    init(_ resources: [LintResource]) {
+    init(_ resources: [LintResource], offline: OfflineAccount = .example) {
         byId = Dictionary(resources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.offline = offline
     }
 
     func all(_ kind: String) -> [LintResource] {
@@ -43,8 +48,25 @@ struct LintedStack {
 
     /// The parsed pattern and transformation of a filter; nil when invalid (validate reports it).
     func parsed(_ filter: LintResource) -> MetricFilter? {
-        guard let source = filter.string("pattern"), let pattern = try? FilterPattern(source) else { return nil }
+        guard let source = patternText(filter), let pattern = try? FilterPattern(source) else { return nil }
         return try? MetricFilter(pattern: pattern, metricValue: filter.properties["metric_value"]?.interpolated ?? "1",
                                  defaultValue: filter.number("default_value"))
+    }
+
+    /// A filter's pattern text, with a stack secret's `${id.read_pattern}` built for the offline
+    /// account; nil when it refers to anything else not known offline.
+    func patternText(_ filter: LintResource) -> String? {
+        guard let value = filter.properties["pattern"] else { return nil }
+        return value.resolved { reference in
+            guard let identity = self.secretIdentity(reference.resource), reference.attribute == SecretReadPattern.attribute
+            else { return nil }
+            return .string(SecretReadPattern.pattern(for: identity))
+        }.stringValue
+    }
+
+    /// The offline identity of the stack's secret `id`, when its name is known.
+    func secretIdentity(_ id: String) -> SecretIdentity? {
+        guard let secret = byId[id], secret.kind == "secret", let name = secret.string("name") else { return nil }
+        return offline.secret(named: name)
     }
 }

@@ -28,6 +28,7 @@ public enum TestEventSource: Sendable, Hashable {
             switch event {
             case .string(let text): return .inline(text)
             case .map, .list:
+                let event = OfflineAccount.example.fillingEnvelope(of: event)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 guard let data = try? encoder.encode(event) else { throw StackTestError(path: path + ".event", "cannot write this event as JSON") }

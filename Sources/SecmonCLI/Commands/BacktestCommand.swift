@@ -53,6 +53,9 @@ struct BacktestCommand: SecmonRunnable {
     @Flag(name: .customLong("print-sql"), help: "Print the SQL --athena would run, one query per alarm, and run nothing.")
     var printSQL = false
 
+    @Option(help: "The account whose records a secret's ${id.read_pattern} matches (with --region); needed when the stack uses one.")
+    var account: String?
+
     func execute(_ io: CommandIO) async throws -> CommandStatus {
         CommandStatus(await execute(output: io.out, errorOutput: io.err))
     }
@@ -71,7 +74,12 @@ struct BacktestCommand: SecmonRunnable {
             errorOutput("error: \(error)")
             return 1
         }
-        guard let plan = BacktestPlan(stack: stack) else {
+        let offline: OfflineAccount
+        switch ReadPatternAccount.resolve(stack: stack, account: account, region: aws.region) {
+        case .success(let resolved): offline = resolved
+        case .failure(let message): errorOutput("error: \(message)"); return 1
+        }
+        guard let plan = BacktestPlan(stack: stack, offline: offline) else {
             errorOutput("error: stack \(stack.name) has no alarm on a metric filter to backtest")
             return 1
         }

@@ -24,7 +24,7 @@ struct DrillCommand: SecmonRunnable {
     var from: DrillTriggerKind
 
     @Option(help: ArgumentHelp("How long to wait for the notification, e.g. 90s, 15m, 1h.", valueName: "duration"))
-    var timeout: DrillTimeout = DrillTimeout(seconds: 900)
+    var timeout: DurationArgument = DurationArgument(seconds: 900)
 
     @Option(help: ArgumentHelp("The secret: picks one in the stack, or, without a STACK, discovers the pipeline around it.", valueName: "name"))
     var secret: String?
@@ -64,27 +64,3 @@ struct DrillCommand: SecmonRunnable {
 }
 
 extension DrillTriggerKind: ExpressibleByArgument {}
-
-/// A duration on the command line: "90s", "15m", "1h", or plain seconds.
-struct DrillTimeout: ExpressibleByArgument {
-    var seconds: Double
-    var text: String
-
-    init(seconds: Double) {
-        self.seconds = seconds
-        text = "\(Int(seconds / 60))m"
-    }
-
-    init?(argument: String) {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600]
-        var number = Substring(argument)
-        var unit = 1.0
-        if let last = argument.last, let factor = units[last] {
-            number = argument.dropLast()
-            unit = factor
-        }
-        guard let value = Double(number), value > 0, value.isFinite else { return nil }
-        seconds = value * unit
-        text = argument
-    }
-}

@@ -63,10 +63,10 @@ extension PipelineChecks {
         if matched.isEmpty {
             return LinkCheck(id: id, title: title, status: .fail,
                              evidence: "matches no GetSecretValue of this secret" + note,
-                             fix: "Match eventName GetSecretValue and requestParameters.secretId of this secret, e.g. { ($.eventName = \"GetSecretValue\") && ($.requestParameters.secretId = \"*\(facts.secret.value?.name ?? target.secret)*\") }.")
+                             fix: "Match reads of exactly this secret: in a stack, `pattern: ${SECRET.read_pattern}` (every id form, its account and region).")
         }
         return LinkCheck(id: id, title: title, status: .warn,
                          evidence: "matches a GetSecretValue \(matched.joined(separator: ", ")) but not \(missed.joined(separator: ", "))" + note,
-                         fix: "Reads can name the secret by name or by ARN; match secretId with a wildcard (\"*\(facts.secret.value?.name ?? target.secret)*\").")
+                         fix: "Reads can name the secret by name, partial ARN or full ARN; in a stack, `pattern: ${SECRET.read_pattern}` matches every form of exactly this secret.")
     }
 }

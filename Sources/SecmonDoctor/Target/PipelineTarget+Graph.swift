@@ -33,19 +33,38 @@ extension PipelineTarget {
             throw PipelineTargetError("the name of secret \(chosen.id) is not a plain string")
         }
         var notes: [String] = []
-        func one(_ kind: String) -> DesiredResource? {
+        // The chain of the chosen secret: its filter, the alarm on that filter, the topic the
+        // alarm notifies and that topic's subscriptions, the filter's log group and the trail
+        // delivering to it. With several secrets in a stack, taking the first of each kind
+        // would check one secret against another's chain.
+        func one(_ kind: String, linkedBy linked: (DesiredResource) -> Bool = { _ in true }) -> DesiredResource? {
             let all = resources.filter { $0.kind == kind }
-            if all.count > 1 {
-                notes.append("stack declares \(all.count) \(kind) resources; checking \(all[0].id)")
+            let candidates = all.count > 1 ? all.filter(linked) : all
+            if candidates.count > 1 {
+                notes.append("stack declares \(candidates.count) \(kind) resources for secret \(chosen.id); checking \(candidates[0].id)")
+            } else if candidates.isEmpty, let first = all.first {
+                notes.append("no \(kind) of the stack is linked to secret \(chosen.id); checking \(first.id)")
+                return first
             }
-            return all.first
+            return candidates.first
         }
-        let trail = one("trail")
-        let logGroup = one("log_group")
-        let filter = one("metric_filter")
-        let alarm = one("alarm")
-        let topic = one("topic")
-        let subscriptions = resources.filter { $0.kind == "subscription" }.compactMap { sub -> Subscription? in
+        let filter = one("metric_filter") { filter in
+            let pattern = filter.properties["pattern"]
+            if Self.refers(pattern, to: chosen.id, attribute: SecretReadPattern.attribute) { return true }
+            return pattern?.stringValue?.contains(secretName) == true
+        }
+        let alarm = one("alarm") { alarm in
+            guard let filter else { return false }
+            if Self.refers(alarm.properties["metric_filter"], to: filter.id) { return true }
+            return alarm.properties["metric_name"] != nil && alarm.properties["metric_name"] == filter.properties["metric_name"]
+                && alarm.properties["metric_namespace"] == filter.properties["metric_namespace"]
+        }
+        let topic = one("topic") { topic in alarm.map { Self.refers($0.properties["alarm_actions"], to: topic.id) } ?? false }
+        let logGroup = one("log_group") { group in filter.map { Self.refers($0.properties["log_group"], to: group.id) } ?? false }
+        let trail = one("trail") { trail in logGroup.map { Self.refers(trail.properties["log_group"], to: $0.id) } ?? false }
+        let topicSubscriptions = resources.filter { $0.kind == "subscription" }
+        let linkedSubscriptions = topicSubscriptions.filter { sub in topic.map { Self.refers(sub.properties["topic"], to: $0.id) } ?? false }
+        let subscriptions = (linkedSubscriptions.isEmpty ? topicSubscriptions : linkedSubscriptions).compactMap { sub -> Subscription? in
             guard let proto = Self.plain(sub.properties["protocol"], in: graph),
                   let endpoint = Self.plain(sub.properties["endpoint"], in: graph) else { return nil }
             return Subscription(protocol: proto, endpoint: endpoint)
@@ -58,6 +77,11 @@ extension PipelineTarget {
             alarmName: alarm.flatMap { Self.name(of: $0, in: graph) },
             topic: topic.flatMap { Self.name(of: $0, in: graph) },
             expectedSubscriptions: subscriptions, notes: notes)
+    }
+
+    /// Whether `value` references resource `id` (through `attribute`, when given).
+    private static func refers(_ value: Value?, to id: String, attribute: String? = nil) -> Bool {
+        (value?.references ?? []).contains { $0.resource == id && (attribute == nil || $0.attribute == attribute) }
     }
 
     private static func name(of resource: DesiredResource, in graph: DesiredGraph) -> String? {

@@ -64,7 +64,7 @@ public struct SecretDriver: KindMapping {
         let reply = try await redactingSecret(value) {
             try await client.call(.secretsmanager, "CreateSecret", .map(input))
         }
-        return ["name": .string(name), "arn": reply["ARN"].string.map(Value.string) ?? .unknown]
+        return Self.attributes(name: name, arn: reply["ARN"].string)
     }
 
     public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
@@ -92,7 +92,7 @@ public struct SecretDriver: KindMapping {
                 try await client.call(.secretsmanager, "PutSecretValue", ["SecretId": secretID, "SecretString": .string(value)])
             }
         }
-        return ["name": .string(live.physicalID), "arn": live.attributes["arn"] ?? .unknown]
+        return Self.attributes(name: live.physicalID, arn: live.attributes["arn"]?.stringValue)
     }
 
     public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
@@ -139,6 +139,18 @@ public struct SecretDriver: KindMapping {
         return formatter.string(from: date)
     }
 
+    /// The ARN ends in a suffix AWS picks at random: known after apply, like the read pattern.
+    public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
+        ["name": p["name"] ?? .unknown, "arn": .unknown, SecretReadPattern.attribute: .unknown]
+    }
+
+    /// `name`, `arn` and the read pattern built from the live ARN (its suffix makes it exact).
+    static func attributes(name: String, arn: String?, missing: Value = .unknown) -> [String: Value] {
+        let pattern = arn.flatMap { SecretIdentity(name: name, fullARN: $0) }.map(SecretReadPattern.pattern(for:))
+        return ["name": .string(name), "arn": arn.map(Value.string) ?? missing,
+                SecretReadPattern.attribute: pattern.map(Value.string) ?? missing]
+    }
+
     private func live(_ secret: AWSValue) -> LiveResource {
         let name = secret["Name"].string ?? ""
         let tags = Tags.fromList(secret["Tags"])
@@ -147,7 +159,7 @@ public struct SecretDriver: KindMapping {
             "description": .string(secret["Description"].string ?? ""),
             "kms_key": secret[string: "KmsKeyId"],
             "value_version": tags[OwnershipTag.valueVersion].map(Value.string) ?? .null,
-        ], attributes: ["name": .string(name), "arn": secret[string: "ARN"]])
+        ], attributes: Self.attributes(name: name, arn: secret["ARN"].string, missing: .null))
         if let deleted = secret["DeletedDate"].date {
             live.properties["pending_deletion"] = .bool(true)
             live.attributes["deletion_date"] = .string(Self.day(deleted))

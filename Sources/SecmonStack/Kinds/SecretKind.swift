@@ -6,6 +6,9 @@ extension KindSchema {
         name: "secret",
         summary: "A Secrets Manager secret. The value comes from an environment variable or a file and is never written in the stack, a plan or a log.",
         taggable: true,
+        // `read_pattern`: the filter pattern matching CloudTrail's records of reads of exactly
+        // this secret (SecretReadPattern), built from its live ARN.
+        attributes: ["name", "arn", SecretReadPattern.attribute],
         properties: [
             PropertySchema("name", .string(StringConstraints(
                 minLength: 1, maxLength: 512,

@@ -29,9 +29,12 @@ private func records() -> [String] {
         if i % 3 == 0 { parameters += ",\"force\":\(i % 2 == 0)" }
         if i % 7 == 0 { parameters += ",\"token\":null" }
         if i % 8 == 0 { parameters += ",\"bytes\":\(Double(i) / 4)" }
+        if i % 9 == 2 { parameters += ",\"secretIdList\":[\"OtherSecret\",\"\(secrets[i % 2])\",7,{\"x\":1}]" }
+        if i % 9 == 4 { parameters += ",\"secretIdList\":\"TopSecretInfo\"" }
         let requestParameters = i % 11 == 0 ? "null" : "{\(parameters)}"
         let resources = i % 2 == 0 ? ",\"resources\":[{\"type\":\"AWS::S3::Bucket\",\"arn\":\"arn:aws:s3:::b\(i % 3)\"}]" : ""
         out.append("{\(time)\"eventSource\":\"\(source).amazonaws.com\",\"eventName\":\"\(name)\",\(error)\"userIdentity\":{\(identity)},"
+            + "\"awsRegion\":\"\(i % 13 == 0 ? "eu-west-1" : "us-east-1")\","
             + "\"requestParameters\":\(requestParameters),\"readOnly\":\(i % 3 != 0),\"recipientAccountId\":\"111122223333\","
             + "\"eventID\":\"e\(i)\"\(resources)}")
     }
@@ -63,6 +66,8 @@ private let cases: [(pattern: String, value: String, defaultValue: Double?, peri
     (#"{ $.requestParameters.force NOT EXISTS }"#, "1", nil, 300),
     (#"{ $.requestParameters.bytes = * }"#, "$.requestParameters.bytes", 0, 300),
     (#"{ ($.eventSource = "iam.amazonaws.com") && (($.eventName = "CreateUser") || ($.eventName = "DeleteUser")) }"#, "1", nil, 300),
+    (#"{ $.requestParameters.secretIdList[*] = "TopSecretInfo" }"#, "1", nil, 300),
+    (#"{ $.requestParameters.secretIdList[*] = "arn:*" || $.requestParameters.secretIdList[*] = 7 }"#, "1", nil, 300),
     ("", "1", nil, 300),
 ]
 
@@ -76,7 +81,7 @@ private let cases: [(pattern: String, value: String, defaultValue: Double?, peri
     }
     let loaded = StackLoader.load(path: repository.appendingPathComponent("stacks/secret-access-alarm.yaml").path)
     let stack = try #require(loaded.stack, "\(loaded.diagnostics)")
-    let examplePlan = try #require(BacktestPlan(stack: stack))
+    let examplePlan = try #require(BacktestPlan(stack: stack, offline: OfflineAccount(account: "111122223333", region: "us-east-1")))
     for alarm in examplePlan.alarms {
         filters.append((examplePlan.filters[alarm.filterIndex].metric, alarm.definition.period, "example stack alarm \(alarm.id)"))
     }

@@ -39,6 +39,8 @@ private func condition(_ pattern: String) throws -> String {
     (#"{ $.requestParameters.token IS NULL }"#, #"(json_format(json_extract(requestparameters, '$.token')) = 'null')"#),
     (#"{ ($.eventName = "A" || $.eventName = "B") && $.errorCode NOT EXISTS }"#,
      #"(((eventname IS NOT NULL AND (eventname = 'A')) OR (eventname IS NOT NULL AND (eventname = 'B'))) AND (errorcode IS NULL))"#),
+    (#"{ $.requestParameters.secretIdList[*] = "TopSecretInfo" }"#,
+     #"(cardinality(filter(TRY_CAST(json_extract(requestparameters, '$.secretIdList') AS ARRAY(JSON)), element -> (json_extract_scalar(element, '$') IS NOT NULL AND (json_extract_scalar(element, '$') = 'TopSecretInfo')))) > 0)"#),
     ("", "TRUE"),
 ])
 func eachPatternFeatureCompiles(_ pattern: String, _ sql: String) throws {
@@ -47,7 +49,7 @@ func eachPatternFeatureCompiles(_ pattern: String, _ sql: String) throws {
 
 /// What cannot be expressed over the CloudTrail table is refused, naming the construct.
 @Test(arguments: [
-    (#"{ $.requestParameters.items[*].name = "x" }"#, "cannot be compiled: the wildcard selector $.requestParameters.items[*].name (Athena's JSON functions return one value)"),
+    (#"{ $.resources[*].arn = "x" }"#, "cannot be compiled: the wildcard selector $.resources[*].arn (Athena's JSON functions return one value)"),
     (#"{ $.* = "x" }"#, "cannot be compiled: the wildcard selector $.* (Athena's JSON functions return one value)"),
     (#"{ $.noSuchColumn = "x" }"#, "cannot be compiled: $.noSuchColumn (the CloudTrail table has no column for it)"),
     (#"{ $.userIdentity.nickname = "x" }"#, "cannot be compiled: $.userIdentity.nickname (the CloudTrail table has no column for it)"),

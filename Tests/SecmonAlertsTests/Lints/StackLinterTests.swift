@@ -9,6 +9,7 @@ private func ref(_ id: String, _ attribute: String) -> Value {
 /// The example stack's alerting resources (KINDS.md), as validate hands them to the linter.
 private func exampleStack() -> [String: LintResource] {
     let resources = [
+        LintResource(id: "top_secret", kind: "secret", properties: ["name": .string("TopSecretInfo")]),
         LintResource(id: "trail_logs", kind: "log_group", properties: ["name": .string("secmon-trail")]),
         LintResource(id: "secret_trail", kind: "trail", properties: [
             "name": .string("secmon-trail"), "bucket": ref("trail_bucket", "name"),
@@ -16,7 +17,7 @@ private func exampleStack() -> [String: LintResource] {
         ]),
         LintResource(id: "secret_reads", kind: "metric_filter", properties: [
             "name": .string("secret-reads"), "log_group": ref("trail_logs", "name"),
-            "pattern": .string(#"{ ($.eventSource = "secretsmanager.amazonaws.com") && ($.eventName = "GetSecretValue") && ($.requestParameters.secretId = "TopSecretInfo" || $.requestParameters.secretId = "*:secret:TopSecretInfo*") }"#),
+            "pattern": ref("top_secret", "read_pattern"),
             "metric_namespace": .string("SecMon"), "metric_name": .string("SecretIsAccessed"),
             "metric_value": .string("1"), "default_value": .int(0),
         ]),
@@ -120,7 +121,7 @@ func trailWithoutReads(_ selector: String) {
 func singleSecretIdForm(_ pattern: String) throws {
     let findings = lint { $0["secret_reads"]!.properties["pattern"] = .string(pattern) }
     #expect(findings.map(\.id) == [.patternSingleSecretIdForm])
-    #expect(findings.first?.fix.contains("*:secret:TopSecretInfo*") == true)
+    #expect(findings.first?.fix.contains("${top_secret.read_pattern}") == true)
 }
 
 @Test("event names the service does not have", arguments: [
@@ -158,4 +159,26 @@ func unknownEventName(_ name: String, _ hint: String) throws {
     #expect(catalog.check(eventName: "GetSecretValue", source: "secretsmanager.amazonaws.com").known)
     #expect(!catalog.check(eventName: "GetSecretValue", source: "kms.amazonaws.com").known)
     #expect(catalog.check(eventName: "DescribeSecrets", source: "secretsmanager.amazonaws.com").suggestions == ["DescribeSecret"])
+}
+
+@Test("a wildcard on a secret id that also matches other secrets", arguments: [
+    (#"{ $.eventName = "GetSecretValue" && $.requestParameters.secretId = "*TopSecretInfo*" }"#, "TopSecretInfoBackup"),
+    (#"{ $.eventName = "GetSecretValue" && ($.requestParameters.secretId = "TopSecretInfo" || $.requestParameters.secretId = "*:secret:TopSecretInfo*") }"#, ":secret:TopSecretInfoBackup-AbCdEf"),
+    (#"{ $.eventName = "GetSecretValue" && $.requestParameters.secretId = "*TopSecretInfo" }"#, "staging/TopSecretInfo"),
+    (#"{ $.eventName = "BatchGetSecretValue" && $.requestParameters.secretIdList[*] = "TopSecretInfo*" }"#, "TopSecretInfoBackup"),
+    (#"{ $.eventName = "GetSecretValue" && $.requestParameters.secretId = %TopSecretInfo% }"#, "TopSecretInfoBackup"),
+])
+func secretIdWildcards(_ pattern: String, _ example: String) throws {
+    let findings = lint { $0["secret_reads"]!.properties["pattern"] = .string(pattern) }.filter { $0.id == .patternSecretIdWildcard }
+    let finding = try #require(findings.first)
+    #expect(finding.message.contains(example), "\(finding.message)")
+    #expect(finding.fix.contains("${top_secret.read_pattern}"))
+}
+
+@Test("exact secret ids and the generated pattern are not flagged", arguments: [
+    #"{ $.eventName = "GetSecretValue" && ($.requestParameters.secretId = "TopSecretInfo" || $.requestParameters.secretId = "arn:aws:secretsmanager:us-east-1:111122223333:secret:TopSecretInfo" || $.requestParameters.secretId = "arn:aws:secretsmanager:us-east-1:111122223333:secret:TopSecretInfo-AbCdEf") }"#,
+    #"{ $.eventName = "GetSecretValue" && $.userIdentity.arn = "*alice*" }"#,
+])
+func exactSecretIdsAreFine(_ pattern: String) {
+    #expect(lint { $0["secret_reads"]!.properties["pattern"] = .string(pattern) }.filter { $0.id == .patternSecretIdWildcard } == [])
 }
