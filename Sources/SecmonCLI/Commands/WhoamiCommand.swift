@@ -20,10 +20,10 @@ struct WhoamiCommand: SecmonRunnable {
     /// - Parameter source: which link of the credential chain supplied the keys (as
     ///   `aws configure list` shows it) and, for an assumed role, the role and session.
     static func describeIdentity(using client: any AWSCalling, source: CredentialSource? = nil) async throws -> String {
-        let identity = try await client.call(.sts, "GetCallerIdentity", [:])
+        let identity = try await client.callerIdentity()
         var lines = [
-            "Account  \(identity["Account"].string ?? "-")",
-            "ARN      \(identity["Arn"].string ?? "-")",
+            "Account  \(identity.account)",
+            "ARN      \(identity.arn)",
             "Region   \(client.region)",
         ]
         if let source {

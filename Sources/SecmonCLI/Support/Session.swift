@@ -44,14 +44,9 @@ struct Session {
         if aws.region == nil, let region { aws.region = region }
         let environment = io.environment
         let client = try aws.makeClient(environment: environment, debugOutput: io.err)
-        let identity = try await client.call(.sts, "GetCallerIdentity", [:])
-        guard let account = identity["Account"].string, let arn = identity["Arn"].string else {
-            throw AWSError(kind: .decoding, service: "sts", operation: "GetCallerIdentity", code: "IncompleteReply",
-                           message: "the reply names no account")
-        }
-        let partition = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? "aws"
-        let context = DriverContext(stackName: stackName, accountID: account, region: client.region,
-                                    partition: partition, stackTags: stackTags)
+        let identity = try await client.callerIdentity()
+        let context = DriverContext(stackName: stackName, accountID: identity.account, region: client.region,
+                                    partition: identity.partition, stackTags: stackTags)
         let values = SecretValueSource(
             environment: { environment[$0] },
             readFile: { path in try SecretValueSource.process.readFile(Self.resolve(path, against: fileBase)) })

@@ -1,10 +1,12 @@
+import AWSClient
+
 extension PipelineChecks {
     func identity() -> LinkCheck {
         let id = "aws.identity", title = "Credentials and region"
         switch facts.identity {
         case .value(let who):
             return LinkCheck(id: id, title: title, status: .ok,
-                             evidence: "account \(who.account) as \(who.arn), region \(who.region)")
+                             evidence: "account \(who.account) as \(who.arn), region \(facts.region)")
         case .failed(let error) where error.kind == .credentials || error.kind == .configuration:
             return LinkCheck(id: id, title: title, status: .fail, evidence: error.description,
                              fix: "Configure credentials and a region (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and AWS_REGION).")

@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 
 extension PipelineChecks {
@@ -35,7 +36,7 @@ extension PipelineChecks {
     func rolePermissions() -> LinkCheck {
         let id = "role.permissions", title = "Delivery role may write to the log group"
         guard let role = facts.role.value else { return notObserved(id, title, facts.role) }
-        guard let groupArn = facts.trail.value?.logGroupArn, let parts = ARNParts(groupArn),
+        guard let groupArn = facts.trail.value?.logGroupArn, let parts = ARN(groupArn),
               let group = PipelineReader.logGroupName(fromArn: groupArn) else {
             return LinkCheck(id: id, title: title, status: .unknown, evidence: "the trail names no log group to check against")
         }

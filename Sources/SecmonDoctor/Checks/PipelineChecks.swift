@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 
 /// Turns observed facts into the checklist: one pure function per link, in pipeline order.
@@ -44,8 +45,8 @@ public struct PipelineChecks: Sendable {
     /// The account: from the caller identity, else from any ARN seen.
     var account: String? {
         facts.identity.value?.account
-            ?? facts.secret.value.flatMap { ARNParts($0.arn)?.account }
-            ?? facts.topicArn.flatMap { ARNParts($0)?.account }
+            ?? facts.secret.value.flatMap { ARN($0.arn)?.account }
+            ?? facts.topicArn.flatMap { ARN($0)?.account }
     }
 
     var partition: String { facts.identity.value?.partition ?? "aws" }

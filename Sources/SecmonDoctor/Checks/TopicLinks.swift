@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 
 extension PipelineChecks {
@@ -19,7 +20,7 @@ extension PipelineChecks {
         guard let policy = PolicyDocument(json: text) else {
             return LinkCheck(id: id, title: title, status: .fail, evidence: "the policy of topic \(topic.name) is not valid JSON", fix: fix)
         }
-        let verdict = TopicPublishAccess(policy: policy, topicArn: topic.arn, account: account ?? ARNParts(topic.arn)?.account ?? "",
+        let verdict = TopicPublishAccess(policy: policy, topicArn: topic.arn, account: account ?? ARN(topic.arn)?.account ?? "",
                                          alarmArn: alarmArn).evaluate()
         switch verdict {
         case .allowed(let why): return LinkCheck(id: id, title: title, status: .ok, evidence: why)

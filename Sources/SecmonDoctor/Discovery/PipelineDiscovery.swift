@@ -65,7 +65,7 @@ public struct PipelineDiscovery: Sendable {
                   let alarm = await bestAlarm(for: metric) else { continue }
             target.metricFilterName = filter.name
             target.alarmName = alarm.name
-            target.topic = alarm.alarmActions.first { ARNParts($0)?.service == "sns" }
+            target.topic = alarm.alarmActions.first { ARN($0)?.service == "sns" }
             if target.topic == nil { target.notes.append("alarm \(alarm.name) notifies no SNS topic") }
             return target
         }
@@ -125,7 +125,7 @@ public struct PipelineDiscovery: Sendable {
         func score(_ a: AlarmPart) -> Int {
             var s = 0
             if a.actionsEnabled { s += 1 }
-            if a.alarmActions.contains(where: { ARNParts($0)?.service == "sns" }) { s += 2 }
+            if a.alarmActions.contains(where: { ARN($0)?.service == "sns" }) { s += 2 }
             if case .fires = AlarmFiring.evaluate(a, metric: metric) { s += 4 }
             return s
         }

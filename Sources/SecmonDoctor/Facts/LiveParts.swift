@@ -4,14 +4,6 @@ import Foundation
 // The live parts of a pipeline as doctor needs them, parsed from model-shaped replies.
 // Each `init(reply:)` reads members by their botocore names and tolerates absent members.
 
-public struct CallerIdentity: Sendable, Hashable {
-    public var account: String
-    public var arn: String
-    public var region: String
-    /// "aws", "aws-cn", "aws-us-gov", taken from the caller's ARN.
-    public var partition: String { arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? "aws" }
-}
-
 public struct SecretPart: Sendable, Hashable {
     public var name: String
     public var arn: String
@@ -40,7 +32,7 @@ public struct TrailPart: Sendable, Hashable {
         roleArn = t["CloudWatchLogsRoleArn"].nonEmptyString
     }
     /// The trail's home region: HomeRegion, else the region in its ARN.
-    public var region: String? { homeRegion ?? ARNParts(arn)?.region }
+    public var region: String? { homeRegion ?? ARN(arn)?.region }
 }
 
 public struct TrailStatusPart: Sendable, Hashable {
@@ -192,7 +184,7 @@ public struct TopicPart: Sendable, Hashable {
         policy = attributes["Policy"]?.nonEmptyString
         kmsKeyId = attributes["KmsMasterKeyId"]?.nonEmptyString
     }
-    public var name: String { ARNParts(arn)?.resource ?? arn }
+    public var name: String { ARN(arn)?.resource ?? arn }
 }
 
 public struct SubscriptionPart: Sendable, Hashable {
@@ -215,16 +207,3 @@ extension AWSValue {
     }
 }
 
-/// `arn:partition:service:region:account:resource`.
-struct ARNParts: Hashable {
-    var partition: String
-    var service: String
-    var region: String
-    var account: String
-    var resource: String
-    init?(_ arn: String) {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 6, parts[0] == "arn" else { return nil }
-        partition = parts[1]; service = parts[2]; region = parts[3]; account = parts[4]; resource = parts[5]
-    }
-}

@@ -37,14 +37,6 @@ public enum Observed<T: Sendable>: Sendable {
 }
 
 extension AWSError {
-    /// AWS's way of saying "no such thing", across the services doctor reads.
-    var isNotFound: Bool {
-        guard kind == .service else { return false }
-        return ["ResourceNotFoundException", "TrailNotFoundException", "NoSuchEntity", "NotFound",
-                "ResourceNotFound", "NotFoundException", "QueueDoesNotExist",
-                "AWS.SimpleQueueService.NonExistentQueue"].contains(code)
-    }
-
     /// The endpoint cannot serve the operation at all: a 5xx, or a reply that is not AWS's
     /// (moto answers operations it lacks with an HTML 500 page).
     var isUnsupported: Bool {

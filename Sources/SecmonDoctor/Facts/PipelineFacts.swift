@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 
 /// Everything doctor observed of one live pipeline: plain data, so the checks are pure

@@ -46,8 +46,7 @@ public struct PipelineReader: Sendable {
 
     func readIdentity() async -> Observed<CallerIdentity> {
         await observe("caller identity") {
-            let reply = try await client.call(.sts, "GetCallerIdentity", [:])
-            return CallerIdentity(account: reply["Account"].string ?? "", arn: reply["Arn"].string ?? "", region: client.region)
+            try await client.callerIdentity()
         }
     }
 
@@ -102,15 +101,8 @@ public struct PipelineReader: Sendable {
         let roleName = String(roleArn.split(separator: "/").last ?? Substring(roleArn))
         return await observe("role \(roleName)") {
             let role = try await client.call(.iam, "GetRole", ["RoleName": .string(roleName)])["Role"]
-            var names: [String] = []
-            var marker: AWSValue = .null
-            repeat {
-                var input: [String: AWSValue] = ["RoleName": .string(roleName)]
-                if !marker.isNull { input["Marker"] = marker }
-                let page = try await client.call(.iam, "ListRolePolicies", .map(input))
-                names += page["PolicyNames"].list.compactMap(\.string)
-                marker = page["IsTruncated"].bool == true ? page["Marker"] : .null
-            } while !marker.isNull
+            let names = try await client.allPages(.iam, "ListRolePolicies", ["RoleName": .string(roleName)], items: "PolicyNames")
+                .compactMap(\.string)
             var inline: [String: String] = [:]
             for name in names {
                 let doc = try await client.call(.iam, "GetRolePolicy", ["RoleName": .string(roleName), "PolicyName": .string(name)])
@@ -145,16 +137,10 @@ public struct PipelineReader: Sendable {
     }
 
     func describeMetricFilters(logGroup: String, prefix: String?) async throws -> [MetricFilterPart] {
-        var filters: [MetricFilterPart] = []
-        var token: AWSValue = .null
-        repeat {
-            var input: [String: AWSValue] = ["logGroupName": .string(logGroup)]
-            if let prefix { input["filterNamePrefix"] = .string(prefix) }
-            if !token.isNull { input["nextToken"] = token }
-            let page = try await client.call(.logs, "DescribeMetricFilters", .map(input))
-            filters += page["metricFilters"].list.map(MetricFilterPart.init(reply:))
-            token = page["nextToken"]
-        } while !token.isNull
+        var input: [String: AWSValue] = ["logGroupName": .string(logGroup)]
+        if let prefix { input["filterNamePrefix"] = .string(prefix) }
+        let filters = try await client.allPages(.logs, "DescribeMetricFilters", input, items: "metricFilters")
+            .map(MetricFilterPart.init(reply:))
         // Filtered again here: moto applies filterNamePrefix across every group.
         return filters.filter { $0.logGroupName.isEmpty || $0.logGroupName == logGroup }
     }
@@ -185,15 +171,8 @@ public struct PipelineReader: Sendable {
     func readSubscriptions(_ topic: String?) async -> Observed<[SubscriptionPart]> {
         guard let topic else { return .skipped("no topic") }
         return await observe("subscriptions of \(topic)") {
-            var listed: [AWSValue] = []
-            var token: AWSValue = .null
-            repeat {
-                var input: [String: AWSValue] = ["TopicArn": .string(topic)]
-                if !token.isNull { input["NextToken"] = token }
-                let page = try await client.call(.sns, "ListSubscriptionsByTopic", .map(input))
-                listed += page["Subscriptions"].list
-                token = page["NextToken"]
-            } while !token.isNull
+            let listed = try await client.allPages(.sns, "ListSubscriptionsByTopic", ["TopicArn": .string(topic)],
+                                                   items: "Subscriptions")
             var parts: [SubscriptionPart] = []
             for s in listed {
                 let arn = s["SubscriptionArn"].string ?? ""
@@ -210,7 +189,7 @@ public struct PipelineReader: Sendable {
     }
 
     func readFailedNotifications(_ topic: String?, now: Date) async -> Observed<Double> {
-        guard let topic, let name = ARNParts(topic)?.resource else { return .skipped("no topic") }
+        guard let topic, let name = ARN(topic)?.resource else { return .skipped("no topic") }
         return await observe("failed notifications of \(name)") {
             let reply = try await client.call(.cloudwatch, "GetMetricStatistics", [
                 "Namespace": "AWS/SNS", "MetricName": "NumberOfNotificationsFailed",
@@ -249,12 +228,12 @@ public struct PipelineReader: Sendable {
             guard let identity else { return nil }
             return "arn:\(identity.partition):sns:\(client.region):\(identity.account):\(topic)"
         }
-        return alarm?.alarmActions.first { ARNParts($0)?.service == "sns" }
+        return alarm?.alarmActions.first { ARN($0)?.service == "sns" }
     }
 
     /// `arn:aws:logs:region:account:log-group:NAME` or `...:NAME:*` -> NAME.
     static func logGroupName(fromArn arn: String) -> String? {
-        guard let parts = ARNParts(arn), parts.resource.hasPrefix("log-group:") else { return nil }
+        guard let parts = ARN(arn), parts.resource.hasPrefix("log-group:") else { return nil }
         var name = String(parts.resource.dropFirst("log-group:".count))
         if name.hasSuffix(":*") { name.removeLast(2) }
         return name.isEmpty ? nil : name

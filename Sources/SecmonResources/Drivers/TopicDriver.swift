@@ -41,7 +41,7 @@ public struct TopicDriver: KindMapping {
             .filter { $0.hasPrefix("arn:\(context.partition):sns:\(context.region):") }
         let owned = try await concurrentMap(arns, limit: options.concurrency) { arn -> LiveResource? in
             // Already read by this plan: its tags are known, no second call.
-            if let name = arn.split(separator: ":").last.map(String.init), let seen = known[name] { return seen }
+            if let seen = known[ARN.name(arn)] { return seen }
             let tags = try await TopicDriver.tags(of: arn, client: client)
             guard tags?[OwnershipTag.stack] == context.stackName else { return nil }
             return try await readTopic(arn: arn)
@@ -105,7 +105,7 @@ public struct TopicDriver: KindMapping {
             { try await nilIfNotFound { try await client.call(.sns, "GetTopicAttributes", ["TopicArn": .string(arn)]) } },
             { try await TopicDriver.tags(of: arn, client: client) })
         guard let attributes = attributesReply?["Attributes"] else { return nil }
-        let name = arn.split(separator: ":").last.map(String.init) ?? arn
+        let name = ARN.name(arn)
         return LiveResource(kind: kind, physicalID: name, tags: tags ?? [:], properties: [
             "name": .string(name),
             "display_name": attributes[optional: "DisplayName"],

@@ -1,3 +1,4 @@
+import AWSClient
 import SecmonCore
 import SecmonPlan
 

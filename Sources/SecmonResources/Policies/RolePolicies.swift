@@ -1,3 +1,4 @@
+import AWSClient
 import SecmonCore
 
 /// The two documents secmon gives a role: who may assume it, and what it may do (its inline

@@ -1,30 +1,28 @@
+import AWSClient
 import SecmonCore
 import SecmonPlan
 
 /// ARNs secmon can build before a resource exists (every kind but the secret, whose ARN ends
 /// in a random suffix, and the subscription, whose ARN AWS assigns).
-enum ARN {
-    static func logGroup(_ name: String, _ c: DriverContext) -> String {
-        "arn:\(c.partition):logs:\(c.region):\(c.accountID):log-group:\(name)"
+extension ARN {
+    /// An ARN in the context's partition; its region and account unless the service is global.
+    init(_ c: DriverContext, _ service: String, _ resource: String, region: Bool = true, account: Bool = true) {
+        self.init(partition: c.partition, service: service, region: region ? c.region : "",
+                  account: account ? c.accountID : "", resource: resource)
     }
-    static func trail(_ name: String, _ c: DriverContext) -> String {
-        "arn:\(c.partition):cloudtrail:\(c.region):\(c.accountID):trail/\(name)"
-    }
-    static func topic(_ name: String, _ c: DriverContext) -> String {
-        "arn:\(c.partition):sns:\(c.region):\(c.accountID):\(name)"
-    }
-    static func alarm(_ name: String, _ c: DriverContext) -> String {
-        "arn:\(c.partition):cloudwatch:\(c.region):\(c.accountID):alarm:\(name)"
-    }
-    static func role(_ name: String, _ c: DriverContext) -> String {
-        "arn:\(c.partition):iam::\(c.accountID):role/\(name)"
-    }
+
+    static func logGroup(_ name: String, _ c: DriverContext) -> String { ARN(c, "logs", "log-group:\(name)").description }
+    static func trail(_ name: String, _ c: DriverContext) -> String { ARN(c, "cloudtrail", "trail/\(name)").description }
+    static func topic(_ name: String, _ c: DriverContext) -> String { ARN(c, "sns", name).description }
+    static func alarm(_ name: String, _ c: DriverContext) -> String { ARN(c, "cloudwatch", "alarm:\(name)").description }
+    static func role(_ name: String, _ c: DriverContext) -> String { ARN(c, "iam", "role/\(name)", region: false).description }
     static func bucket(_ name: String, _ c: DriverContext) -> String {
-        "arn:\(c.partition):s3:::\(name)"
+        ARN(c, "s3", name, region: false, account: false).description
     }
-    static func accountRoot(_ c: DriverContext) -> String {
-        "arn:\(c.partition):iam::\(c.accountID):root"
-    }
+    static func accountRoot(_ c: DriverContext) -> String { ARN(c, "iam", "root", region: false).description }
+
+    /// The last part of an ARN's text (a topic's name).
+    static func name(_ text: String) -> String { text.split(separator: ":").last.map(String.init) ?? text }
 
     /// CloudWatch Logs reports log group ARNs with a trailing ":*" in some places; secmon's
     /// `arn` attribute never has it.

@@ -9,8 +9,7 @@ extension KindSchema {
         summary: "A CloudWatch metric alarm on a metric filter's metric (or any metric), notifying topics.",
         taggable: true,
         properties: [
-            PropertySchema("name", .string(StringConstraints(minLength: 1, maxLength: 255)), .required, change: .replace,
-                "The alarm's name."),
+            .name(StringConstraints(minLength: 1, maxLength: 255), "The alarm's name."),
             PropertySchema("description", .string(StringConstraints(maxLength: 1024)), .optional, "What the alarm means."),
             PropertySchema("metric_filter", .string(StringConstraints(minLength: 1, maxLength: 512)), .optional,
                 "A reference to a metric filter's name, e.g. `${secret_reads.name}`: the alarm watches its metric. Exactly one of this or `metric_namespace` + `metric_name`.",

@@ -7,8 +7,7 @@ extension KindSchema {
         summary: "An S3 bucket. With `cloudtrail_delivery`, secmon writes the bucket policy CloudTrail needs (GetBucketAcl and PutObject for cloudtrail.amazonaws.com scoped to this stack's trails by aws:SourceArn, and a deny of non-TLS access).",
         taggable: true,
         properties: [
-            PropertySchema("name", .string(bucketName), .required, change: .replace,
-                "The bucket's name (S3's DNS naming rules)."),
+            .name(bucketName, "The bucket's name (S3's DNS naming rules)."),
             PropertySchema("cloudtrail_delivery", .boolean, .defaultValue(.bool(false)),
                 "Whether CloudTrail delivers logs here. secmon derives the trails allowed to write from the trails whose `bucket` references this bucket."),
             PropertySchema("public_access_block", .boolean, .defaultValue(.bool(true)),

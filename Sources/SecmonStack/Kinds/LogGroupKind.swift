@@ -11,10 +11,8 @@ extension KindSchema {
         summary: "A CloudWatch Logs log group.",
         taggable: true,
         properties: [
-            PropertySchema("name", .string(StringConstraints(
-                minLength: 1, maxLength: 512,
-                allowed: .alphanumeric(plus: ".-_/#", "letters, digits and .-_/#"))),
-                .required, change: .replace, "The log group's name."),
+            .name(StringConstraints(minLength: 1, maxLength: 512, allowed: .alphanumeric(plus: ".-_/#")),
+                  "The log group's name."),
             PropertySchema("retention_days", .integer(IntegerConstraints(allowedValues: logRetentionDays)), .optional,
                 "Days to keep events (absent: never expire)."),
             PropertySchema("kms_key", .string(StringConstraints(minLength: 1, maxLength: 256)), .optional,

@@ -21,8 +21,7 @@ extension KindSchema {
         // Filter names are unique per log group, not per account.
         identityProperties: ["log_group", "name"],
         properties: [
-            PropertySchema("name", .string(StringConstraints(minLength: 1, maxLength: 512, forbiddenCharacters: ":*")),
-                .required, change: .replace, "The filter's name."),
+            .name(StringConstraints(minLength: 1, maxLength: 512, forbiddenCharacters: ":*"), "The filter's name."),
             PropertySchema("log_group", .string(StringConstraints(minLength: 1, maxLength: 512)), .required, change: .replace,
                 "The log group's NAME, usually `${trail_logs.name}`.",
                 references: ReferenceExpectation(kind: "log_group", attribute: "name", mandatory: false)),

@@ -7,10 +7,7 @@ extension KindSchema {
         summary: "An IAM role that an AWS service assumes, with an inline policy.",
         taggable: true,
         properties: [
-            PropertySchema("name", .string(StringConstraints(
-                minLength: 1, maxLength: 64,
-                allowed: .alphanumeric(plus: "+=,.@_-", "letters, digits and +=,.@_-"))),
-                .required, change: .replace, "The role's name."),
+            .name(StringConstraints(minLength: 1, maxLength: 64, allowed: .alphanumeric(plus: "+=,.@_-")), "The role's name."),
             PropertySchema("description", .string(StringConstraints(
                 maxLength: 1000,
                 allowed: CharacterSetRule(ranges: [" "..."~", "\u{A1}"..."\u{FF}"], extra: "\t\n\r",

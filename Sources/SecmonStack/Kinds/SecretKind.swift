@@ -10,10 +10,8 @@ extension KindSchema {
         // this secret (SecretReadPattern), built from its live ARN.
         attributes: ["name", "arn", SecretReadPattern.attribute],
         properties: [
-            PropertySchema("name", .string(StringConstraints(
-                minLength: 1, maxLength: 512,
-                allowed: .alphanumeric(plus: "/_+=.@-", "letters, digits and /_+=.@-"))),
-                .required, change: .replace, "The secret's name."),
+            .name(StringConstraints(minLength: 1, maxLength: 512, allowed: .alphanumeric(plus: "/_+=.@-")),
+                  "The secret's name."),
             PropertySchema("description", .string(StringConstraints(maxLength: 2048)), .defaultValue(.string("")),
                 "What the secret is for."),
             PropertySchema("kms_key", .string(StringConstraints(minLength: 1, maxLength: 2048)), .optional,
@@ -32,7 +30,7 @@ extension KindSchema {
         properties: [
             PropertySchema("from_env", .string(StringConstraints(
                 minLength: 1, maxLength: 256,
-                allowed: .alphanumeric(plus: "_", "letters, digits and _"))), .optional, change: .writeOnly,
+                allowed: .alphanumeric(plus: "_"))), .optional, change: .writeOnly,
                 "Name of the environment variable holding the value."),
             PropertySchema("from_file", .string(StringConstraints(minLength: 1, maxLength: 4096)), .optional, change: .writeOnly,
                 "Path of a file holding the value, relative to the stack file."),

@@ -7,7 +7,7 @@ extension KindSchema {
         summary: "A CloudTrail trail recording management events to a bucket and, optionally, a log group.",
         taggable: true,
         properties: [
-            PropertySchema("name", .string(trailName), .required, change: .replace, "The trail's name."),
+            .name(trailName, "The trail's name."),
             PropertySchema("bucket", .string(StringConstraints(minLength: 3, maxLength: 63)), .required,
                 "The bucket's name, usually `${trail_bucket.name}`.",
                 references: ReferenceExpectation(kind: "bucket", attribute: "name", mandatory: false)),

@@ -47,6 +47,11 @@ public struct PropertySchema: Sendable {
     }
 
     public var defaultValue: Value? { if case .defaultValue(let v) = requirement { return v } else { return nil } }
+
+    /// A kind's `name`: a required string whose change replaces the resource.
+    public static func name(_ constraints: StringConstraints, _ description: String) -> PropertySchema {
+        PropertySchema("name", .string(constraints), .required, change: .replace, description)
+    }
 }
 
 /// What a whole-value reference in a property should point at, e.g. a trail's `log_group` wants

@@ -97,6 +97,16 @@ public struct CharacterSetRule: Sendable {
     public static func alphanumeric(plus extra: String, _ description: String) -> CharacterSetRule {
         CharacterSetRule(ranges: ["A"..."Z", "a"..."z", "0"..."9"], extra: extra, description: description)
     }
+
+    /// Letters, digits and the characters of `extra`, described as such.
+    public static func alphanumeric(plus extra: String) -> CharacterSetRule {
+        alphanumeric(plus: extra, "letters, digits and \(extra)")
+    }
+
+    /// Lowercase letters, digits and the one character `extra`.
+    public static func lowercase(plus extra: String) -> CharacterSetRule {
+        CharacterSetRule(ranges: ["a"..."z", "0"..."9"], extra: extra, description: "lowercase letters, digits and '\(extra)'")
+    }
 }
 
 /// A named rule a pattern cannot say, e.g. "not formatted as an IP address".

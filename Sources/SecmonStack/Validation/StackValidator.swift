@@ -7,7 +7,7 @@ struct StackValidator {
         minLength: 1, maxLength: 64, allowed: .alphanumeric(plus: "-", "letters, digits and '-'"))
     static let logicalID = StringConstraints(
         minLength: 1, maxLength: 64,
-        allowed: CharacterSetRule(ranges: ["a"..."z", "0"..."9"], extra: "_", description: "lowercase letters, digits and '_'"),
+        allowed: .lowercase(plus: "_"),
         rules: [StringRule("starts with a lowercase letter") { id in
             id.unicodeScalars.first.map { ("a"..."z").contains($0) } == true ? nil : "must start with a lowercase letter"
         }])
@@ -15,7 +15,7 @@ struct StackValidator {
         minLength: 1, maxLength: 64, allowed: .alphanumeric(plus: "_", "letters, digits and '_'"))
     static let region = StringConstraints(
         minLength: 1, maxLength: 32,
-        allowed: CharacterSetRule(ranges: ["a"..."z", "0"..."9"], extra: "-", description: "lowercase letters, digits and '-'"),
+        allowed: .lowercase(plus: "-"),
         rules: [StringRule("a region name such as `us-east-1`") { region in
             let parts = region.split(separator: "-", omittingEmptySubsequences: false)
             let ok = parts.count >= 3 && parts.last.map { !$0.isEmpty && $0.allSatisfy(\.isNumber) } == true
