@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs the built `secmon` binary as users do: exit codes, output, and for hostile input the

@@ -1,5 +1,6 @@
 import Foundation
 import SecmonCore
+import TestSupport
 import XCTest
 @testable import SecmonStack
 

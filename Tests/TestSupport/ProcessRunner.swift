@@ -1,14 +1,14 @@
 import Foundation
 
-struct ProcessOutput {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct ProcessOutput {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
 }
 
 /// Runs a program to completion, feeding `input` on stdin. Output is read concurrently so a
 /// chatty child cannot block on a full pipe.
-func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil, currentDirectory: URL? = nil) throws -> ProcessOutput {
+public func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil, currentDirectory: URL? = nil) throws -> ProcessOutput {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

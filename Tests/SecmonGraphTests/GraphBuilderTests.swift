@@ -1,5 +1,6 @@
 import SecmonCore
 @testable import SecmonGraph
+import TestSupport
 import XCTest
 @testable import SecmonStack
 
