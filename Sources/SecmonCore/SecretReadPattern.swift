@@ -72,6 +72,22 @@ public enum SecretReadPattern {
             + " || (($.eventName = \"BatchGetSecretValue\") && (\(anyForm("$.requestParameters.secretIdList[*]"))))) }"
     }
 
+    /// The same reads as an EventBridge event pattern, for a rule on "AWS API Call via
+    /// CloudTrail" events (the CloudTrail record is the event's `detail`). Without the ARN's
+    /// suffix the full-ARN form is a wildcard `PARTIAL-*` (offline only).
+    public static func eventPattern(for secret: SecretIdentity) -> String {
+        let forms = [JSONString.quoted(secret.name), JSONString.quoted(secret.partialARN),
+                     secret.fullARN.map(JSONString.quoted) ?? "{\"wildcard\": \(JSONString.quoted(secret.partialARN + "-*"))}"]
+            .joined(separator: ", ")
+        return """
+            {"source": ["aws.secretsmanager"], "detail-type": ["AWS API Call via CloudTrail"], \
+            "detail": {"eventSource": ["secretsmanager.amazonaws.com"], \
+            "recipientAccountId": [\(JSONString.quoted(secret.account))], "awsRegion": [\(JSONString.quoted(secret.region))], \
+            "$or": [{"eventName": ["GetSecretValue"], "requestParameters": {"secretId": [\(forms)]}}, \
+            {"eventName": ["BatchGetSecretValue"], "requestParameters": {"secretIdList": [\(forms)]}}]}}
+            """
+    }
+
     /// Why the pattern cannot be used, or nil: a name long enough pushes it over AWS's limit.
     public static func problem(with pattern: String, for secret: SecretIdentity) -> String? {
         guard pattern.count > maximumLength else { return nil }

@@ -86,14 +86,21 @@ struct ValueComparison: Sendable, Hashable {
             return op == .notEqual ? !found : found
         case .number(let number, _):
             guard let actual = NumberSyntax.parse(text) else { return op == .notEqual }
-            switch op {
-            case .equal: return actual == number
-            case .notEqual: return actual != number
-            case .less: return actual < number
-            case .lessOrEqual: return actual <= number
-            case .greater: return actual > number
-            case .greaterOrEqual: return actual >= number
-            }
+            return op.holds(actual, number)
+        }
+    }
+}
+
+extension ComparisonOperator {
+    /// `a op b` for numbers (filter patterns, and EventBridge's `numeric`).
+    func holds(_ a: Double, _ b: Double) -> Bool {
+        switch self {
+        case .equal: return a == b
+        case .notEqual: return a != b
+        case .less: return a < b
+        case .lessOrEqual: return a <= b
+        case .greater: return a > b
+        case .greaterOrEqual: return a >= b
         }
     }
 }

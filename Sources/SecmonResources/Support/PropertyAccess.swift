@@ -25,50 +25,39 @@ public struct PropertyAccess: Sendable {
         return v
     }
 
+    /// The property converted by `convert`; nil when absent, an error naming `expected` when
+    /// it does not convert.
+    private func optional<T>(_ key: String, _ expected: String, _ convert: (Value) -> T?) throws -> T? {
+        guard let v = try known(key) else { return nil }
+        guard let converted = convert(v) else { throw failure(key, expected) }
+        return converted
+    }
+
+    /// Defaults come from the kind's schema (normalisation fills them): a missing property is
+    /// an error, never a default made up here.
+    private func required<T>(_ key: String, _ optional: (String) throws -> T?) throws -> T {
+        guard let value = try optional(key) else { throw failure(key, "is required") }
+        return value
+    }
+
     func optionalString(_ key: String) throws -> String? {
-        guard let v = try known(key) else { return nil }
-        guard let s = v.interpolated, v.mapValue == nil else { throw failure(key, "must be a string") }
-        return s
+        try optional(key, "must be a string") { $0.mapValue == nil ? $0.interpolated : nil }
     }
 
-    func string(_ key: String) throws -> String {
-        guard let s = try optionalString(key) else { throw failure(key, "is required") }
-        return s
-    }
-
-    func optionalBool(_ key: String) throws -> Bool? {
-        guard let v = try known(key) else { return nil }
-        guard let b = v.boolValue else { throw failure(key, "must be true or false") }
-        return b
-    }
-
-    /// Defaults come from the kind's schema (normalisation fills them): no default here.
-    func bool(_ key: String) throws -> Bool {
-        guard let b = try optionalBool(key) else { throw failure(key, "is required") }
-        return b
-    }
+    func optionalBool(_ key: String) throws -> Bool? { try optional(key, "must be true or false") { $0.boolValue } }
 
     func optionalInt(_ key: String) throws -> Int? {
-        guard let v = try known(key) else { return nil }
-        guard let i = v.intValue ?? v.stringValue.flatMap({ Int($0) }) else { throw failure(key, "must be an integer") }
-        return i
-    }
-
-    func int(_ key: String) throws -> Int {
-        guard let i = try optionalInt(key) else { throw failure(key, "is required") }
-        return i
+        try optional(key, "must be an integer") { $0.intValue ?? $0.stringValue.flatMap { Int($0) } }
     }
 
     func optionalDouble(_ key: String) throws -> Double? {
-        guard let v = try known(key) else { return nil }
-        guard let d = v.doubleValue ?? v.stringValue.flatMap({ Double($0) }) else { throw failure(key, "must be a number") }
-        return d
+        try optional(key, "must be a number") { $0.doubleValue ?? $0.stringValue.flatMap { Double($0) } }
     }
 
-    func double(_ key: String) throws -> Double {
-        guard let d = try optionalDouble(key) else { throw failure(key, "is required") }
-        return d
-    }
+    func string(_ key: String) throws -> String { try required(key, optionalString) }
+    func bool(_ key: String) throws -> Bool { try required(key, optionalBool) }
+    func int(_ key: String) throws -> Int { try required(key, optionalInt) }
+    func double(_ key: String) throws -> Double { try required(key, optionalDouble) }
 
     func stringList(_ key: String) throws -> [String] {
         guard let v = try known(key) else { return [] }

@@ -7,24 +7,24 @@ extension StackValidator {
             error("missing 'stack: <name>' at the top level (the stack's name, used to tag what it owns)", at: root.location)
             return nil
         }
-        guard let scalar = pair.value.scalar, case .string(let name) = scalar.resolved else {
-            error("stack must be a name, not \(pair.value.shapeDescription)", at: pair.value.location)
-            return nil
-        }
-        let problems = Self.stackName.problems(with: name)
-        for problem in problems { error("stack name '\(ValueConverter.shortened(name))' \(problem)", at: pair.value.location) }
-        return problems.isEmpty ? name : nil
+        return checkedName(pair, "stack", expected: "a name", label: "stack name", Self.stackName)
     }
 
     mutating func regionName(_ pair: YAMLPair?) -> String? {
         guard let pair else { return nil }
-        guard let scalar = pair.value.scalar, case .string(let region) = scalar.resolved else {
-            error("region must be a region name such as us-east-1, not \(pair.value.shapeDescription)", at: pair.value.location)
+        return checkedName(pair, "region", expected: "a region name such as us-east-1", label: "region", Self.region)
+    }
+
+    /// A scalar string that meets `constraints`; every problem reported at the value.
+    private mutating func checkedName(_ pair: YAMLPair, _ key: String, expected: String, label: String,
+                                      _ constraints: StringConstraints) -> String? {
+        guard let scalar = pair.value.scalar, case .string(let name) = scalar.resolved else {
+            error("\(key) must be \(expected), not \(pair.value.shapeDescription)", at: pair.value.location)
             return nil
         }
-        let problems = Self.region.problems(with: region)
-        for problem in problems { error("region '\(ValueConverter.shortened(region))' \(problem)", at: pair.value.location) }
-        return problems.isEmpty ? region : nil
+        let problems = constraints.problems(with: name)
+        for problem in problems { error("\(label) '\(ValueConverter.shortened(name))' \(problem)", at: pair.value.location) }
+        return problems.isEmpty ? name : nil
     }
 
     mutating func variables(_ pair: YAMLPair?) -> [String: StackVariable] {

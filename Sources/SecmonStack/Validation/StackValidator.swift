@@ -3,16 +3,19 @@ import SecmonCore
 /// A parsed YAML tree -> `ValidatedStack`, collecting every problem (never stopping at the first).
 struct StackValidator {
     static let topLevelKeys = ["stack", "region", "variables", "tags", "resources"]
-    static let stackName = StringConstraints(
-        minLength: 1, maxLength: 64, allowed: .alphanumeric(plus: "-", "letters, digits and '-'"))
+    static let stackName = nameOf64(allowing: "-")
     static let logicalID = StringConstraints(
         minLength: 1, maxLength: 64,
         allowed: .lowercase(plus: "_"),
         rules: [StringRule("starts with a lowercase letter") { id in
             id.unicodeScalars.first.map { ("a"..."z").contains($0) } == true ? nil : "must start with a lowercase letter"
         }])
-    static let variableName = StringConstraints(
-        minLength: 1, maxLength: 64, allowed: .alphanumeric(plus: "_", "letters, digits and '_'"))
+    static let variableName = nameOf64(allowing: "_")
+
+    /// 1-64 letters, digits and `extra`.
+    static func nameOf64(allowing extra: String) -> StringConstraints {
+        StringConstraints(minLength: 1, maxLength: 64, allowed: .alphanumeric(plus: extra, "letters, digits and '\(extra)'"))
+    }
     static let region = StringConstraints(
         minLength: 1, maxLength: 32,
         allowed: .lowercase(plus: "-"),
