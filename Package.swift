@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "AWSSigV4", dependencies: ["CCrypto"]),
-        .target(name: "AWSClient", dependencies: ["AWSSigV4", "CZlib", "CCurl"]),
+        .target(name: "AWSClient", dependencies: ["SecmonCore", "AWSSigV4", "CZlib", "CCurl"]),
 
         .target(name: "SecmonCore"),
         .target(name: "SecmonStack", dependencies: ["SecmonCore", "Yams"]),

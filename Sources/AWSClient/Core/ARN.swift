@@ -10,11 +10,7 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
     public var resource: String
 
     public init(partition: String, service: String, region: String, account: String, resource: String) {
-        self.partition = partition
-        self.service = service
-        self.region = region
-        self.account = account
-        self.resource = resource
+        (self.partition, self.service, self.region, self.account, self.resource) = (partition, service, region, account, resource)
     }
 
     /// Parses ARN text; nil when it is not one.

@@ -1,3 +1,4 @@
+import SecmonCore
 import Foundation
 
 /// Writes a model-shaped value as the JSON body of AWS JSON protocols: members in model order
@@ -88,23 +89,6 @@ struct JSONBodyWriter {
         }
     }
 
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// JSON string syntax, shared with the plan and schema writers.
+    static func quoted(_ s: String) -> String { JSONString.quoted(s) }
 }
