@@ -7,7 +7,9 @@ ENDPOINT     := scripts/local-endpoint
 STACK        ?= stacks/secret-access-alarm.yaml
 DEMO_EMAIL   ?= security-team@example.com
 
-.PHONY: all deps build test unit-test integration-test demo bench fuzz models clean
+.PHONY: all deps build test unit-test integration-test demo bench fuzz models clean release release-check install
+
+PREFIX       ?= /usr/local
 
 all: build
 
@@ -37,6 +39,25 @@ bench: deps
 	$(SWIFT) build -c release
 	@$(ENDPOINT) run -- scripts/bench .build/release/secmon
 
+# A release binary with the Swift runtime linked statically: dist/secmon-<version>-linux-<arch>.tar.gz
+# and its .sha256 (see scripts/build-release).
+release: deps
+	scripts/build-release
+
+# Proves the tarball runs `secmon validate` with no Swift toolchain (see scripts/check-release).
+release-check: release
+	scripts/check-release
+
+# The release binary and shell completions under $(DESTDIR)$(PREFIX).
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0755 .build/dist/current/bin/secmon $(DESTDIR)$(PREFIX)/bin/secmon
+	.build/dist/current/bin/secmon --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/secmon
+	.build/dist/current/bin/secmon --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_secmon
+	.build/dist/current/bin/secmon --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/secmon.fish
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/secmon"
+
 # libFuzzer over everything that reads user input, FUZZ_SECONDS (default 60) per target;
 # not part of `make test` (docs/fuzzing.md).
 fuzz: deps
@@ -48,4 +69,4 @@ models:
 	python3 scripts/codegen/generate-models.py
 
 clean:
-	rm -rf .build .local
+	rm -rf .build .local dist

@@ -65,7 +65,8 @@ let package = Package(
         .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts"], exclude: ["Fixtures"]),
         .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "TestSupport"]),
         .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "SecmonStack", "TestSupport"]),
-        .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "TestSupport"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "SecmonGraph", "TestSupport", .product(name: "Yams", package: "Yams")],
+                    exclude: ["Fixtures", "Golden"]),
         // Integration tests against a moto_server each test class starts itself. Kept apart.
         .testTarget(name: "IntegrationTests", dependencies: ["SecmonCLI", "AWSClient", "TestSupport"]),
     ]

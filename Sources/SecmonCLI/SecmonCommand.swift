@@ -9,7 +9,7 @@ public struct SecmonCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, GraphCommand.self,
             SchemaCommand.self, WhoamiCommand.self, TestPatternCommand.self, TestCommand.self, BacktestCommand.self, AthenaTableCommand.self,
-            DoctorCommand.self, DrillCommand.self, WhoReadCommand.self, VersionCommand.self,
+            DoctorCommand.self, DrillCommand.self, WhoReadCommand.self, IAMPolicyCommand.self, VersionCommand.self,
         ]
     )
     public init() {}

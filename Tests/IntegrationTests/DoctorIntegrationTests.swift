@@ -33,6 +33,11 @@ final class DoctorIntegrationTests: LocalEndpointTestCase {
     func deploy(_ aws: AWSClient) async throws {
         _ = try await aws.call(.secretsmanager, "CreateSecret", ["Name": "TopSecretInfo"])
         _ = try await aws.call(.s3, "CreateBucket", ["Bucket": "secmon-doctor-trail-bucket"])
+        // Real CreateTrail refuses a bucket CloudTrail may not write to (moto does not check).
+        _ = try await aws.call(.s3, "PutBucketPolicy", [
+            "Bucket": "secmon-doctor-trail-bucket",
+            "Policy": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:GetBucketAcl","Resource":"arn:aws:s3:::secmon-doctor-trail-bucket"},{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::secmon-doctor-trail-bucket/AWSLogs/123456789012/*","Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control","aws:SourceAccount":"123456789012"}}}]}"#,
+        ])
         _ = try await aws.call(.iam, "CreateRole", [
             "RoleName": "secret-trail-role",
             "AssumeRolePolicyDocument": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,

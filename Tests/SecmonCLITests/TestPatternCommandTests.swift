@@ -86,6 +86,11 @@ private let reads = #"{ $.eventName = "GetSecretValue" }"#
     #expect(result.err.contains("not a JSON pattern"))
 }
 
+@Test func onATerminalItSaysItIsReadingStandardInput() {
+    #expect(TestPatternCommand.standardInputNote(inputIsTerminal: true)?.contains("standard input") == true)
+    #expect(TestPatternCommand.standardInputNote(inputIsTerminal: false) == nil)
+}
+
 private func runWithStandardInput(_ text: String, _ arguments: [String]) async throws -> (status: Int32, out: String, err: String) {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-test-pattern-\(UUID().uuidString)").path
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))

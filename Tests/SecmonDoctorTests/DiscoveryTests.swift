@@ -12,7 +12,7 @@ final class DiscoveryTests: XCTestCase {
              "IsMultiRegionTrail": false],
             ["Name": "secret-trail", "TrailARN": "arn:aws:cloudtrail:us-east-1:123456789012:trail/secret-trail",
              "HomeRegion": "us-east-1", "IsMultiRegionTrail": true, "CloudWatchLogsLogGroupArn": .string(PipelineFixture.groupArn),
-             "CloudWatchLogsRoleArn": "arn:aws:iam::123456789012:role/secret-trail-role"],
+             "CloudWatchLogsRoleArn": "arn:aws:iam::123456789012:role/secret-trail-role", "S3BucketName": "trail-bucket"],
         ]])
         // An unrelated filter on the same group, which must not be chosen.
         aws.reply(.logs, "DescribeMetricFilters", ["metricFilters": [

@@ -9,7 +9,7 @@ final class DoctorTests: XCTestCase {
         XCTAssertEqual(checklist.exitCode, 0)
         XCTAssertEqual(checklist.checks.map(\.id), [
             "aws.identity", "secret.exists", "trail.exists", "trail.logging", "trail.events", "trail.region",
-            "trail.log_group", "trail.delivery", "role.trust", "role.permissions", "log_group.events",
+            "trail.log_group", "trail.delivery", "trail.bucket_policy", "role.trust", "role.permissions", "log_group.events",
             "filter.exists", "filter.matches", "alarm.metric", "alarm.can_fire", "alarm.actions", "alarm.state",
             "alarm.history", "topic.policy", "topic.encryption", "topic.subscriptions", "topic.delivery",
         ])
@@ -151,7 +151,7 @@ final class DoctorTests: XCTestCase {
         target.trailName = "no-such-trail"
         let (checklist, _) = await PipelineFixture().checklist(target: target)
         XCTAssertEqual(checklist.failing, ["trail.exists"])
-        for id in ["trail.logging", "trail.events", "trail.region", "trail.log_group", "trail.delivery", "role.trust", "role.permissions"] {
+        for id in ["trail.logging", "trail.events", "trail.region", "trail.log_group", "trail.delivery", "trail.bucket_policy", "role.trust", "role.permissions"] {
             XCTAssertEqual(checklist.status(id), .notChecked, id)
             XCTAssertTrue(checklist.check(id)?.evidence.hasPrefix("not checked because trail.exists fails: ") == true, id)
         }
@@ -220,6 +220,24 @@ final class DoctorTests: XCTestCase {
         await assertBreaks({
             $0.trustPolicy = #"{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceArn":"arn:aws:cloudtrail:us-east-1:123456789012:trail/other-trail"}}}]}"#
         }, only: "role.trust", evidence: "the trust policy of role secret-trail-role does not let cloudtrail.amazonaws.com assume it for trail secret-trail")
+    }
+
+    /// The trail bucket's policy goes through the same evaluator.
+    func testBucketPolicyDenyingCloudTrailFails() async {
+        await assertBreaks({
+            $0.bucketPolicy = $0.bucketPolicy?.replacingOccurrences(of: #""Condition":{"Bool":{"aws:SecureTransport":"false"}}"#, with: #""Sid":"NoWrites""#)
+                .replacingOccurrences(of: #""Sid":"DenyInsecureTransport","#, with: "")
+        }, only: "trail.bucket_policy", evidence: "statement NoWrites of the policy of bucket trail-bucket denies CloudTrail s3:GetBucketAcl")
+    }
+
+    func testBucketPolicyForAnotherTrailFails() async {
+        await assertBreaks({ $0.bucketPolicy = $0.bucketPolicy?.replacingOccurrences(of: "trail/secret-trail", with: "trail/other") },
+                           only: "trail.bucket_policy",
+                           evidence: "the policy of bucket trail-bucket does not let CloudTrail s3:GetBucketAcl for this trail")
+    }
+
+    func testBucketWithoutAPolicyFails() async {
+        await assertBreaks({ $0.bucketPolicy = nil }, only: "trail.bucket_policy", evidence: "bucket trail-bucket has no bucket policy")
     }
 
     func testTrustPolicyConditionsOnThisTrailAndAccountAreOk() async {

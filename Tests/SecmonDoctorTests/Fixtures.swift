@@ -23,6 +23,8 @@ struct PipelineFixture {
     var trailLogGroupArn: String? = groupArn
     var trailRoleArn: String? = "arn:aws:iam::123456789012:role/secret-trail-role"
     var metricValue = "1"
+    /// The trail bucket's policy, as secmon writes it (`cloudtrail_delivery: true`); nil: none.
+    var bucketPolicy: String? = #"{"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::trail-bucket","arn:aws:s3:::trail-bucket/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}},{"Sid":"AWSCloudTrailAclCheck","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:GetBucketAcl","Resource":"arn:aws:s3:::trail-bucket","Condition":{"StringEquals":{"aws:SourceArn":["arn:aws:cloudtrail:us-east-1:123456789012:trail/secret-trail"]}}},{"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::trail-bucket/*","Condition":{"StringEquals":{"aws:SourceArn":["arn:aws:cloudtrail:us-east-1:123456789012:trail/secret-trail"],"s3:x-amz-acl":"bucket-owner-full-control"}}}]}"#
     var filterExists = true
     var testMetricFilterSupported = true
     var statistic = "Sum"
@@ -60,6 +62,11 @@ struct PipelineFixture {
         status.merge(trailStatusExtras) { _, new in new }
         aws.reply(.cloudtrail, "GetTrailStatus", .map(status))
         aws.reply(.cloudtrail, "GetEventSelectors", eventSelectors)
+        if let bucketPolicy {
+            aws.reply(.s3, "GetBucketPolicy", ["Policy": .string(bucketPolicy)])
+        } else {
+            aws.fail(.s3, "GetBucketPolicy", code: "NoSuchBucketPolicy", status: 404)
+        }
         aws.reply(.iam, "GetRole", ["Role": ["RoleName": "secret-trail-role", "Arn": "arn:aws:iam::123456789012:role/secret-trail-role",
                                              "AssumeRolePolicyDocument": .string(trustPolicy.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")]])
         aws.reply(.iam, "ListRolePolicies", ["PolicyNames": ["cloudtrail-logs"], "IsTruncated": false])

@@ -68,8 +68,7 @@ struct TestPatternCommand: SecmonRunnable {
             if let file, file != "-" {
                 source = try FileByteSource(path: file)
             } else {
-                // Without this a terminal just waits, and looks hung.
-                if io.inputIsTerminal { io.err("reading events from standard input (end with Ctrl-D); or name a FILE") }
+                if let note = Self.standardInputNote(inputIsTerminal: io.inputIsTerminal) { io.err(note) }
                 source = FileByteSource(handle: .standardInput)
             }
             report.begin(&output)
@@ -83,6 +82,13 @@ struct TestPatternCommand: SecmonRunnable {
         report.end(&output)
         stdout.write(output)
         return .success
+    }
+}
+
+extension TestPatternCommand {
+    /// On a terminal, reading standard input just waits, and looks hung: say what it waits for.
+    static func standardInputNote(inputIsTerminal: Bool) -> String? {
+        inputIsTerminal ? "reading events from standard input (end with Ctrl-D), or name a FILE" : nil
     }
 }
 

@@ -18,7 +18,7 @@ public struct PipelineChecks: Sendable {
     public func run() -> Checklist {
         let checks = [
             identity(), secretExists(),
-            trailExists(), trailLogging(), trailEvents(), trailRegion(), trailLogGroup(), trailDelivery(),
+            trailExists(), trailLogging(), trailEvents(), trailRegion(), trailLogGroup(), trailDelivery(), trailBucketPolicy(),
             roleTrust(), rolePermissions(), logGroupEvents(),
             filterExists(), filterMatches(),
             alarmMetric(), alarmCanFire(), alarmActions(), alarmState(), alarmHistory(),
@@ -74,7 +74,7 @@ func iso(_ date: Date) -> String {
 enum LinkDependencies {
     static let dependsOn: [String: [String]] = [
         "trail.logging": ["trail.exists"], "trail.events": ["trail.exists"], "trail.region": ["trail.exists"],
-        "trail.log_group": ["trail.exists"],
+        "trail.log_group": ["trail.exists"], "trail.bucket_policy": ["trail.exists"],
         // The delivery role is the one the trail names for its log group, and its permissions are
         // checked against that log group: a trail that does not deliver there leaves nothing to check.
         "trail.delivery": ["trail.exists", "trail.log_group"],

@@ -80,6 +80,49 @@ extension PipelineChecks {
         return LinkCheck(id: id, title: title, status: .ok, evidence: "delivers to \(group)")
     }
 
+    /// CloudTrail needs s3:GetBucketAcl on the bucket and s3:PutObject (with the owner in full
+    /// control, over TLS) on its log files, as the trail itself (aws:SourceArn).
+    func trailBucketPolicy() -> LinkCheck {
+        let id = "trail.bucket_policy", title = "Bucket policy lets CloudTrail write the log files"
+        let fix = "Allow cloudtrail.amazonaws.com s3:GetBucketAcl on the bucket and s3:PutObject on its AWSLogs/ objects (`cloudtrail_delivery: true` on the bucket)."
+        guard let part = facts.bucketPolicy.value else {
+            if case .missing(let reason) = facts.bucketPolicy {
+                return LinkCheck(id: id, title: title, status: .fail, evidence: reason,
+                                 fix: "Create the bucket (a `bucket` resource with `cloudtrail_delivery: true`) and name it on the trail.")
+            }
+            return notObserved(id, title, facts.bucketPolicy)
+        }
+        guard let text = part.policy, let policy = PolicyDocument(json: text) else {
+            return LinkCheck(id: id, title: title, status: .fail,
+                             evidence: "bucket \(part.bucket) has \(part.policy == nil ? "no" : "an unreadable") bucket policy", fix: fix)
+        }
+        let bucketArn = "arn:\(partition):s3:::\(part.bucket)"
+        let prefix = facts.trail.value?.keyPrefix.map { $0 + "/" } ?? ""
+        let object = "\(bucketArn)/\(prefix)AWSLogs/\(account ?? "*")/CloudTrail/\(facts.region)/log.json.gz"
+        var context = trailContext
+        context["aws:SecureTransport"] = "true"
+        let requests = [
+            PolicyRequest(service: "cloudtrail.amazonaws.com", action: "s3:GetBucketAcl", resource: bucketArn, context: context),
+            PolicyRequest(service: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: object,
+                          context: context.merging(["s3:x-amz-acl": "bucket-owner-full-control"]) { $1 }),
+        ]
+        for request in requests {
+            switch PolicyEvaluator.evaluate([policy], request) {
+            case .allowed: continue
+            case .explicitlyDenied(let statement):
+                return LinkCheck(id: id, title: title, status: .fail,
+                                 evidence: "statement \(statement.label) of the policy of bucket \(part.bucket) denies CloudTrail \(request.action)", fix: fix)
+            case .implicitlyDenied:
+                return LinkCheck(id: id, title: title, status: .fail,
+                                 evidence: "the policy of bucket \(part.bucket) does not let CloudTrail \(request.action) for this trail", fix: fix)
+            case .undetermined(let why):
+                return LinkCheck(id: id, title: title, status: .unknown, evidence: "policy of bucket \(part.bucket): \(why)")
+            }
+        }
+        return LinkCheck(id: id, title: title, status: .ok,
+                         evidence: "bucket \(part.bucket) lets CloudTrail check its ACL and write \(prefix)AWSLogs/")
+    }
+
     func trailDelivery() -> LinkCheck {
         let id = "trail.delivery", title = "Recent delivery with no delivery error"
         guard let status = facts.trailStatus.value else { return notObserved(id, title, facts.trailStatus) }

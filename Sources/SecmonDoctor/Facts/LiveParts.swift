@@ -23,6 +23,9 @@ public struct TrailPart: Sendable, Hashable {
     public var isMultiRegion: Bool
     public var logGroupArn: String?
     public var roleArn: String?
+    /// Where the trail writes its log files (S3BucketName, S3KeyPrefix).
+    public var bucketName: String?
+    public var keyPrefix: String?
     init(reply t: AWSValue) {
         name = t["Name"].string ?? ""
         arn = t["TrailARN"].string ?? ""
@@ -30,6 +33,8 @@ public struct TrailPart: Sendable, Hashable {
         isMultiRegion = t["IsMultiRegionTrail"].bool ?? false
         logGroupArn = t["CloudWatchLogsLogGroupArn"].nonEmptyString
         roleArn = t["CloudWatchLogsRoleArn"].nonEmptyString
+        bucketName = t["S3BucketName"].nonEmptyString
+        keyPrefix = t["S3KeyPrefix"].nonEmptyString
     }
     /// The trail's home region: HomeRegion, else the region in its ARN.
     public var region: String? { homeRegion ?? ARN(arn)?.region }
@@ -173,6 +178,12 @@ public struct AlarmHistoryItemPart: Sendable, Hashable {
     public var date: Date?
     public var type: String
     public var summary: String
+}
+
+/// The trail's bucket and its policy (nil: the bucket has none).
+public struct BucketPolicyPart: Sendable, Hashable {
+    public var bucket: String
+    public var policy: String?
 }
 
 public struct TopicPart: Sendable, Hashable {

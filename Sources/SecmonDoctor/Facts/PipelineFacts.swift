@@ -14,6 +14,7 @@ public struct PipelineFacts: Sendable {
     public var trailStatus: Observed<TrailStatusPart>
     public var eventSelectors: Observed<EventSelectorsPart>
     public var role: Observed<RolePart>
+    public var bucketPolicy: Observed<BucketPolicyPart>
     /// The log group checked: the target's, else the trail's.
     public var logGroupName: String?
     public var logActivity: Observed<LogActivityPart>
@@ -36,6 +37,7 @@ public struct PipelineFacts: Sendable {
                 trailStatus: Observed<TrailStatusPart> = .skipped("not read"),
                 eventSelectors: Observed<EventSelectorsPart> = .skipped("not read"),
                 role: Observed<RolePart> = .skipped("not read"),
+                bucketPolicy: Observed<BucketPolicyPart> = .skipped("not read"),
                 logGroupName: String? = nil,
                 logActivity: Observed<LogActivityPart> = .skipped("not read"),
                 metricFilter: Observed<MetricFilterPart> = .skipped("not read"),
@@ -54,6 +56,7 @@ public struct PipelineFacts: Sendable {
         self.trailStatus = trailStatus
         self.eventSelectors = eventSelectors
         self.role = role
+        self.bucketPolicy = bucketPolicy
         self.logGroupName = logGroupName
         self.logActivity = logActivity
         self.metricFilter = metricFilter

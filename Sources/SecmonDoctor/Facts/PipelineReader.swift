@@ -24,6 +24,7 @@ public struct PipelineReader: Sendable {
         async let status = readTrailStatus(trailR)
         async let selectors = readSelectors(trailR)
         async let role = readRole(trailR)
+        async let bucketPolicy = readBucketPolicy(trailR)
         async let activity = readLogActivity(logGroupName)
         async let filter = readMetricFilter(target.metricFilterName, logGroup: logGroupName)
         async let history = readAlarmHistory(alarmR, now: now)
@@ -37,7 +38,7 @@ public struct PipelineReader: Sendable {
 
         return await PipelineFacts(
             region: client.region, readAt: now, identity: identityR, secret: secretR, trail: trailR,
-            trailStatus: status, eventSelectors: selectors, role: role, logGroupName: logGroupName,
+            trailStatus: status, eventSelectors: selectors, role: role, bucketPolicy: bucketPolicy, logGroupName: logGroupName,
             logActivity: activity, metricFilter: filterR, serverFilterTest: serverTest, alarm: alarmR,
             alarmHistory: history, topicArn: topicArn, topic: topic, subscriptions: subscriptions, failedNotifications: failures)
     }
@@ -90,6 +91,21 @@ public struct PipelineReader: Sendable {
         guard let trail = trail.value else { return .skipped(skipReason(trail, "trail")) }
         return await observe("event selectors of trail \(trail.name)") {
             EventSelectorsPart(reply: try await client.call(.cloudtrail, "GetEventSelectors", ["TrailName": .string(trail.arn)]))
+        }
+    }
+
+    func readBucketPolicy(_ trail: Observed<TrailPart>) async -> Observed<BucketPolicyPart> {
+        guard let trail = trail.value else { return .skipped(skipReason(trail, "trail")) }
+        guard let bucket = trail.bucketName else { return .missing("trail \(trail.name) names no S3 bucket") }
+        return await observe("policy of bucket \(bucket)") {
+            do {
+                let reply = try await client.call(.s3, "GetBucketPolicy", ["Bucket": .string(bucket)])
+                return BucketPolicyPart(bucket: bucket, policy: reply["Policy"].string)
+            } catch let error as AWSError where error.code == "NoSuchBucketPolicy" {
+                return BucketPolicyPart(bucket: bucket, policy: nil)
+            } catch let error as AWSError where error.code == "NoSuchBucket" {
+                return nil
+            }
         }
     }
 

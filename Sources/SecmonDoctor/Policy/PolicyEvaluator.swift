@@ -11,7 +11,9 @@ public struct PolicyRequest: Sendable, Hashable {
     public var context: [String: String]
 
     /// The context keys doctor models: any other key in a condition makes it "cannot tell".
-    static let modelledKeys: Set<String> = ["aws:sourcearn", "aws:sourceaccount", "aws:sourceowner"]
+    static let modelledKeys: Set<String> = [
+        "aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:securetransport", "s3:x-amz-acl",
+    ]
 
     public init(service: String?, action: String, resource: String? = nil, context: [String: String] = [:]) {
         self.service = service
@@ -104,6 +106,7 @@ public enum PolicyEvaluator {
         let match: (String, String) -> Bool
         switch base {
         case "StringEquals", "ArnEquals": negated = false; match = { $0 == $1 }
+        case "Bool": negated = false; match = { $0.lowercased() == $1.lowercased() }
         case "StringNotEquals", "ArnNotEquals": negated = true; match = { $0 == $1 }
         case "StringEqualsIgnoreCase": negated = false; match = { $0.lowercased() == $1.lowercased() }
         case "StringNotEqualsIgnoreCase": negated = true; match = { $0.lowercased() == $1.lowercased() }

@@ -24,23 +24,25 @@ public enum StackLoader {
     /// errors (they may assume a well-formed model); their diagnostics are merged in.
     public static func load(path: String, variables: VariableBindings = VariableBindings(),
                             checkers: [StackChecker] = [], limits: YAMLLimits = .default) -> StackLoadResult {
-        switch YAMLDocumentLoader.load(path: path, limits: limits) {
-        case .failure(let failure):
-            return StackLoadResult(stack: nil, diagnostics: [failure.diagnostic])
-        case .success(let root):
-            return validate(root, file: path, variables: variables, checkers: checkers, limits: limits)
-        }
+        let (root, problems) = YAMLDocumentLoader.loadCollecting(path: path, limits: limits)
+        return validate(root, problems: problems, file: path, variables: variables, checkers: checkers, limits: limits)
     }
 
     /// Validates text already in memory (tests, editors); `file` names it in locations.
     public static func load(text: String, file: String, variables: VariableBindings = VariableBindings(),
                             checkers: [StackChecker] = [], limits: YAMLLimits = .default) -> StackLoadResult {
-        switch YAMLDocumentLoader.load(bytes: Array(text.utf8), file: file, limits: limits) {
-        case .failure(let failure):
-            return StackLoadResult(stack: nil, diagnostics: [failure.diagnostic])
-        case .success(let root):
-            return validate(root, file: file, variables: variables, checkers: checkers, limits: limits)
-        }
+        let (root, problems) = YAMLDocumentLoader.loadCollecting(bytes: Array(text.utf8), file: file, limits: limits)
+        return validate(root, problems: problems, file: file, variables: variables, checkers: checkers, limits: limits)
+    }
+
+    /// Validates what the YAML loader made of the file; `problems` are its findings (duplicate
+    /// keys it read past, or the fatal problem that left no tree).
+    static func validate(_ root: YAMLNode?, problems: [Diagnostic], file: String, variables: VariableBindings,
+                         checkers: [StackChecker], limits: YAMLLimits) -> StackLoadResult {
+        guard let root else { return StackLoadResult(stack: nil, diagnostics: problems) }
+        let result = validate(root, file: file, variables: variables, checkers: checkers, limits: limits)
+        guard !problems.isEmpty else { return result }
+        return StackLoadResult(stack: nil, diagnostics: sortedByPosition(problems + result.diagnostics))
     }
 
     static func validate(_ root: YAMLNode, file: String, variables: VariableBindings, checkers: [StackChecker],
