@@ -12,6 +12,7 @@ enum FuzzTargets {
         "filter": filter,
         "logreader": logReader,
         "gzip": gzip,
+        "eventpattern": eventPattern,
     ]
 
     /// A stack file: parse, validate, lint, and run its tests (when they read no files: a
@@ -39,6 +40,13 @@ enum FuzzTargets {
             _ = parsed.match(event)
             _ = filter.emission(for: event)
         }
+    }
+
+    /// An EventBridge event pattern on the first line, an event (JSON) after it.
+    static func eventPattern(_ bytes: [UInt8]) {
+        let parts = bytes.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: false)
+        guard let first = parts.first, let pattern = try? EventPattern(String(decoding: first, as: UTF8.self)) else { return }
+        _ = pattern.matches(json: parts.count > 1 ? String(decoding: parts[1], as: UTF8.self) : "{}")
     }
 
     /// Any input `test-pattern` and `backtest` read, in every format.

@@ -10,6 +10,7 @@ public enum DoctorPermissions {
         .init("cloudtrail:DescribeTrails", .any, "a trail covers the secret's region"),
         .init("cloudtrail:GetEventSelectors", .any, "the trail records read management events"),
         .init("cloudtrail:GetTrailStatus", .any, "the trail is logging and delivering"),
+        .init("s3:GetBucketPolicy", .any, "the trail's bucket lets CloudTrail write its log files"),
         .init("iam:GetRole", .any, "the delivery role trusts CloudTrail"),
         .init("iam:GetRolePolicy", .any, "the delivery role may write to the log group"),
         .init("iam:ListRolePolicies", .any, "finds the delivery role's inline policies"),
