@@ -31,7 +31,7 @@ struct ExecutionGraph {
                 return nodes.count - 1
             }
             switch action.action {
-            case .noop: break
+            case .noop, .read: break
             case .create: forward[action.address] = add(.create, physicalID: action.physicalID)
             case .update: forward[action.address] = add(.update, physicalID: action.physicalID)
             case .adopt: forward[action.address] = add(.adopt, physicalID: action.physicalID)
@@ -83,13 +83,17 @@ struct ExecutionGraph {
         predecessorCount[to] += 1
     }
 
-    private func reaches(from start: Int, to target: Int) -> Bool {
-        var stack = [start]
-        var seen: Set<Int> = [start]
+    /// Every node reachable from `start`, excluding it: what cannot run once it failed.
+    func descendants(of start: Int) -> Set<Int> {
+        var seen: Set<Int> = []
+        var stack = successors[start]
         while let node = stack.popLast() {
-            if node == target { return true }
-            for next in successors[node] where seen.insert(next).inserted { stack.append(next) }
+            if seen.insert(node).inserted { stack += successors[node] }
         }
-        return false
+        return seen
+    }
+
+    private func reaches(from start: Int, to target: Int) -> Bool {
+        start == target || descendants(of: start).contains(target)
     }
 }

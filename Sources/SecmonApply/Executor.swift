@@ -1,5 +1,6 @@
 import SecmonCore
 import SecmonPlan
+import Synchronization
 
 public struct ExecutorOptions: Sendable {
     /// Steps running at once (`--parallelism`), at least 1.
@@ -12,8 +13,11 @@ public struct ExecutorOptions: Sendable {
 }
 
 /// Carries out a plan through the drivers, in the order `ExecutionGraph` sets, with bounded
-/// parallelism. On the first failure it starts nothing new, lets running steps finish and
-/// reports every step as done, failed or skipped. Knows no service.
+/// parallelism. A failed step skips only the steps that depend on it (directly or through
+/// other skipped steps); everything else runs to its end, as Terraform's DAG walk does. A stop
+/// request (Ctrl-C), or finding that another apply of the stack is running, stops starting
+/// new steps and lets the running ones finish. Every step is reported as done, failed or
+/// skipped (with why). Knows no service.
 public struct Executor: Sendable {
     public var drivers: DriverRegistry
     public var options: ExecutorOptions
@@ -25,37 +29,47 @@ public struct Executor: Sendable {
 
     /// Applies a saved plan: first checks it was made for this account and region and that
     /// nothing it was planned from has changed (`PlanFreshness`), then applies it.
-    public func apply(saved plan: Plan, currentContext: DriverContext,
+    public func apply(saved plan: Plan, currentContext: DriverContext, stop: StopRequest = StopRequest(),
                       progress: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async throws -> ApplyResult {
         try await PlanFreshness.check(plan, drivers: drivers, currentContext: currentContext)
-        return await apply(plan, progress: progress)
+        return await apply(plan, stop: stop, progress: progress)
     }
 
     /// Applies a plan just made. `progress` is called from one task at a time.
-    public func apply(_ plan: Plan, progress: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async -> ApplyResult {
+    public func apply(_ plan: Plan, stop: StopRequest = StopRequest(),
+                      progress: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async -> ApplyResult {
         let graph = ExecutionGraph(plan)
         var results: [StepResult?] = Array(repeating: nil, count: graph.nodes.count)
         var waiting = graph.predecessorCount
         var ready = Set(waiting.indices.filter { waiting[$0] == 0 })
+        // For each step that can no longer start: the failed steps it waits on.
+        var blockedBy: [Int: Set<Int>] = [:]
         // Attributes by address: what the plan knew, overwritten by what each step returns.
         // A plan read from a file may repeat an address; the first wins rather than a trap.
         var outputs = Dictionary(plan.actions.map { ($0.address, $0.attributes) }) { first, _ in first }
-        var stopped = false
         let context = plan.context
+
+        func finish(_ index: Int, _ status: StepStatus, _ duration: Duration) {
+            let step = graph.nodes[index].step
+            results[index] = StepResult(step: step, status: status, duration: duration)
+            progress(.finished(step, status, duration))
+            if case .failed(let failure) = status {
+                if failure.code == ConcurrentApply.code { stop.request(.concurrentApply) }
+                for blocked in graph.descendants(of: index) { blockedBy[blocked, default: []].insert(index) }
+            }
+        }
 
         await withTaskGroup(of: (Int, StepStatus, [String: Value]?, Duration).self) { group in
             var running = 0
             while true {
-                while !stopped, running < options.parallelism, let next = ready.min() {
+                while stop.reason == nil, running < options.parallelism, let next = ready.min() {
                     ready.remove(next)
                     let node = graph.nodes[next]
                     progress(.started(node.step))
                     guard let driver = drivers[node.step.kind] else {
-                        let status = StepStatus.failed("no driver for kind \"\(node.step.kind)\"")
-                        results[next] = StepResult(step: node.step, status: status, duration: .zero)
-                        progress(.finished(node.step, status, .zero))
-                        stopped = true
-                        break
+                        finish(next, .failed(StepFailure(kind: .plan, code: "NoDriver",
+                                                         message: "no driver for kind \"\(node.step.kind)\"")), .zero)
+                        continue
                     }
                     let work = StepWork(node: node, driver: driver, context: context, outputs: outputs)
                     let retry = options.retry
@@ -69,15 +83,11 @@ public struct Executor: Sendable {
                 }
                 guard let (index, status, attributes, duration) = await group.next() else { break }
                 running -= 1
-                let node = graph.nodes[index]
-                results[index] = StepResult(step: node.step, status: status, duration: duration)
-                progress(.finished(node.step, status, duration))
-                guard case .done = status else {
-                    stopped = true
-                    continue
-                }
+                finish(index, status, duration)
+                guard case .done = status else { continue }
                 if let attributes {
-                    outputs[node.step.address] = (outputs[node.step.address] ?? [:]).merging(attributes) { _, new in new }
+                    let address = graph.nodes[index].step.address
+                    outputs[address] = (outputs[address] ?? [:]).merging(attributes) { _, new in new }
                 }
                 for successor in graph.successors[index] {
                     waiting[successor] -= 1
@@ -85,10 +95,23 @@ public struct Executor: Sendable {
                 }
             }
         }
-        return ApplyResult(steps: graph.nodes.indices.map { index in
-            results[index] ?? StepResult(step: graph.nodes[index].step, status: .skipped, duration: nil)
-        })
+        let steps = graph.nodes.indices.map { index in
+            if let result = results[index] { return result }
+            let failed = (blockedBy[index] ?? []).sorted().map { graph.nodes[$0].step }
+            let reason: SkipReason = failed.isEmpty ? .stopped : .failedDependencies(failed)
+            return StepResult(step: graph.nodes[index].step, status: .skipped(reason), duration: nil)
+        }
+        return ApplyResult(steps: steps, stopReason: stop.reason)
     }
+}
+
+/// Asks a running apply to start no new steps; the ones running finish. Safe to call from a
+/// signal handler's queue. The first reason given is kept.
+public final class StopRequest: Sendable {
+    private let state = Mutex<StopReason?>(nil)
+    public init() {}
+    public func request(_ reason: StopReason) { state.withLock { if $0 == nil { $0 = reason } } }
+    public var reason: StopReason? { state.withLock { $0 } }
 }
 
 /// One step, ready to run in a child task: everything it needs is copied in.
@@ -128,12 +151,18 @@ private struct StepWork: Sendable {
                 return (.done(note: nil), attributes)
             }
         } catch {
-            return (.failed(String(describing: error)), nil)
+            var failure = StepFailure(describing: error)
+            if node.step.operation == .create, let concurrent = await ConcurrentApply.check(failure, node: node, driver: driver,
+                                                                                          context: context) {
+                failure = concurrent
+            }
+            return (.failed(failure), nil)
         }
     }
 
-    private var missingLive: String {
-        "the plan has no live state for \(node.step.kind) \(node.step.address); run plan again"
+    private var missingLive: StepFailure {
+        StepFailure(kind: .plan, code: "NoLiveState",
+                    message: "the plan has no live state for \(node.step.kind) \(node.step.address); run plan again")
     }
 
     private func resolved(_ properties: [String: Value]) throws -> [String: Value] {
@@ -153,11 +182,12 @@ private struct StepWork: Sendable {
 }
 
 /// A reference still unknown when its resource's turn came.
-struct UnresolvedReference: Error, CustomStringConvertible {
+struct UnresolvedReference: StepFailureDescribing, CustomStringConvertible {
     var resource: String
     var property: String
     var reference: AttributeReference
     var description: String {
         "\(resource).\(property) needs \(reference), which is still unknown after the resources it depends on were applied"
     }
+    var stepFailure: StepFailure { StepFailure(kind: .plan, code: "UnresolvedReference", message: description) }
 }

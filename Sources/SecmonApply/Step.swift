@@ -30,10 +30,19 @@ public struct Step: Sendable, Codable, Hashable, CustomStringConvertible {
 public enum StepStatus: Sendable, Codable, Hashable {
     /// Done; `note` says anything the user must know (e.g. a scheduled deletion date).
     case done(note: String?)
-    /// Failed with this error description.
-    case failed(String)
-    /// Never started, because an earlier step failed.
-    case skipped
+    /// Failed; the failure keeps the error's kind, code and retryability.
+    case failed(StepFailure)
+    /// Never started, and why.
+    case skipped(SkipReason)
+}
+
+/// Why a step never started.
+public enum SkipReason: Sendable, Codable, Hashable {
+    /// It depends (directly or through other skipped steps) on these failed steps.
+    case failedDependencies([Step])
+    /// The apply was stopped (Ctrl-C, or another apply of the stack was found running) before
+    /// its turn came.
+    case stopped
 }
 
 public struct StepResult: Sendable, Codable, Hashable {
@@ -51,12 +60,25 @@ public struct StepResult: Sendable, Codable, Hashable {
 /// What an apply did, in plan order.
 public struct ApplyResult: Sendable, Codable, Hashable {
     public var steps: [StepResult]
-    public init(steps: [StepResult]) { self.steps = steps }
+    public init(steps: [StepResult], stopReason: StopReason? = nil) {
+        self.steps = steps
+        self.stopReason = stopReason
+    }
 
-    public var succeeded: Bool { failed.isEmpty && skipped.isEmpty }
+    public var succeeded: Bool { failed.isEmpty && skipped.isEmpty && stopReason == nil }
     public var done: [StepResult] { steps.filter { if case .done = $0.status { return true } else { return false } } }
     public var failed: [StepResult] { steps.filter { if case .failed = $0.status { return true } else { return false } } }
-    public var skipped: [StepResult] { steps.filter { $0.status == .skipped } }
+    public var skipped: [StepResult] { steps.filter { if case .skipped = $0.status { return true } else { return false } } }
+    /// Why the apply stopped starting new steps, when it did (nil: it ran to the end).
+    public var stopReason: StopReason?
+}
+
+/// Why an apply stopped starting new steps before the end.
+public enum StopReason: Sendable, Codable, Hashable {
+    /// The user asked (Ctrl-C).
+    case interrupted
+    /// Another apply of the same stack made a resource this one was about to make.
+    case concurrentApply
 }
 
 /// Progress, reported one event at a time (never concurrently) as steps start and finish.

@@ -13,14 +13,20 @@ public struct DesiredResource: Hashable, Sendable, Codable {
     public var dependencies: Set<String>
     /// Where the resource is declared, for messages.
     public var location: SourceLocation?
+    /// The kind's write-only properties (a secret's `value`), each with the property whose
+    /// change has it written again (`value_version`).
+    public var writeOnlyVersions: [String: String]
+    /// An existing resource the stack reads and never changes (`watch: true`).
+    public var watched = false
 
     public init(id: String, kind: String, properties: [String: Value], dependencies: Set<String>,
-                location: SourceLocation? = nil) {
+                location: SourceLocation? = nil, writeOnlyVersions: [String: String] = [:]) {
         self.id = id
         self.kind = kind
         self.properties = properties
         self.dependencies = dependencies
         self.location = location
+        self.writeOnlyVersions = writeOnlyVersions
     }
 }
 

@@ -19,9 +19,14 @@ public enum GraphBuilder {
             if resource.kind == KindSchema.secret.name, let source = properties["value"] {
                 properties["value"] = anchored(source, in: stack.directory)
             }
+            let writeOnly = (KindSchema.named(resource.kind)?.properties ?? []).compactMap { property in
+                property.versionProperty.map { (property.name, $0) }
+            }
             resources[resource.id] = DesiredResource(
                 id: resource.id, kind: resource.kind, properties: properties,
-                dependencies: resource.dependencies, location: resource.location)
+                dependencies: resource.dependencies, location: resource.location,
+                writeOnlyVersions: Dictionary(writeOnly) { first, _ in first })
+            resources[resource.id]?.watched = resource.watched
         }
         DerivedProperties.add(to: &resources, stack: stack)
 

@@ -49,6 +49,7 @@ struct Decider {
         var actions: [PlannedAction] = []
         var attributes: [String: [String: Value]] = [:]
         var conflicts: [OwnershipConflict] = []
+        var missing: [WatchedMissing] = []
 
         for id in order {
             guard let resource = graph.resources[id], let driver = planner.drivers[resource.kind] else { continue }
@@ -63,6 +64,26 @@ struct Decider {
                                        observations: match.observations)
             if let current = match.current { claimed.insert(ResourceKey(current)) }
             if let previous = match.renamedFrom { claimed.insert(ResourceKey(previous)) }
+
+            if resource.watched {
+                // Read, never changed, whoever owns it; never an orphan either.
+                guard let current = match.current else {
+                    missing.append(WatchedMissing(resource: id, kind: resource.kind,
+                                                  physicalID: expected.physicalID[id] ?? id, location: resource.location))
+                    continue
+                }
+                if planner.options.mode == .apply {
+                    action.action = .read
+                    action.physicalID = current.physicalID
+                    action.properties = [:]
+                    action.attributes = current.attributes
+                    action.live = current
+                    action.dependencies = []
+                    actions.append(action)
+                }
+                attributes[id] = current.attributes
+                continue
+            }
 
             if planner.options.mode == .destroy {
                 // Only what this stack owns is deleted; the rest of the account is not its business.
@@ -113,9 +134,11 @@ struct Decider {
                     action.action = action.changes.isEmpty ? .noop : .update
                 }
             }
+            action.writeOnly = Self.writeOnlyValues(resource, action)
             attributes[id] = action.attributes
             actions.append(action)
         }
+        if !missing.isEmpty { throw PlanError.watchedMissing(missing) }
         if !conflicts.isEmpty { throw PlanError.ownershipConflicts(conflicts) }
 
         actions += orphans(taken: Set(actions.map(\.address)))
@@ -141,7 +164,11 @@ struct Decider {
         }
         if let physicalID = expected.physicalID[resource.id] {
             let key = ResourceKey(kind: resource.kind, physicalID: physicalID)
-            let current = snapshot.read[resource.kind]?[physicalID] ?? ownedByKey[key]
+            var current = snapshot.read[resource.kind]?[physicalID] ?? ownedByKey[key]
+            if current == nil, resource.watched {
+                // Watched by ARN: the reader answers under the resource's own physical id.
+                current = snapshot.read[resource.kind]?.values.first { $0.attributes["arn"] == .string(physicalID) }
+            }
             match.current = current
             let hints = expected.requests[resource.kind]?[physicalID] ?? normalized
             match.observations.append(Observation(kind: resource.kind, physicalID: physicalID,
@@ -173,6 +200,27 @@ struct Decider {
             guard let want = desired[key], want.isFullyKnown else { return false }
             return live.properties[key] == want
         }
+    }
+
+    /// What the action does with each write-only value: written on create and replace, and by an
+    /// update when its version property changes; kept otherwise, and always on adoption (adopting
+    /// must never overwrite what is there: bump the version after adopting to write it).
+    static func writeOnlyValues(_ resource: DesiredResource, _ action: PlannedAction) -> [String: WriteOnlyValue]? {
+        guard !resource.writeOnlyVersions.isEmpty else { return nil }
+        let changed = Set(action.changes.map(\.path))
+        var values: [String: WriteOnlyValue] = [:]
+        for (property, version) in resource.writeOnlyVersions {
+            if (action.properties[property] ?? .null) == .null {
+                values[property] = .unmanaged
+                continue
+            }
+            switch action.action {
+            case .create, .replace: values[property] = .written
+            case .update: values[property] = changed.contains(version) ? .written : .kept
+            case .adopt, .noop, .delete, .read: values[property] = .kept
+            }
+        }
+        return values
     }
 
     /// Owned resources no desired resource claimed: planned for deletion.

@@ -20,7 +20,7 @@ public struct Plan: Sendable, Codable, Hashable {
 
     public var summary: PlanSummary { PlanSummary(actions) }
     /// Whether applying would call AWS at all.
-    public var hasChanges: Bool { actions.contains { $0.action != .noop } }
+    public var hasChanges: Bool { actions.contains { $0.action.changes } }
     public func action(_ address: String) -> PlannedAction? { actions.first { $0.address == address } }
 }
 
@@ -33,6 +33,11 @@ public enum PlanMode: String, Sendable, Codable, Hashable {
 
 public enum ActionKind: String, Sendable, Codable, Hashable, CaseIterable {
     case create, update, replace, delete, adopt, noop
+    /// A watched resource (`watch: true`): found and read, never changed.
+    case read
+
+    /// Whether applying it calls AWS.
+    public var changes: Bool { self != .noop && self != .read }
 }
 
 /// For a replacement: which half runs first. AWS names are unique, so a replacement that keeps
@@ -83,6 +88,10 @@ public struct PlannedAction: Sendable, Codable, Hashable {
     public var dependencies: [String]
     public var replacementOrder: ReplacementOrder?
     public var observations: [Observation]
+    /// For each write-only property of the resource (a secret's `value`): whether this action
+    /// writes it, keeps what is there, or leaves it unmanaged. Nil for kinds without any, and
+    /// in plans saved before it existed.
+    public var writeOnly: [String: WriteOnlyValue]?
 
     public init(address: String, kind: String, action: ActionKind, physicalID: String?,
                 properties: [String: Value] = [:], attributes: [String: Value] = [:], live: LiveResource? = nil,
@@ -101,8 +110,21 @@ public struct PlannedAction: Sendable, Codable, Hashable {
         self.observations = observations
     }
 
+    /// The write-only properties this action writes, sorted: their sources are read at apply.
+    public var writtenValues: [String] { (writeOnly ?? [:]).filter { $0.value == .written }.keys.sorted() }
+
     /// The properties whose change forces the replacement.
     public var replacementCauses: [String] { changes.filter(\.forcesReplacement).map(\.path) }
+}
+
+/// What an action does with a write-only value (a secret's), which the plan can never show.
+public enum WriteOnlyValue: String, Sendable, Codable, Hashable {
+    /// Read from its source and sent to AWS (on create, or because its version changed).
+    case written
+    /// Left as it is in AWS (nothing changed that would write it; or the resource is adopted).
+    case kept
+    /// The stack names no source: secmon never writes it.
+    case unmanaged = "not_managed"
 }
 
 /// Counts in Terraform's terms: a replacement is one add and one destroy; an adoption counts
@@ -126,7 +148,7 @@ public struct PlanSummary: Sendable, Codable, Hashable {
             case .replace: add += 1; destroy += 1
             case .delete: destroy += 1
             case .adopt: adopt += 1
-            case .noop: break
+            case .noop, .read: break
             }
         }
     }

@@ -8,6 +8,10 @@ public enum PlanError: Error, CustomStringConvertible {
     case ownershipConflicts([OwnershipConflict])
     /// `--adopt` would have to replace (delete) a resource secmon does not own yet.
     case adoptionWouldReplace(resource: String, kind: String, physicalID: String, properties: [String])
+    /// Resources the stack watches (`watch: true`) do not exist.
+    case watchedMissing([WatchedMissing])
+    /// The plan would delete or replace resources that are protected (`lifecycle: protect`).
+    case protectedResources([String])
     /// A driver failed to read its kind's live state.
     case readFailed(kind: String, underlying: any Error)
 
@@ -22,6 +26,10 @@ public enum PlanError: Error, CustomStringConvertible {
             return "cannot adopt \(resource) (\(kind) \"\(physicalID)\"): its \(properties.joined(separator: ", ")) "
                 + "differ from the stack and cannot be changed in place, so adopting it would delete it; "
                 + "make the stack match the existing resource, or choose another name"
+        case .watchedMissing(let missing):
+            return missing.map(\.description).joined(separator: "\n")
+        case .protectedResources(let lines):
+            return lines.joined(separator: "\n")
         case .readFailed(let kind, let underlying):
             return "could not read the live state of \(kind) resources: \(underlying)"
         }
@@ -55,5 +63,19 @@ public struct OwnershipConflict: Sendable, Hashable, CustomStringConvertible {
         }
         return "\(what) and no stack owns it; secmon leaves it alone. "
             + "Re-run with --adopt to manage it from this stack, or choose another name."
+    }
+}
+
+/// A watched resource that is not there.
+public struct WatchedMissing: Sendable, Hashable, CustomStringConvertible {
+    public var resource: String
+    public var kind: String
+    public var physicalID: String
+    public var location: SourceLocation?
+
+    public var description: String {
+        let at = location.map { " (\($0))" } ?? ""
+        return "\(resource)\(at): the stack watches a \(kind) named \"\(physicalID)\", but there is none in this account and region; "
+            + "check the name and region, or drop watch: true to have secmon create it"
     }
 }

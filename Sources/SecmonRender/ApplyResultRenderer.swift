@@ -13,11 +13,11 @@ public enum ApplyResultRenderer {
             let tail = note.map { " (\($0))" } ?? ""
             return "\(step.address): " + style.paint("\(past(step.operation)) \(target(step))", .green)
                 + " in \(format(duration))\(tail)"
-        case .finished(let step, .failed(let message), let duration):
+        case .finished(let step, .failed(let failure), let duration):
             return "\(step.address): " + style.paint("failed to \(step.operation.rawValue) \(target(step))", .red)
-                + " after \(format(duration)): \(message)"
-        case .finished(let step, .skipped, _):
-            return "\(step.address): not started: \(step.operation.rawValue) \(target(step))"
+                + " after \(format(duration)): \(failure.message)"
+        case .finished(let step, .skipped(let reason), _):
+            return "\(step.address): not started: \(step.operation.rawValue) \(target(step))\(because(reason))"
         }
     }
 
@@ -35,21 +35,38 @@ public enum ApplyResultRenderer {
         } else if result.succeeded {
             out.append(style.paint("Apply complete! Resources: " + counts, .green))
         } else {
-            out.append(style.paint("\(verb) failed: \(result.failed.count) failed, \(done.count) done, "
+            let headline = switch result.stopReason {
+            case .interrupted?: "\(verb) interrupted"
+            case .concurrentApply?: "\(verb) stopped: another apply of this stack is running"
+            case nil: "\(verb) failed"
+            }
+            out.append(style.paint("\(headline): \(result.failed.count) failed, \(done.count) done, "
                                    + "\(result.skipped.count) not started.", .red))
             out.append("")
             out.append("Done (resources: " + counts.dropLast() + "):")
             out += done.isEmpty ? ["  nothing"] : done.map { "  " + style.paint("✓", .green) + " \($0.step)" }
             out.append("Failed:")
+            var failed: [String] = []
             for step in result.failed {
-                if case .failed(let message) = step.status {
-                    out.append("  " + style.paint("✗", .red) + " \(step.step): \(message)")
+                if case .failed(let failure) = step.status {
+                    failed.append("  " + style.paint("✗", .red) + " \(step.step): \(failure.message)")
                 }
             }
+            out += failed.isEmpty ? ["  nothing"] : failed
             out.append("Not started:")
-            out += result.skipped.isEmpty ? ["  nothing"] : result.skipped.map { "  - \($0.step)" }
+            out += result.skipped.isEmpty ? ["  nothing"] : result.skipped.map { skipped in
+                guard case .skipped(let reason) = skipped.status else { return "  - \(skipped.step)" }
+                return "  - \(skipped.step)\(because(reason))"
+            }
             out.append("")
-            out.append("Fix the failure and run \(verb.lowercased()) again: it picks up from what is already done.")
+            switch result.stopReason {
+            case .concurrentApply?:
+                out.append("Wait for the other apply to end, then run plan again to see what is left.")
+            case .interrupted? where result.failed.isEmpty:
+                out.append("Run \(verb.lowercased()) again to finish: it picks up from what is already done.")
+            default:
+                out.append("Fix the failure and run \(verb.lowercased()) again: it picks up from what is already done.")
+            }
         }
         let notes: [String] = done.compactMap { step in
             if case .done(let note?) = step.status { return "  \(step.step.address): \(note)" }
@@ -61,6 +78,16 @@ public enum ApplyResultRenderer {
             out += notes
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// ` (because create topic alerts failed)`, or ` (stopped before its turn)`.
+    private static func because(_ reason: SkipReason) -> String {
+        switch reason {
+        case .stopped: return " (stopped before its turn)"
+        case .failedDependencies(let steps):
+            let names = steps.map { "\($0.operation.rawValue) \($0.kind) \($0.address)" }
+            return " (because \(names.joined(separator: " and ")) failed)"
+        }
     }
 
     private static func target(_ step: Step) -> String {

@@ -73,6 +73,7 @@ public enum PlanJSONRenderer {
         case .update: return ["update"]
         case .delete: return ["delete"]
         case .noop: return ["no-op"]
+        case .read: return ["read"]
         case .adopt: return action.changes.isEmpty ? ["no-op"] : ["update"]
         case .replace: return action.replacementOrder == .createThenDelete ? ["create", "delete"] : ["delete", "create"]
         }

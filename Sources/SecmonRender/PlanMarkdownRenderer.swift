@@ -16,7 +16,7 @@ public enum PlanMarkdownRenderer {
         let ctx = plan.context
         var head = ["### secmon plan: stack `\(plan.stackName)`", "",
                     "Account `\(ctx.accountID)`, region `\(ctx.region)`\(plan.mode == .destroy ? ", destroy mode" : "").", ""]
-        let changing = plan.actions.filter { $0.action != .noop }
+        let changing = plan.actions.filter { $0.action.changes }
         guard !changing.isEmpty else {
             head.append("**\(PlanTextRenderer.noChangesLine(plan))**")
             return head.joined(separator: "\n") + "\n"

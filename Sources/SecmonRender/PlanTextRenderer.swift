@@ -8,7 +8,8 @@ public enum PlanTextRenderer {
         let ctx = plan.context
         out.append("Stack \(plan.stackName), account \(ctx.accountID), region \(ctx.region).")
         out.append("")
-        let changing = plan.actions.filter { $0.action != .noop }
+        out += watchedLines(plan)
+        let changing = plan.actions.filter { $0.action.changes }
         guard !changing.isEmpty else {
             out.append(style.paint(noChangesLine(plan), .bold))
             return out.joined(separator: "\n") + "\n"
@@ -28,6 +29,15 @@ public enum PlanTextRenderer {
         out.append("")
         out.append(style.paint(summaryLine(plan.summary), .bold))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The resources the stack watches: read, never changed. Empty when it watches none.
+    public static func watchedLines(_ plan: Plan) -> [String] {
+        let read = plan.actions.filter { $0.action == .read }
+        guard !read.isEmpty else { return [] }
+        return ["Read, never changed (watch: true):"]
+            + read.map { "  <= \($0.kind) \(ValueText.quoted($0.address))" + ($0.physicalID.map { " (\(ValueText.quoted($0)))" } ?? "") }
+            + [""]
     }
 
     /// `Plan: 9 to add, 0 to change, 0 to destroy.`, with the adoptions first when there are any;
@@ -63,7 +73,7 @@ public enum PlanTextRenderer {
         case .delete: return .delete
         case .adopt: return .adopt
         case .replace: return action.replacementOrder == .createThenDelete ? .createThenDelete : .deleteThenCreate
-        case .noop: return nil
+        case .noop, .read: return nil
         }
     }
 
@@ -79,11 +89,30 @@ public enum PlanTextRenderer {
             out += allProperties(action.live?.properties ?? [:], symbol: .delete, style: style)
         case .update, .adopt, .replace:
             out += changedProperties(action, style: style)
-        case .noop:
+        case .noop, .read:
             break
         }
+        out += writeOnlyLines(action, style: style)
         out.append("    }")
         return out
+    }
+
+    /// What happens to each write-only value, which the plan itself never shows:
+    /// `# value: will be written (read from its source during apply)`.
+    public static func writeOnlyLines(_ action: PlannedAction, style: Style) -> [String] {
+        guard action.action != .delete, let values = action.writeOnly else { return [] }
+        return values.keys.sorted().compactMap { property in
+            let text: String
+            switch values[property] {
+            case .written?: text = "will be written (read from its source during apply)"
+            case .kept? where action.action == .adopt:
+                text = "kept as it is: adopting never overwrites it (bump its version after adopting to write it)"
+            case .kept?: text = "kept as it is in AWS"
+            case .unmanaged?: text = "not managed: the stack names no source, so secmon never writes it"
+            case nil: return nil
+            }
+            return "      " + style.paint("# \(property): \(text)", .bold)
+        }
     }
 
     static func headline(_ action: PlannedAction, plan: Plan) -> String {
@@ -113,7 +142,7 @@ public enum PlanTextRenderer {
                 : " must be replaced: the old one is destroyed before the new one is created")
         case .delete:
             return what + (plan.mode == .destroy ? " will be destroyed" : " will be destroyed: it is no longer in the stack")
-        case .noop: return what
+        case .noop, .read: return what
         }
     }
 

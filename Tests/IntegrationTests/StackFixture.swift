@@ -10,10 +10,19 @@ final class StackFixture {
     let endpoint: LocalEndpoint
     let client: AWSClient
     let directory: URL
-    let secmon: SecmonProcess
+    var secmon: SecmonProcess
+    /// Whether this fixture started the endpoint (and stops it).
+    private let ownsEndpoint: Bool
 
-    init() throws {
-        endpoint = try LocalEndpoint.start()
+    /// On a fresh endpoint of its own, or on `shared` (a test class's, emptied first).
+    init(sharedEndpoint shared: LocalEndpoint? = nil) throws {
+        if let shared {
+            try shared.reset()
+            endpoint = shared
+        } else {
+            endpoint = try LocalEndpoint.start()
+        }
+        ownsEndpoint = shared == nil
         client = try endpoint.makeClient()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-stack-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -59,7 +68,7 @@ final class StackFixture {
     }
 
     func tearDown() {
-        endpoint.stop()
+        if ownsEndpoint { endpoint.stop() }
         try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -129,32 +129,73 @@ final class ExecutorTests: XCTestCase {
         XCTAssertFalse(again.hasChanges, "\(again.actions.filter { $0.action != .noop })")
     }
 
-    func testFirstFailureStopsNewWorkAndReportsDoneFailedAndSkipped() async throws {
+    func testAFailureSkipsOnlyItsDependentsAndEverythingElseFinishes() async throws {
         let world = FakeWorld()
         await world.cloud.fail("create topic alerts")
         let plan = try await world.planner().plan(pipeline())
         let result = await Executor(drivers: world.drivers, options: ExecutorOptions(parallelism: 1)).apply(plan)
 
         XCTAssertFalse(result.succeeded)
+        XCTAssertNil(result.stopReason)
         XCTAssertEqual(result.failed.map(\.step.address), ["alerts"])
-        XCTAssertEqual(result.failed.first?.status, .failed("injected failure of create topic alerts"))
-        XCTAssertEqual(Set(result.skipped.map(\.step.address)), ["alert_email", "secret_read_alarm", "trail_logs", "secret_reads"])
-        XCTAssertEqual(result.done, [])
+        XCTAssertEqual(result.failed.first?.status,
+                       .failed(StepFailure(kind: .service, code: "InjectedFailure", message: "injected failure of create topic alerts")))
+        let topic = try XCTUnwrap(result.failed.first?.step)
+        XCTAssertEqual(Set(result.skipped.map(\.step.address)), ["alert_email", "secret_read_alarm"])
+        for skipped in result.skipped {
+            XCTAssertEqual(skipped.status, .skipped(.failedDependencies([topic])), "\(skipped.step)")
+        }
+        XCTAssertEqual(Set(result.done.map(\.step.address)), ["trail_logs", "secret_reads"],
+                       "what does not depend on the failure is done")
         let log = await writes(world.cloud)
-        XCTAssertEqual(log, ["create topic alerts"])
+        XCTAssertEqual(Set(log), ["create topic alerts", "create log_group trail_logs", "create metric_filter secret_reads"])
     }
 
-    func testRunningStepsFinishAfterAFailureAndDependentsNeverStart() async throws {
+    func testAStopRequestStartsNothingNewAndReportsTheRestAsStopped() async throws {
         let world = FakeWorld()
-        await world.cloud.fail("create topic alerts")
         let plan = try await world.planner().plan(pipeline())
-        let result = await Executor(drivers: world.drivers).apply(plan)
+        let stop = StopRequest()
+        // Ctrl-C arrives while the first step runs.
+        let result = await Executor(drivers: world.drivers, options: ExecutorOptions(parallelism: 1))
+            .apply(plan, stop: stop) { event in if case .started = event { stop.request(.interrupted) } }
 
-        XCTAssertEqual(result.steps.count, 5, "every step is reported once")
-        XCTAssertEqual(result.failed.map(\.step.address), ["alerts"])
-        let started = Set(result.done.map(\.step.address))
-        XCTAssertFalse(started.contains("secret_read_alarm") || started.contains("alert_email"))
-        XCTAssertEqual(started.count + result.failed.count + result.skipped.count, 5)
+        XCTAssertEqual(result.stopReason, .interrupted)
+        XCTAssertFalse(result.succeeded)
+        XCTAssertEqual(result.done.count, 1, "the step in flight finishes")
+        XCTAssertEqual(result.failed, [])
+        XCTAssertEqual(result.skipped.count, 4)
+        XCTAssertTrue(result.skipped.allSatisfy { $0.status == .skipped(.stopped) })
+        let log = await writes(world.cloud)
+        XCTAssertEqual(log.count, 1)
+    }
+
+    func testAFailureKeepsTheErrorsKindCodeAndRetryability() async throws {
+        let cloud = FakeCloud()
+        await cloud.fail("create topic t", with: FakeError(message: "slow down", code: "ThrottlingException", retryable: true))
+        let drivers = DriverRegistry([FakeDriver(kind: "topic", replaceOn: ["name"], cloud: cloud)])
+        let plan = try await Planner(drivers: drivers, context: testContext).plan(graph([resource("t", "topic", ["name": .string("T")])]))
+        let result = await Executor(drivers: drivers).apply(plan)
+        XCTAssertEqual(result.failed.map(\.status),
+                       [.failed(StepFailure(kind: .service, code: "ThrottlingException", retryable: true, message: "slow down"))])
+    }
+
+    func testACreateLostToAnotherApplyOfTheStackSaysSoAndStops() async throws {
+        let cloud = FakeCloud()
+        let drivers = DriverRegistry([FakeDriver(kind: "topic", replaceOn: ["name"], cloud: cloud)])
+        let desired = graph((1...3).map { resource("t\($0)", "topic", ["name": .string("T\($0)")]) })
+        let plan = try await Planner(drivers: drivers, context: testContext).plan(desired)
+        // Another apply of the same stack creates T1 between this plan and its apply.
+        await cloud.put(LiveResource(kind: "topic", physicalID: "T1", properties: [
+            "name": .string("T1"), "tags": .map(["secmon:stack": .string(testContext.stackName), "secmon:id": .string("t1")]),
+        ], attributes: [:], ownerStack: nil))
+        await cloud.fail("create topic t1")
+        let result = await Executor(drivers: drivers, options: ExecutorOptions(parallelism: 1)).apply(plan)
+
+        XCTAssertEqual(result.stopReason, .concurrentApply)
+        guard case .failed(let failure)? = result.failed.first?.status else { return XCTFail("\(result)") }
+        XCTAssertEqual(failure.kind, .conflict)
+        XCTAssertTrue(failure.message.contains("another apply of stack test-stack is running (or just finished)"), failure.message)
+        XCTAssertEqual(result.skipped.count, 2, "nothing new starts after it")
     }
 
     func testParallelismIsBounded() async throws {
@@ -234,7 +275,7 @@ final class ExecutorMalformedPlanTests: XCTestCase {
         XCTAssertEqual(result.steps.count, 2)
     }
 
-    func testAStepForAKindWithoutADriverFailsAndStopsTheRest() async {
+    func testAStepForAKindWithoutADriverFailsAndSkipsItsDependents() async {
         let cloud = FakeCloud()
         let drivers = DriverRegistry([FakeDriver(kind: "topic", replaceOn: ["name"], cloud: cloud)])
         let plan = Plan(stackName: "test-stack", mode: .apply, context: testContext, actions: [
@@ -243,7 +284,8 @@ final class ExecutorMalformedPlanTests: XCTestCase {
                           dependencies: ["q"]),
         ])
         let result = await Executor(drivers: drivers).apply(plan)
-        XCTAssertEqual(result.failed.map(\.status), [.failed("no driver for kind \"queue\"")])
+        XCTAssertEqual(result.failed.map(\.status), [.failed(StepFailure(kind: .plan, code: "NoDriver",
+                                                                          message: "no driver for kind \"queue\""))])
         XCTAssertEqual(result.skipped.map(\.step.address), ["t"])
     }
 
@@ -256,7 +298,7 @@ final class ExecutorMalformedPlanTests: XCTestCase {
         let plan = try await world.planner().plan(desired)
         let result = await Executor(drivers: world.drivers).apply(plan)
         XCTAssertEqual(result.done.map(\.step.address), ["alerts"])
-        XCTAssertEqual(result.failed.map(\.status), [.failed(
-            "alarm.alarm_actions needs ${alerts.queue_url}, which is still unknown after the resources it depends on were applied")])
+        XCTAssertEqual(result.failed.map(\.status), [.failed(StepFailure(kind: .plan, code: "UnresolvedReference", message:
+            "alarm.alarm_actions needs ${alerts.queue_url}, which is still unknown after the resources it depends on were applied"))])
     }
 }

@@ -343,3 +343,97 @@ final class PlannerPendingDeletionTests: XCTestCase {
         XCTAssertEqual(plan.action("s")?.live?.physicalID, "S")
     }
 }
+
+final class WriteOnlyValueTests: XCTestCase {
+    private func secret(version: String, value: Bool = true) -> DesiredGraph {
+        var properties: [String: Value] = ["name": .string("S"), "value_version": .string(version)]
+        if value { properties["value"] = .map(["from_env": .string("SECRET_VALUE")]) }
+        var desired = resource("s", "secret", properties)
+        desired.writeOnlyVersions = ["value": "value_version"]
+        return graph([desired])
+    }
+
+    private func value(_ plan: Plan) -> WriteOnlyValue? { plan.action("s")?.writeOnly?["value"] }
+
+    func testWrittenOnCreateAndVersionChangesKeptOtherwiseAndNotManagedWithoutASource() async throws {
+        let world = FakeWorld()
+        let create = try await world.planner().plan(secret(version: "1"))
+        XCTAssertEqual(value(create), .written)
+        XCTAssertEqual(create.action("s")?.writtenValues, ["value"])
+        _ = await Executor(drivers: world.drivers).apply(create)
+
+        let same = try await world.planner().plan(secret(version: "1"))
+        XCTAssertEqual(value(same), .kept)
+        let bumped = try await world.planner().plan(secret(version: "2"))
+        XCTAssertEqual(bumped.action("s")?.action, .update)
+        XCTAssertEqual(value(bumped), .written)
+        let unmanaged = try await world.planner().plan(secret(version: "1", value: false))
+        XCTAssertEqual(value(unmanaged), .unmanaged)
+        XCTAssertEqual(unmanaged.action("s")?.writtenValues, [])
+    }
+
+    func testAdoptingKeepsTheValueThereEvenThoughTheVersionIsNew() async throws {
+        let world = FakeWorld()
+        await world.cloud.put(LiveResource(kind: "secret", physicalID: "S", properties: ["name": .string("S")],
+                                           attributes: [:], ownerStack: nil))
+        let adopt = try await world.planner(adopt: true).plan(secret(version: "1"))
+        XCTAssertEqual(adopt.action("s")?.action, .adopt)
+        XCTAssertEqual(value(adopt), .kept, "adopting never overwrites the value of a secret someone else made")
+    }
+
+    func testKindsWithoutWriteOnlyValuesSayNothing() async throws {
+        let plan = try await FakeWorld().planner().plan(pipeline())
+        XCTAssertTrue(plan.actions.allSatisfy { $0.writeOnly == nil })
+    }
+}
+
+final class WatchedResourceTests: XCTestCase {
+    private func watched(_ name: String = "Existing") -> DesiredResource {
+        var secret = resource("db", "secret", ["name": .string(name)])
+        secret.watched = true
+        return secret
+    }
+
+    private func withDependent() -> DesiredGraph {
+        graph([watched(), resource("alarm", "alarm", ["name": .string("A"), "description": ref("db", "arn")])])
+    }
+
+    func testAWatchedResourceIsReadNeverChangedAndItsAttributesResolveReferences() async throws {
+        let world = FakeWorld()
+        // Someone else's secret, with settings of its own.
+        await world.cloud.put(LiveResource(kind: "secret", physicalID: "Existing",
+                                           properties: ["name": .string("Existing"), "description": .string("theirs")],
+                                           attributes: ["arn": .string("arn:aws:secretsmanager:x:1:secret:Existing-abc")],
+                                           ownerStack: nil))
+        let plan = try await world.planner().plan(withDependent())
+        XCTAssertEqual(plan.action("db")?.action, .read)
+        XCTAssertEqual(plan.action("alarm")?.properties["description"], .string("arn:aws:secretsmanager:x:1:secret:Existing-abc"))
+        let result = await Executor(drivers: world.drivers).apply(plan)
+        XCTAssertTrue(result.succeeded)
+        let log = await world.cloud.log
+        XCTAssertFalse(log.contains { $0.contains("secret") && !$0.hasPrefix("read") && !$0.hasPrefix("list") }, "\(log)")
+
+        let again = try await world.planner().plan(withDependent())
+        XCTAssertFalse(again.hasChanges, "a watched resource is never a change")
+        let destroy = try await world.planner(mode: .destroy).plan(withDependent())
+        XCTAssertEqual(destroy.actions.map(\.address), ["alarm"], "destroy leaves the watched secret alone")
+    }
+
+    func testAWatchedResourceOwnedByTheStackIsNeitherChangedNorAnOrphan() async throws {
+        let world = FakeWorld()
+        await world.cloud.put(LiveResource(kind: "secret", physicalID: "Existing", properties: [
+            "name": .string("Existing"), "tags": .map(["secmon:stack": .string("test-stack"), "secmon:id": .string("db")]),
+        ], attributes: [:], ownerStack: nil))
+        let plan = try await world.planner().plan(graph([watched()]))
+        XCTAssertEqual(plan.actions.map(\.action), [.read])
+    }
+
+    func testAWatchedResourceThatDoesNotExistStopsThePlan() async throws {
+        do {
+            _ = try await FakeWorld().planner().plan(graph([watched("Missing")]))
+            XCTFail("planned")
+        } catch let error as PlanError {
+            XCTAssertTrue("\(error)".contains("the stack watches a secret named \"Missing\", but there is none"), "\(error)")
+        }
+    }
+}

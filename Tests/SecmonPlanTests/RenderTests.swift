@@ -79,6 +79,21 @@ final class RenderTests: XCTestCase {
         XCTAssertEqual(stripped, plain)
     }
 
+    func testThePlanSaysPerSecretWhetherItsValueIsWrittenKeptOrNotManaged() {
+        func lines(_ action: ActionKind, _ value: WriteOnlyValue) -> [String] {
+            var planned = PlannedAction(address: "s", kind: "secret", action: action, physicalID: "S")
+            planned.writeOnly = ["value": value]
+            return PlanTextRenderer.writeOnlyLines(planned, style: .plain)
+        }
+        XCTAssertEqual(lines(.create, .written), ["      # value: will be written (read from its source during apply)"])
+        XCTAssertEqual(lines(.update, .kept), ["      # value: kept as it is in AWS"])
+        XCTAssertEqual(lines(.adopt, .kept), [
+            "      # value: kept as it is: adopting never overwrites it (bump its version after adopting to write it)"])
+        XCTAssertEqual(lines(.update, .unmanaged), [
+            "      # value: not managed: the stack names no source, so secmon never writes it"])
+        XCTAssertEqual(lines(.delete, .kept), [])
+    }
+
     func testSecretValuesAreNeverRendered() throws {
         // The plan never holds a value, only the marker; make sure no renderer invents one.
         for plan in [SamplePlans.create, SamplePlans.update, SamplePlans.destroy] {

@@ -27,8 +27,9 @@ final class ApplyRenderTests: XCTestCase {
     func testFailureSummarySaysWhatWasDoneFailedAndNotStarted() {
         let result = ApplyResult(steps: [
             StepResult(step: topic, status: .done(note: nil), duration: .seconds(1)),
-            StepResult(step: alarm, status: .failed("AccessDenied: not allowed"), duration: .seconds(1)),
-            StepResult(step: subscription, status: .skipped, duration: nil),
+            StepResult(step: alarm, status: .failed(StepFailure(kind: .service, code: "AccessDenied",
+                                                                 message: "AccessDenied: not allowed")), duration: .seconds(1)),
+            StepResult(step: subscription, status: .skipped(.failedDependencies([alarm])), duration: nil),
         ])
         XCTAssertEqual(ApplyResultRenderer.render(result), """
             Apply failed: 1 failed, 1 done, 1 not started.
@@ -38,7 +39,7 @@ final class ApplyRenderTests: XCTestCase {
             Failed:
               ✗ update alarm secret_read_alarm ("SecretIsAccessed"): AccessDenied: not allowed
             Not started:
-              - create subscription alert_email
+              - create subscription alert_email (because update alarm secret_read_alarm failed)
 
             Fix the failure and run apply again: it picks up from what is already done.
 
@@ -55,10 +56,30 @@ final class ApplyRenderTests: XCTestCase {
               top_secret: scheduled for deletion on 2026-12-25
 
             """)
-        let failed = ApplyResult(steps: [StepResult(step: secret, status: .failed("throttled"), duration: .seconds(1))])
+        let failed = ApplyResult(steps: [StepResult(step: secret, status: .failed(StepFailure(kind: .service, message: "throttled")), duration: .seconds(1))])
         let text = ApplyResultRenderer.render(failed, mode: .destroy)
         XCTAssertTrue(text.hasPrefix("Destroy failed: 1 failed, 0 done, 0 not started."), text)
         XCTAssertTrue(text.contains("run destroy again"), text)
+    }
+
+    func testAnInterruptedApplySaysSoAndHowToFinish() {
+        let result = ApplyResult(steps: [
+            StepResult(step: topic, status: .done(note: nil), duration: .seconds(1)),
+            StepResult(step: subscription, status: .skipped(.stopped), duration: nil),
+        ], stopReason: .interrupted)
+        XCTAssertEqual(ApplyResultRenderer.render(result), """
+            Apply interrupted: 0 failed, 1 done, 1 not started.
+
+            Done (resources: 1 added, 0 changed, 0 destroyed):
+              ✓ create topic alerts ("SecurityAlarms")
+            Failed:
+              nothing
+            Not started:
+              - create subscription alert_email (stopped before its turn)
+
+            Run apply again to finish: it picks up from what is already done.
+
+            """)
     }
 
     func testProgressLines() {
@@ -67,7 +88,7 @@ final class ApplyRenderTests: XCTestCase {
                        "alerts: created topic \"SecurityAlarms\" in 1.2s")
         XCTAssertEqual(ApplyResultRenderer.progressLine(.finished(secret, .done(note: "scheduled"), .seconds(75))),
                        "top_secret: destroyed secret \"TopSecretInfo\" in 1m15s (scheduled)")
-        XCTAssertEqual(ApplyResultRenderer.progressLine(.finished(subscription, .failed("boom"), .zero)),
+        XCTAssertEqual(ApplyResultRenderer.progressLine(.finished(subscription, .failed(StepFailure(kind: .other, message: "boom")), .zero)),
                        "alert_email: failed to create subscription after 0.0s: boom")
     }
 }

@@ -73,6 +73,23 @@ import TestSupport
         #expect(occurrences(in: fake.calls) == ["PutSecretValue"])
     }
 
+    @Test func adoptingRecordsTheVersionAndNeverWritesTheValue() async throws {
+        let fake = FakeAWS()
+        // Someone else's secret: no ownership tags, no version tag.
+        fake.on(.secretsmanager, "DescribeSecret", reply: [
+            "Name": "TopSecretInfo", "ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:TopSecretInfo-AbCdEf",
+        ])
+        let d = driver(fake)
+        let live = try #require(try await d.read(["TopSecretInfo"], hints: [:], context: context)["TopSecretInfo"])
+        #expect(live.ownerStack == nil)
+        let changes = d.diff(desired: d.normalize(desired, id: "top_secret", context: context), live: live)
+        _ = try await d.update(id: "top_secret", live: live, properties: desired, changes: changes, context: context)
+        #expect(occurrences(in: fake.calls).isEmpty, "adopting wrote the value")
+        #expect(!fake.operations.contains("secretsmanager.PutSecretValue"))
+        let tags = tagsFromList(fake.inputs(.secretsmanager, "TagResource")[0]["Tags"])
+        #expect(tags["secmon:value-version"] == "1")
+    }
+
     @Test func otherUpdatesNeverTouchTheValue() async throws {
         let fake = FakeAWS()
         fake.on(.secretsmanager, "DescribeSecret", reply: describe(version: "1"))

@@ -332,7 +332,9 @@ resources:
     name: a
     metric_namespace: N
     metric_name: M
-    alarm_actions: [a, b, c, d, e, f]
+    alarm_actions: ["arn:aws:sns:us-east-1:111122223333:a", "arn:aws:sns:us-east-1:111122223333:b",
+                    "arn:aws:sns:us-east-1:111122223333:c", "arn:aws:sns:us-east-1:111122223333:d",
+                    "arn:aws:sns:us-east-1:111122223333:e", "arn:aws:sns:us-east-1:111122223333:f"]
 """#, [
             #"too_many_actions.yaml:8:20: error: alarm_actions of alarm 'a' has 6 entries; the maximum is 5"#,
         ])
@@ -647,6 +649,60 @@ resources:
         ])
     }
 
+    func testAnARNPropertyTakesOnlyAnARNAttributeOrALiteralARN() {
+        assertDiagnostics(file: "arn_types.yaml", #"""
+stack: demo
+resources:
+  oncall:
+    type: topic
+    name: oncall
+  reads:
+    type: metric_filter
+    name: reads
+    log_group: /x
+    pattern: '{ $.eventName = "GetSecretValue" }'
+    metric_namespace: N
+    metric_name: M
+  a:
+    type: alarm
+    name: a
+    metric_filter: ${reads.name}
+    alarm_actions: ["${oncall.name}", "${oncall.arn}", "arn:aws:sns:us-east-1:111122223333:t"]
+    ok_actions: ["${reads.name}", "oncall", "arn:${aws.partition}:sns:${aws.region}:${aws.account_id}:oncall"]
+    insufficient_data_actions: ["${aws.account_id}", "topic-${oncall.arn}"]
+  s:
+    type: subscription
+    topic: ${oncall.name}
+    protocol: email
+    endpoint: a@example.com
+"""#, [
+            #"arn_types.yaml:17:21: error: alarm_actions[0] of alarm 'a' needs an ARN, but ${oncall.name} is the topic's name: write ${oncall.arn}"#,
+            #"arn_types.yaml:18:18: error: ok_actions[0] of alarm 'a' needs an ARN, but ${reads.name} is the metric_filter's name, and a metric_filter has no ARN"#,
+            #"arn_types.yaml:18:35: error: ok_actions[1] 'oncall' of alarm 'a' is not an ARN (arn:partition:service:region:account:resource)"#,
+            #"arn_types.yaml:19:33: error: insufficient_data_actions[0] of alarm 'a' needs an ARN, but ${aws.account_id} is not one"#,
+            #"arn_types.yaml:19:54: error: insufficient_data_actions[1] of alarm 'a' must be an ARN: a literal arn:... or a reference to an ARN such as ${<id>.arn}"#,
+            #"arn_types.yaml:22:12: error: topic of subscription 's' needs an ARN, but ${oncall.name} is the topic's name: write ${oncall.arn}"#,
+        ])
+    }
+
+    func testAWatchedResourceTakesOnlyItsName() {
+        assertDiagnostics(file: "watched.yaml", #"""
+stack: demo
+resources:
+  db:
+    type: secret
+    watch: true
+    name: Existing
+    description: not ours to change
+  g:
+    type: log_group
+    watch: true
+"""#, [
+            #"watched.yaml:7:5: error: secret 'db' is watched (watch: true): secmon never changes it, so it takes only name, not 'description'"#,
+            #"watched.yaml:8:3: error: log_group 'g' is missing required property 'name'"#,
+        ])
+    }
+
     func testWrongReferenceKind() {
         assertDiagnostics(file: "wrong_reference_kind.yaml", #"""
 stack: demo
@@ -670,7 +726,7 @@ resources:
     role: ${r.arn}
 """#, [
             #"wrong_reference_kind.yaml:17:13: error: bucket of trail 't' refers to log_group 'logs', but needs a bucket (${<bucket>.name})"#,
-            #"wrong_reference_kind.yaml:18:16: error: log_group of trail 't' needs the log_group's arn, not its name: write ${logs.arn}"#,
+            #"wrong_reference_kind.yaml:18:16: error: log_group of trail 't' needs an ARN, but ${logs.name} is the log_group's name: write ${logs.arn}"#,
         ])
     }
 

@@ -119,6 +119,20 @@ public final class LocalEndpoint: Sendable {
 }
 
 extension LocalEndpoint {
+    /// Empties the account (moto's reset), so the tests of one class sharing an endpoint start
+    /// from nothing.
+    public func reset() throws {
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-sf", "-m", "10", "-X", "POST", url.appendingPathComponent("moto-api/reset").absoluteString]
+        curl.standardInput = FileHandle.nullDevice
+        curl.standardOutput = FileHandle.nullDevice
+        curl.standardError = FileHandle.nullDevice
+        try curl.run()
+        let status = ChildExit.wait(for: curl)
+        guard status == 0 else { throw StartFailure(description: "resetting the local endpoint failed (curl exit \(status))") }
+    }
+
     /// A real client for this endpoint, to look at or change the account out of band.
     public func makeClient() throws -> AWSClient {
         let settings = try AWSSettings.resolve(environment: environment, readFile: { _ in nil })

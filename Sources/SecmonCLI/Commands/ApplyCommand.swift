@@ -13,8 +13,11 @@ struct ApplyCommand: SecmonRunnable {
             With a stack, shows the plan and asks for 'yes' on a terminal; --auto-approve skips \
             the question (for CI). A saved plan (`secmon plan --out FILE`) is applied as saved, \
             without asking: reviewing it was the approval. It is refused if the account changed \
-            since it was made. On a failure nothing new is started. What was done, what failed \
-            and what was skipped is printed, and running apply again finishes the job.
+            since it was made. A failed step skips only the steps that depend on it; the rest \
+            finish. What was done, what failed and what was skipped (and because of which \
+            failure) is printed, and running apply again finishes the job. Ctrl-C starts nothing \
+            new, waits for the steps running, prints the summary and exits 130; a second Ctrl-C \
+            quits at once.
             """)
 
     @OptionGroup var stack: StackOptions
@@ -31,11 +34,12 @@ struct ApplyCommand: SecmonRunnable {
             }
             let plan = try PlanFile.load(from: path)
             let session = try await Session.open(savedPlan: plan, aws: aws, io: io)
+            try ValueSourceCheck.require(plan, session: session, io: io)
             return try await ApplyOperation(approval: .given, parallelism: execution.parallelism)
                 .run(plan, session: session, saved: true, view: view, io: io)
         }
-        let session = try await Session.open(stack: stack, aws: aws, io: io)
-        let plan = try await planning.makePlan(session, mode: .apply)
+        let session = try await Session.open(stack: stack, aws: aws, strict: planning.strict, io: io)
+        let plan = try await planning.makePlan(session, mode: .apply, io: io)
         return try await execution.operation.run(plan, session: session, saved: false, view: view, io: io)
     }
 }

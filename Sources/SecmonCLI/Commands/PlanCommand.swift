@@ -35,8 +35,8 @@ struct PlanCommand: SecmonRunnable {
     var out: String?
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
-        let session = try await Session.open(stack: stack, aws: aws, io: io)
-        let plan = try await planning.makePlan(session, mode: destroy ? .destroy : .apply)
+        let session = try await Session.open(stack: stack, aws: aws, strict: planning.strict, io: io)
+        let plan = try await planning.makePlan(session, mode: destroy ? .destroy : .apply, io: io)
         let style = Style(color: io.wantsColor(noColorFlag: planning.noColor))
         try (json ? .json : format).view(io, style: style).show(plan)
         if let out {
@@ -57,10 +57,16 @@ struct PlanningOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Plain text, even on a terminal.")
     var noColor = false
 
-    func makePlan(_ session: Session, mode: PlanMode) async throws -> Plan {
+    @Flag(help: "Fail on warnings too (lints), as `validate --strict` does, before anything is read from AWS.")
+    var strict = false
+
+    /// The plan, once every value it writes is known to be readable (`ValueSourceCheck`).
+    func makePlan(_ session: Session, mode: PlanMode, io: CommandIO) async throws -> Plan {
         guard let graph = session.graph else { throw ValidationError("no stack to plan") }
         let planner = Planner(drivers: session.drivers, context: session.context,
                               options: PlanOptions(adopt: adopt, mode: mode))
-        return try await planner.plan(graph)
+        let plan = try await planner.plan(graph)
+        try ValueSourceCheck.require(plan, session: session, io: io)
+        return plan
     }
 }

@@ -31,10 +31,21 @@ struct ApplyOperation {
         }
         view.starting()
         let executor = Executor(drivers: session.drivers, options: ExecutorOptions(parallelism: parallelism))
+        // Ctrl-C: the first starts nothing new and lets the requests in flight land, so the
+        // summary is true; the second quits at once.
+        let stop = StopRequest()
+        let interrupt = InterruptHandler(
+            onInterrupt: {
+                stop.request(.interrupted)
+                io.err("interrupted: starting nothing new, waiting for the steps running (Ctrl-C again to quit at once)")
+            },
+            onSecondInterrupt: { Foundation.exit(CommandStatus.interrupted.code) })
+        defer { interrupt.stop() }
         let result = saved
-            ? try await executor.apply(saved: plan, currentContext: session.context, progress: view.progress)
-            : await executor.apply(plan, progress: view.progress)
+            ? try await executor.apply(saved: plan, currentContext: session.context, stop: stop, progress: view.progress)
+            : await executor.apply(plan, stop: stop, progress: view.progress)
         view.result(result, mode: plan.mode)
+        if result.stopReason == .interrupted { return .interrupted }
         return result.succeeded ? .success : .failure
     }
 }

@@ -56,6 +56,8 @@ public struct CommandStatus: Hashable, Sendable, CustomStringConvertible {
     public static let failure = CommandStatus(1)
     /// `plan --detailed-exitcode` with changes; doctor and drill when a link fails.
     public static let changesOrFailedLink = CommandStatus(2)
+    /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+    public static let interrupted = CommandStatus(130)
     public var description: String { String(code) }
 }
 

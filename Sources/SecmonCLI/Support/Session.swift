@@ -10,22 +10,33 @@ import SecmonStack
 /// What plan, apply and destroy share: the stack, validated before anything touches AWS, then
 /// the client, the caller's identity, the drivers.
 struct Session {
+    /// The stack as validated (nil for a saved plan): where each property is written.
+    var stack: ValidatedStack?
     var graph: DesiredGraph?
     var client: AWSClient
     var context: DriverContext
     var drivers: DriverRegistry
+    /// Where secret values are read from, as the drivers read them.
+    var secretValues: SecretValueSource
 
-    /// Loads and validates the stack (exit 1 with located diagnostics on any error: nothing has
-    /// been sent to AWS then), then connects.
-    static func open(stack options: StackOptions, aws: AWSOptions, io: CommandIO) async throws -> Session {
-        let result = options.load()
+    /// Loads the stack and runs the whole of `validate` on it (lints and `tests:` included),
+    /// showing every diagnostic, warnings too; fails on any error, or on a warning when
+    /// `strict`: nothing has been sent to AWS then. Then connects.
+    static func open(stack options: StackOptions, aws: AWSOptions, strict: Bool = false, io: CommandIO) async throws -> Session {
+        let result = options.load(checkers: StackCheckers.all)
         DiagnosticLines.show(result.diagnostics, on: io)
         guard let stack = result.stack, !result.hasErrors else { throw AlreadyReported() }
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        if strict, warnings > 0 {
+            io.err("error: --strict: \(warnings) warning\(warnings == 1 ? "" : "s") above; fix \(warnings == 1 ? "it" : "them") or run without --strict")
+            throw AlreadyReported()
+        }
         let graph = try GraphBuilder.build(stack)
         var session = try await connect(aws: aws, region: stack.region, stackName: graph.stackName,
                                         stackTags: graph.tags, fileBase: stack.directory,
                                         io: io)
         session.graph = graph
+        session.stack = stack
         return session
     }
 
@@ -51,7 +62,7 @@ struct Session {
             environment: { environment[$0] },
             readFile: { path in try SecretValueSource.process.readFile(Self.resolve(path, against: fileBase)) })
         let drivers = DriverRegistry(ResourceDrivers.all(client: client, options: DriverOptions(secretValues: values)))
-        return Session(graph: nil, client: client, context: context, drivers: drivers)
+        return Session(stack: nil, graph: nil, client: client, context: context, drivers: drivers, secretValues: values)
     }
 
     static func resolve(_ path: String, against base: String) -> String {

@@ -8,7 +8,8 @@ import SecmonStack
 ///
 /// The value is write-only. secmon never reads it back (it never calls GetSecretValue); it reads
 /// it from the source named in `value` only when creating the secret and when `value_version`
-/// changes, and passes it to AWS as SecretString and nowhere else. `value_version` is kept in
+/// of a secret it owns changes (never when adopting one), and passes it to AWS as SecretString
+/// and nowhere else. `value_version` is kept in
 /// the `secmon:value-version` tag so that it can be compared without the value.
 ///
 /// `recovery_window_days` is delete-time: not compared; `read` copies it from `hints` into the
@@ -85,8 +86,9 @@ public struct SecretDriver: KindMapping {
             _ = try await client.call(.secretsmanager, "UpdateSecret", .map(input))
         }
         // The value here, the version tag after it (the skeleton writes tags last): a crash
-        // in between only means the value is written again next time.
-        if a.properties["value_version"] != live.properties["value_version"],
+        // in between only means the value is written again next time. Adopting (the secret is
+        // nobody's yet) never writes it: it records the version, and a later bump writes.
+        if live.ownerStack == context.stackName, a.properties["value_version"] != live.properties["value_version"],
            let value = try options.secretValues.read(a.properties["value"], secret: live.physicalID, action: "update") {
             _ = try await redactingSecret(value) {
                 try await client.call(.secretsmanager, "PutSecretValue", ["SecretId": secretID, "SecretString": .string(value)])

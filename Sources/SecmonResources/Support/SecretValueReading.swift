@@ -5,16 +5,48 @@ extension SecretValueSource {
     /// Reads the value named by a secret's `value` property (`{from_env: NAME}` or
     /// `{from_file: PATH}`). Nil when there is no `value`. Errors name the source, never the value.
     func read(_ source: Value?, secret name: String, action: String) throws -> String? {
-        guard let source, source != .null else { return nil }
-        func failure(_ message: String) -> ResourceError {
-            ResourceError(kind: "secret", name: name, action: action, message: "value: \(message)")
+        do {
+            return try value(of: source)
+        } catch {
+            throw ResourceError(kind: "secret", name: name, action: action, message: "value: \(error.message)")
         }
+    }
+
+    /// What reading `source` when it is written would run into, without keeping the value: nil
+    /// when it can be read and Secrets Manager would take it. Plan and apply ask this for every
+    /// value the plan writes, before anything is written.
+    public func problem(with source: Value) -> String? {
+        do {
+            guard let value = try value(of: source) else { return nil }
+            let bytes = value.utf8.count
+            if bytes == 0 { return "\(Self.describe(source)) is empty; Secrets Manager needs at least 1 character" }
+            if bytes > Self.maximumBytes {
+                return "\(Self.describe(source)) holds \(bytes) bytes; Secrets Manager takes at most \(Self.maximumBytes)"
+            }
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    /// The most a secret string may hold, from the Secrets Manager model (64 KiB).
+    static let maximumBytes: Int = {
+        let max = (try? ServiceModel.named(.secretsmanager))?.shape("SecretStringType")?.max
+        return max.map { Int($0) } ?? 65536
+    }()
+
+    private struct SourceProblem: Error {
+        var message: String
+    }
+
+    private func value(of source: Value?) throws(SourceProblem) -> String? {
+        guard let source, source != .null else { return nil }
         guard case .map(let map) = source, map.count == 1 else {
-            throw failure("must be exactly one of from_env or from_file")
+            throw SourceProblem(message: "must be exactly one of from_env or from_file")
         }
         if let variable = map["from_env"]?.stringValue {
             guard let value = environment(variable) else {
-                throw failure("environment variable \(variable) is not set")
+                throw SourceProblem(message: "environment variable \(variable) is not set")
             }
             return value
         }
@@ -22,10 +54,16 @@ extension SecretValueSource {
             do {
                 return try readFile(path)
             } catch {
-                throw failure("cannot read file \(path)")
+                throw SourceProblem(message: "cannot read file \(path)")
             }
         }
-        throw failure("must be exactly one of from_env or from_file")
+        throw SourceProblem(message: "must be exactly one of from_env or from_file")
+    }
+
+    private static func describe(_ source: Value) -> String {
+        if let variable = source["from_env"]?.stringValue { return "environment variable \(variable)" }
+        if let path = source["from_file"]?.stringValue { return "file \(path)" }
+        return "the value"
     }
 }
 

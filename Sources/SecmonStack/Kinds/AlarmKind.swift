@@ -1,7 +1,7 @@
 import SecmonCore
 
 extension KindSchema {
-    static let actionList = PropertyType.list(.string(StringConstraints(minLength: 1, maxLength: 1024)), maxItems: 5)
+    static let actionList = PropertyType.list(.string(.arn(maxLength: 1024)), maxItems: 5)
 
     /// A CloudWatch metric alarm.
     public static let alarm = KindSchema(

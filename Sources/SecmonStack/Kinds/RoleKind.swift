@@ -21,7 +21,7 @@ extension KindSchema {
                         ? nil : "must be a service principal such as cloudtrail.amazonaws.com"
                 }])),
                 .required, "The service principal allowed to assume the role."),
-            PropertySchema("allow_cloudtrail_logs", .string(StringConstraints(minLength: 1, maxLength: 2048)), .optional,
+            PropertySchema("allow_cloudtrail_logs", .string(.arn()), .optional,
                 "A log group ARN (usually `${trail_logs.arn}`): adds a statement allowing logs:CreateLogStream and logs:PutLogEvents on `<arn>:log-stream:*`.",
                 references: ReferenceExpectation(kind: "log_group", attribute: "arn", mandatory: false)),
             PropertySchema("policy", .list(.object(policyStatement), maxItems: nil), .optional,

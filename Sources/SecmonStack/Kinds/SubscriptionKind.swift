@@ -9,7 +9,7 @@ extension KindSchema {
         attributes: ["arn"],
         identityProperties: ["topic", "protocol", "endpoint"],
         properties: [
-            PropertySchema("topic", .string(StringConstraints(minLength: 1, maxLength: 2048)), .required, change: .replace,
+            PropertySchema("topic", .string(.arn()), .required, change: .replace,
                 "The topic's ARN, usually `${alerts.arn}`.",
                 references: ReferenceExpectation(kind: "topic", attribute: "arn", mandatory: false)),
             PropertySchema("protocol", .enumeration(["email", "email-json", "https", "sqs", "lambda"]), .required,

@@ -44,6 +44,9 @@ public struct StackResource: Sendable {
     public var dependsOn: [String]
     /// The raw `tests:` node (metric_filter and alarm), for the alerts module to interpret.
     public var tests: YAMLNode?
+    /// `watch: true`: an existing resource the stack reads and never changes (only its identity
+    /// properties are set).
+    public var watched: Bool = false
 
     public init(id: String, kind: String, location: SourceLocation, properties: [String: StackProperty],
                 dependsOn: [String] = [], tests: YAMLNode? = nil) {

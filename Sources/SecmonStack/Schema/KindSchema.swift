@@ -10,6 +10,8 @@ public struct KindSchema: Sendable {
     public var taggable: Bool
     /// Attributes `${id.attr}` may name.
     public var attributes: [String]
+    /// Those of `attributes` that are ARNs: the only ones an ARN-typed property accepts.
+    public var arnAttributes: Set<String> { Set(attributes.filter { $0 == "arn" }) }
     /// The properties that together identify the resource in AWS (its name, for most kinds):
     /// two resources of a kind with equal values here would be the same AWS resource.
     public var identityProperties: [String]
@@ -30,9 +32,15 @@ public struct KindSchema: Sendable {
     public var allProperties: [PropertySchema] {
         var all = properties
         if taggable { all.append(CommonProperties.tags) }
+        if isWatchable { all.append(CommonProperties.watch) }
         all.append(CommonProperties.dependsOn)
         return all
     }
+
+    /// Kinds a stack may watch without owning (`watch: true`): the ones a pipeline starts from
+    /// and that often exist already.
+    public static let watchableKinds: Set<String> = ["secret", "trail", "log_group", "topic"]
+    public var isWatchable: Bool { Self.watchableKinds.contains(name) }
 
     public func property(_ name: String) -> PropertySchema? { allProperties.first { $0.name == name } }
 }
@@ -52,6 +60,10 @@ public enum CommonProperties {
     public static let tags = PropertySchema(
         "tags", .stringMap(key: tagKey, value: tagValue), .optional,
         "Tags, merged over the stack-wide tags. secmon adds `secmon:stack` and `secmon:id` itself.")
+
+    public static let watch = PropertySchema(
+        "watch", .boolean, .defaultValue(.bool(false)), change: .none,
+        "An existing resource this stack reads but does not own: found by `name` (the only other property it takes), required to exist at plan time, shown as \"read\" in the plan, checked by doctor, and never changed, tagged or deleted.")
 
     public static let dependsOn = PropertySchema(
         "depends_on", .list(.string(.any), maxItems: nil), .optional, change: .none,

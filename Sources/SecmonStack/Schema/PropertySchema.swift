@@ -35,15 +35,20 @@ public struct PropertySchema: Sendable {
     public var description: String
     /// When the value is a whole `${id.attr}` reference, what it should point at.
     public var references: ReferenceExpectation?
+    /// For a write-only property: the property whose change has it written again (a secret's
+    /// `value` is written when `value_version` changes).
+    public var versionProperty: String?
 
     public init(_ name: String, _ type: PropertyType, _ requirement: Requirement = .optional,
-                change: ChangeBehavior = .update, _ description: String, references: ReferenceExpectation? = nil) {
+                change: ChangeBehavior = .update, _ description: String, references: ReferenceExpectation? = nil,
+                versionProperty: String? = nil) {
         self.name = name
         self.type = type
         self.requirement = requirement
         self.change = change
         self.description = description
         self.references = references
+        self.versionProperty = versionProperty
     }
 
     public var defaultValue: Value? { if case .defaultValue(let v) = requirement { return v } else { return nil } }

@@ -11,6 +11,9 @@ public struct StringConstraints: Sendable {
     public var rules: [StringRule]
     /// YAML numbers are accepted and kept as their text (e.g. `value_version: 2`).
     public var acceptsNumbers: Bool
+    /// The value is an ARN: a literal must look like one, and a reference must name an
+    /// ARN-typed attribute (`${alerts.arn}`, never `${alerts.name}`).
+    public var isARN = false
 
     public init(minLength: Int? = nil, maxLength: Int? = nil, allowed: CharacterSetRule? = nil,
                 forbiddenCharacters: String = "", forbiddenPrefixes: [String] = [],
@@ -25,6 +28,13 @@ public struct StringConstraints: Sendable {
     }
 
     public static let any = StringConstraints()
+
+    /// An ARN of at most `maxLength` characters.
+    public static func arn(maxLength: Int = 2048) -> StringConstraints {
+        var constraints = StringConstraints(minLength: 1, maxLength: maxLength, rules: [.arn])
+        constraints.isARN = true
+        return constraints
+    }
 
     /// Problems with `text`, as sentence fragments ("is 70 characters long; the maximum is 64").
     public func problems(with text: String) -> [String] {
@@ -119,6 +129,13 @@ public struct StringRule: Sendable {
     public init(_ summary: String, check: @escaping @Sendable (String) -> String?) {
         self.summary = summary
         self.check = check
+    }
+
+    /// `arn:partition:service:region:account:resource` (region and account may be empty).
+    public static let arn = StringRule("an ARN (`arn:partition:service:region:account:resource`)") { text in
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        let ok = parts.count == 6 && parts[0] == "arn" && !parts[1].isEmpty && !parts[2].isEmpty && !parts[5].isEmpty
+        return ok ? nil : "is not an ARN (arn:partition:service:region:account:resource)"
     }
 }
 

@@ -70,6 +70,7 @@ extension StackValidator {
         var present: Set<String> = []
         var dependsOn: [String] = []
         var tests: YAMLNode?
+        var watched = false
         let errorsBefore = diagnostics.count
         for pair in entry.body {
             let key = pair.keyText ?? ""
@@ -85,6 +86,8 @@ extension StackValidator {
                 tests = pair.value
             case CommonProperties.dependsOn.name:
                 dependsOn = dependencies(pair.value, of: entry.id, owner: owner, scope: scope)
+            case CommonProperties.watch.name:
+                watched = converter.convert(pair.value, as: .boolean, path: key, owner: owner)?.boolValue ?? false
             default:
                 guard let value = converter.convert(pair.value, as: schema.type, path: key, owner: owner) else { continue }
                 if let expectation = schema.references {
@@ -94,17 +97,29 @@ extension StackValidator {
             }
         }
         diagnostics += converter.diagnostics
-        for schema in schemas where schema.requirement.isRequired && !present.contains(schema.name) {
+        // A watched resource is only found, never written: its identity is all it takes.
+        let needed = watched ? schemas.filter { kind.identityProperties.contains($0.name) }
+                             : schemas.filter { $0.requirement.isRequired }
+        for schema in needed where !present.contains(schema.name) {
             error("\(owner) is missing required property '\(schema.name)'", at: entry.keyLocation)
         }
+        if watched {
+            let allowed = Set(kind.identityProperties + [CommonProperties.watch.name, CommonProperties.dependsOn.name])
+            for (name, property) in properties.sorted(by: { $0.key < $1.key }) where !allowed.contains(name) {
+                error("\(owner) is watched (watch: true): secmon never changes it, so it takes only "
+                      + kind.identityProperties.joined(separator: ", ") + ", not '\(name)'", at: property.keyLocation)
+            }
+        }
         // Cross-field rules need every property they look at to be valid; skip them otherwise
-        // (the earlier error is the one to fix).
-        if diagnostics.count == errorsBefore {
+        // (the earlier error is the one to fix). A watched resource sets none of them.
+        if diagnostics.count == errorsBefore, !watched {
             let view = ResourceView(id: entry.id, kind: kind.name, location: entry.keyLocation, properties: properties)
             for rule in kind.rules { diagnostics += rule.check(view) }
         }
-        return StackResource(id: entry.id, kind: kind.name, location: entry.keyLocation, properties: properties,
-                             dependsOn: dependsOn, tests: tests)
+        var resource = StackResource(id: entry.id, kind: kind.name, location: entry.keyLocation, properties: properties,
+                                     dependsOn: dependsOn, tests: tests)
+        resource.watched = watched
+        return resource
     }
 
     mutating func dependencies(_ node: YAMLNode, of id: String, owner: String, scope: ReferenceScope) -> [String] {

@@ -105,7 +105,11 @@ struct ValueConverter {
                 resolved = CoreSchemaResolver.resolve(plain: substituted)
             case .template:
                 switch type {
-                case .string:
+                case .string(let rule):
+                    if rule.isARN, let problem = arnProblem(value) {
+                        report("\(path) of \(owner) \(problem)", at: node.location)
+                        return nil
+                    }
                     return value
                 default:
                     report("\(path) of \(owner) must be \(Self.expectation(type)); a reference to another resource is a string known only at apply time", at: node.location)
@@ -165,6 +169,23 @@ struct ValueConverter {
         let problems = rule.problems(with: final)
         for problem in problems { report("\(path) '\(Self.shortened(final))' of \(owner) \(problem)", at: node.location) }
         return problems.isEmpty ? value : nil
+    }
+
+    /// Why a template cannot be an ARN, or nil when it is one: a whole reference to an ARN-typed
+    /// attribute, or text starting with `arn:`.
+    private func arnProblem(_ value: Value) -> String? {
+        guard case .template(let parts) = value, let first = parts.first else { return nil }
+        guard parts.count == 1, case .reference(let ref) = first else {
+            if case .literal(let head) = first, head.hasPrefix("arn:") { return nil }
+            return "must be an ARN: a literal arn:... or a reference to an ARN such as ${<id>.arn}"
+        }
+        guard ref.resource != BuiltinReference.awsResource else { return "needs an ARN, but \(ref) is not one" }
+        guard let entry = scope.resources[ref.resource], let kind = entry, !kind.arnAttributes.contains(ref.attribute) else {
+            return nil
+        }
+        let what = "needs an ARN, but \(ref) is the \(kind.name)'s \(ref.attribute)"
+        guard let arn = kind.arnAttributes.sorted().first else { return "\(what), and a \(kind.name) has no ARN" }
+        return "\(what): write ${\(ref.resource).\(arn)}"
     }
 
     private mutating func mistyped(_ node: YAMLNode, _ expected: String, _ path: String, _ owner: String, found: String? = nil) -> Value? {

@@ -1,9 +1,13 @@
 import SecmonCore
 import SecmonPlan
 
-struct FakeError: Error, CustomStringConvertible {
+/// An injected failure; it describes itself as an AWS service error would.
+struct FakeError: StepFailureDescribing, CustomStringConvertible {
     var message: String
+    var code = "InjectedFailure"
+    var retryable = false
     var description: String { message }
+    var stepFailure: StepFailure { StepFailure(kind: .service, code: code, retryable: retryable, message: message) }
 }
 
 /// An in-memory account shared by the fake drivers: resources by kind and physical id, a log
@@ -25,7 +29,12 @@ actor FakeCloud {
     func remove(kind: String, physicalID: String) { resources[kind]?[physicalID] = nil }
     func get(_ kind: String, _ physicalID: String) -> LiveResource? { resources[kind]?[physicalID] }
     func all(_ kind: String) -> [LiveResource] { (resources[kind] ?? [:]).values.sorted { $0.physicalID < $1.physicalID } }
-    func fail(_ call: String, times: Int = Int.max) { failures[call] = times }
+    /// The error an injected failure throws, when not the default one.
+    var failureErrors: [String: FakeError] = [:]
+    func fail(_ call: String, times: Int = Int.max, with error: FakeError? = nil) {
+        failures[call] = times
+        failureErrors[call] = error
+    }
     func record(_ entry: String) { log.append(entry) }
     func recordList(_ kind: String, parents: [LiveResource]) {
         log.append("list \(kind)")
@@ -45,7 +54,7 @@ actor FakeCloud {
         if let left = failures[call], left > 0 {
             failures[call] = left == Int.max ? left : left - 1
             inFlight -= 1
-            throw FakeError(message: "injected failure of \(call)")
+            throw failureErrors[call] ?? FakeError(message: "injected failure of \(call)")
         }
     }
 
