@@ -8,7 +8,7 @@ public struct SecmonCommand: AsyncParsableCommand {
         version: BuildInfo.description,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, GraphCommand.self,
-            SchemaCommand.self, WhoamiCommand.self, TestPatternCommand.self, TestCommand.self, BacktestCommand.self,
+            SchemaCommand.self, WhoamiCommand.self, TestPatternCommand.self, TestCommand.self, BacktestCommand.self, AthenaTableCommand.self,
             DoctorCommand.self, DrillCommand.self, WhoReadCommand.self, IAMPolicyCommand.self, VersionCommand.self,
         ]
     )

@@ -99,6 +99,10 @@ final class IAMPolicyTests: LocalEndpointTestCase {
         return statements.flatMap { $0["Action"] as? [String] ?? [] }.sorted()
     }
 
+    /// Actions plan uses when allowed and does without otherwise (the tagging API's one paged
+    /// read of what the stack owns; without it, tags are read one resource at a time).
+    private static let withFallback: Set<String> = ["tag:GetResources"]
+
     /// The names moto checks for an IAM action.
     private static func motoNames(_ action: String) -> [String] {
         // moto checks S3's bucket sub-resources it does not know (?encryption,
@@ -168,7 +172,11 @@ final class IAMPolicyTests: LocalEndpointTestCase {
             let environment = try await user(holding: Self.forMoto(actions.filter { $0 != action }))
             try await setEnforcement(true)
             let plan = try await run(PlanCommand.self, [stack], environment: environment)
-            if plan.status != .failure { unnecessary.append(action) }
+            if Self.withFallback.contains(action) {
+                XCTAssertEqual(plan.status, .success, "\(action) has a fallback: plan works without it")
+            } else if plan.status != .failure {
+                unnecessary.append(action)
+            }
         }
         try await setEnforcement(false)
         XCTAssertEqual(unnecessary, [], "plan ran without these, so they should not be in its policy")

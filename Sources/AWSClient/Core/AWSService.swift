@@ -14,4 +14,5 @@ public enum AWSService: String, CaseIterable, Sendable, Codable {
     case resourcegroupstaggingapi
     /// The IAM Identity Center portal (GetRoleCredentials for SSO profiles).
     case sso
+    case athena
 }

@@ -14,6 +14,7 @@ extension AWSService {
         case .events: return "EventBridge"
         case .resourcegroupstaggingapi: return "Resource Groups Tagging API"
         case .sso: return "SSO"
+        case .athena: return "Athena"
         }
     }
 

@@ -14,6 +14,7 @@ enum EmbeddedModels {
         case .events: return events
         case .resourcegroupstaggingapi: return resourcegroupstaggingapi
         case .sso: return sso
+        case .athena: return athena
         }
     }
 }

@@ -50,7 +50,7 @@ public struct AlarmSimulator: Sendable {
         transitions(datapoints: datapoints(samples), start: start, end: end)
     }
 
-    /// As above, from statistics already grouped by period start (see `MetricAccumulator`).
+    /// As above, from statistics already grouped by period start (see `BacktestTotals.datapoints`).
     ///
     /// Work is bounded by the data, not by the length of `start...end`: the evaluation range
     /// slides one period at a time with running counts, and a stretch without data in range

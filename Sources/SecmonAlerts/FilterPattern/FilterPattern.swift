@@ -103,6 +103,12 @@ public struct FilterPattern: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The property selectors a JSON pattern tests, in pattern order.
+    var jsonSelectors: [JSONSelector] {
+        guard case .json(let condition) = body else { return [] }
+        return condition.selectors
+    }
+
     /// The match, with extracted fields, or nil when the event does not match.
     public func match(_ event: LogEvent) -> FilterMatch? {
         switch body {

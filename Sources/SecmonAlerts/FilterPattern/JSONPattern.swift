@@ -43,12 +43,14 @@ indirect enum JSONCondition: Sendable, Hashable {
         }
     }
 
-    var wildcardCount: Int {
+    var selectors: [JSONSelector] {
         switch self {
-        case .and(let a, let b), .or(let a, let b): return a.wildcardCount + b.wildcardCount
-        case .compare(let s, _), .isNull(let s), .isBoolean(let s, _), .notExists(let s): return s.wildcardCount
+        case .and(let a, let b), .or(let a, let b): return a.selectors + b.selectors
+        case .compare(let s, _), .isNull(let s), .isBoolean(let s, _), .notExists(let s): return [s]
         }
     }
+
+    var wildcardCount: Int { selectors.reduce(0) { $0 + $1.wildcardCount } }
 }
 
 /// A property selector: `$.a.b[0]`, `$.a[*]`, `$.*`, `$.['dotted.name']`.

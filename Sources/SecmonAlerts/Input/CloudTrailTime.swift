@@ -4,7 +4,11 @@ import Foundation
 /// without a date formatter: it runs once per record on the hot path.
 enum CloudTrailTime {
     static func parse(_ text: String) -> Date? {
-        let b = Array(text.utf8)
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { parse($0) }
+    }
+
+    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
               b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b.last == UInt8(ascii: "Z")
         else { return nil }
@@ -22,7 +26,8 @@ enum CloudTrailTime {
         else { return nil }
         var fraction = 0.0
         if b.count > 20 {
-            guard b[19] == UInt8(ascii: "."), let digits = number(20..<(b.count - 1)) else { return nil }
+            // At most nanoseconds: more digits would overflow, and no clock writes them.
+            guard b[19] == UInt8(ascii: "."), b.count - 21 <= 9, let digits = number(20..<(b.count - 1)) else { return nil }
             fraction = Double(digits) / pow(10, Double(b.count - 21))
         } else {
             guard b[19] == UInt8(ascii: "Z") else { return nil }

@@ -73,7 +73,7 @@ public enum AlertStackChecks {
         StackLinter.lint(lintResources(stack)).map { $0.diagnostic() }
     }
 
-    static func lintResources(_ stack: ValidatedStack) -> [LintResource] {
+    public static func lintResources(_ stack: ValidatedStack) -> [LintResource] {
         stack.resources.map { resource in
             LintResource(id: resource.id, kind: resource.kind, properties: resource.properties.mapValues(\.value),
                          location: resource.location)

@@ -2,6 +2,8 @@
 /// secmon uses except S3, whose actions are named for what they guard.
 public enum IAMActionName {
     public static func of(service: String, operation: String) -> String {
+        // IAM names the Resource Groups Tagging API's actions "tag:", not after its endpoint.
+        if service == "resourcegroupstaggingapi" { return "tag:\(operation)" }
         guard service == "s3" else { return "\(service):\(operation)" }
         return "s3:" + (s3[operation] ?? operation)
     }

@@ -16,6 +16,11 @@ public struct KindPermissions: Sendable {
 
     public static let all: [KindPermissions] = [secret, bucket, logGroup, metricFilter, role, trail, alarm, topic, subscription]
 
+    /// The kinds the tagging API covers (StackOwnership) share one paged read of what the
+    /// stack owns; a caller without it still plans, reading tags one resource at a time.
+    static let ownershipIndex = IAMAction("tag:GetResources", .any,
+                                          "finds what the stack owns, with its tags, in one paged call (without it: a tag read per resource)")
+
     public static func of(_ kind: String) -> KindPermissions? { all.first { $0.kind == kind } }
 
     static let secret = KindPermissions(
@@ -34,6 +39,7 @@ public struct KindPermissions: Sendable {
     static let bucket = KindPermissions(
         kind: "bucket",
         read: [.init("s3:ListAllMyBuckets", .any, "ListBuckets: finds buckets the stack owns"),
+               ownershipIndex,
                .init("s3:GetBucketTagging", .any, "reads tags, to tell owned buckets from others"),
                .init("s3:GetBucketPolicy", .any, "reads the delivery policy"),
                .init("s3:GetEncryptionConfiguration", .any, "GetBucketEncryption"),
@@ -60,6 +66,7 @@ public struct KindPermissions: Sendable {
     static let logGroup = KindPermissions(
         kind: "log_group",
         read: [.init("logs:DescribeLogGroups", .any, "reads log groups (no resource-level permission)"),
+               ownershipIndex,
                .init("logs:ListTagsForResource", .any, "reads tags, to tell owned log groups from others")],
         create: [.init("logs:CreateLogGroup", .own, "creates the log group with its tags"),
                  .init("logs:TagResource", .own, "tags given in CreateLogGroup need it too"),
@@ -125,6 +132,7 @@ public struct KindPermissions: Sendable {
     static let alarm = KindPermissions(
         kind: "alarm",
         read: [.init("cloudwatch:DescribeAlarms", .any, "reads alarms (no resource-level permission)"),
+               ownershipIndex,
                .init("cloudwatch:ListTagsForResource", .any, "reads tags, to tell owned alarms from others")],
         create: [.init("cloudwatch:PutMetricAlarm", .own, "creates the alarm with its tags"),
                  .init("cloudwatch:TagResource", .own, "tags given in PutMetricAlarm need it too")],
@@ -136,6 +144,7 @@ public struct KindPermissions: Sendable {
     static let topic = KindPermissions(
         kind: "topic",
         read: [.init("sns:ListTopics", .any, "finds topics (no resource-level permission)"),
+               ownershipIndex,
                .init("sns:GetTopicAttributes", .any, "reads the topic's settings and policy"),
                .init("sns:ListTagsForResource", .any, "reads tags, to tell owned topics from others")],
         create: [.init("sns:CreateTopic", .own, "creates the topic with its tags"),
