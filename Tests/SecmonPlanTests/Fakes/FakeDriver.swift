@@ -20,6 +20,8 @@ struct FakeDriver: ResourceDriver {
     var deleteNote: String?
     /// Suspension points inside create/update/delete, so concurrent steps overlap.
     var yields = 0
+    /// A kind whose names are global (an IAM role): one resource for every region.
+    var isGlobal = false
 
     func normalize(_ properties: [String: Value], id: String, context: DriverContext) -> [String: Value] {
         var out = defaults.merging(properties) { _, given in given }
@@ -28,6 +30,7 @@ struct FakeDriver: ResourceDriver {
             for (k, v) in out["tags"]?.mapValue ?? [:] { tags[k] = v }
             tags["secmon:stack"] = .string(context.stackName)
             tags["secmon:id"] = .string(id)
+            tags["secmon:region"] = .string(context.region)
             out["tags"] = .map(tags)
         }
         return out
@@ -65,7 +68,7 @@ struct FakeDriver: ResourceDriver {
         try await cloud.failIfAsked("list \(kind)")
         var out: [LiveResource] = []
         for candidate in await cloud.all(kind) {
-            guard let live = await withOwner(candidate), live.ownerStack == context.stackName else { continue }
+            guard let live = await withOwner(candidate), context.owns(live) else { continue }
             if let parent {
                 // Found only through a parent we were given, as a real child kind is.
                 let parentRef = live.properties[parent.property]?.stringValue
@@ -94,6 +97,7 @@ struct FakeDriver: ResourceDriver {
         } else {
             live.ownerStack = live.properties["tags"]?["secmon:stack"]?.stringValue
             live.logicalID = live.properties["tags"]?["secmon:id"]?.stringValue
+            live.ownerRegion = live.properties["tags"]?["secmon:region"]?.stringValue
         }
         return live
     }
