@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "SecmonGraphTests", dependencies: ["SecmonGraph", "SecmonStack", "TestSupport"]),
         .testTarget(name: "SecmonApplyTests", dependencies: ["SecmonApply"]),
         .testTarget(name: "SecmonRenderTests", dependencies: ["SecmonRender", "SecmonApply", "SecmonPlan"]),
-        .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts"], exclude: ["Fixtures"]),
+        .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "TestSupport"]),
         .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "SecmonStack", "TestSupport"]),
         .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "SecmonGraph", "TestSupport", .product(name: "Yams", package: "Yams")],
