@@ -110,16 +110,6 @@ public struct SharedDifference: Sendable, Hashable, CustomStringConvertible {
     public var paths: [String]
     public var location: SourceLocation?
 
-    public init(resource: String, kind: String, physicalID: String, ownerRegion: String, paths: [String],
-                location: SourceLocation? = nil) {
-        self.resource = resource
-        self.kind = kind
-        self.physicalID = physicalID
-        self.ownerRegion = ownerRegion
-        self.paths = paths
-        self.location = location
-    }
-
     public var description: String {
         let at = location.map { " (\($0))" } ?? ""
         return "\(resource)\(at): the \(kind) \"\(physicalID)\" is shared across regions and managed from \(ownerRegion), "
