@@ -13,10 +13,13 @@ public enum PlanJSONRenderer {
     public static let formatVersion = "2.1"
 
     public static func render(_ plan: Plan) throws -> String {
+        try encode(document(plan))
+    }
+
+    static func encode(_ node: JSONNode) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(document(plan))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return String(decoding: try encoder.encode(node), as: UTF8.self) + "\n"
     }
 
     static func document(_ plan: Plan) -> JSONNode {

@@ -86,4 +86,44 @@ final class RegionsTests: LocalEndpointTestCase {
         let east = try stack.plan(["--region", "us-east-1"], expect: 0)
         XCTAssertTrue(east.stdout.contains("No changes."), east.all)
     }
+
+    /// A stack with `targets:`: two accounts (the local endpoint gives AssumeRole's keys the
+    /// role's account and keeps each account's resources apart), one of them in two regions.
+    func testAStackWithTwoTargetsIsPlannedAppliedAndDestroyedInEveryTarget() async throws {
+        try namePerRegion()
+        try stack.editStack(replacing: "tags:\n  team: security", with: """
+            targets:
+              - account: arn:aws:iam::111111111111:role/secmon-deploy
+                regions: [us-east-1]
+              - account: arn:aws:iam::222222222222:role/secmon-deploy
+                regions: [us-east-1, us-west-2]
+            tags:
+              team: security
+            """)
+        let apply = try stack.apply()
+        for target in ["account 111111111111, region us-east-1", "account 222222222222, region us-east-1",
+                       "account 222222222222, region us-west-2"] {
+            XCTAssertTrue(apply.stdout.contains("=== Target: \(target) ==="), apply.all)
+        }
+        XCTAssertTrue(apply.stdout.contains("3 targets, 3 with changes. Plan: 27 to add, 0 to change, 0 to destroy."), apply.all)
+        XCTAssertTrue(apply.stdout.contains("[account 222222222222, region us-west-2] "), "progress names its target: \(apply.all)")
+
+        let plan = try stack.plan(expect: 0)
+        XCTAssertEqual(plan.stdout.components(separatedBy: "No changes. Your account matches the stack.").count, 4, plan.all)
+        XCTAssertTrue(plan.stdout.contains("3 targets, 0 with changes."), plan.all)
+        let json = try stack.run(["plan", stack.stackPath, "--format", "json"], expect: 0)
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let targets = try XCTUnwrap(document["targets"] as? [[String: Any]])
+        XCTAssertEqual(targets.map { "\($0["account_id"] ?? "") \($0["region"] ?? "")" },
+                       ["111111111111 us-east-1", "222222222222 us-east-1", "222222222222 us-west-2"])
+
+        let own = try await stack.client.call(.sns, "ListTopics", [:])
+        XCTAssertEqual(own["Topics"].list.count, 0, "nothing lands in the caller's own account: \(own)")
+        let west = try stack.plan(["--region", "us-west-2"], expect: 0)
+        XCTAssertFalse(west.stdout.contains("111111111111"), "--region narrows the targets: \(west.all)")
+
+        try stack.run(["destroy", stack.stackPath, "--auto-approve"], expect: 0)
+        let after = try stack.run(["plan", stack.stackPath, "--destroy"], expect: 0)
+        XCTAssertEqual(after.stdout.components(separatedBy: "owns nothing in this account").count, 4, after.all)
+    }
 }

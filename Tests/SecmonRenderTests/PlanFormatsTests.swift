@@ -46,7 +46,7 @@ func markdownGolden(_ name: String) throws {
 /// docs/plan.schema.json accepts the JSON of every golden plan (Python's jsonschema, as for the
 /// stack schema), and rejects a document that breaks it.
 @Test func theSchemaValidatesEveryGoldenPlan() throws {
-    let files = samplePlans.map { golden.appendingPathComponent("json/\($0.0).json").path }
+    let files = (samplePlans.map(\.0) + ["targets"]).map { golden.appendingPathComponent("json/\($0).json").path }
     let script = """
     import json, sys, jsonschema
     schema = json.load(open(sys.argv[1]))
@@ -56,7 +56,8 @@ func markdownGolden(_ name: String) throws {
         document = json.load(open(path))
         for error in validator.iter_errors(document):
             print(path, error.message)
-        document["resource_changes"][0]["change"]["actions"] = ["replace"]
+        plan = document["targets"][0] if "targets" in document else document
+        plan["resource_changes"][0]["change"]["actions"] = ["replace"]
         if not list(validator.iter_errors(document)):
             print(path, "a broken copy was accepted")
     """
@@ -116,4 +117,28 @@ func markdownGolden(_ name: String) throws {
     let tiny = PlanMarkdownRenderer.render(many, limit: 2_000)
     #expect(tiny.utf16.count <= 2_000)
     #expect(tiny.contains("rows of the table are left out"))
+}
+
+/// A stack with `targets:`: one plan per account and region, grouped by target in every format.
+private var targetPlans: [Plan] {
+    var other = SamplePlans.noChange
+    other.context.accountID = "222222222222"
+    other.context.region = "us-west-2"
+    return [SamplePlans.create, other]
+}
+
+@Test func plansOfSeveralTargetsAreGroupedByTarget() throws {
+    let text = TargetPlans.text(targetPlans)
+    try checkGolden(text, "targets.txt")
+    #expect(text.contains("=== Target: account 123456789012, region us-east-1 ==="))
+    #expect(text.contains("=== Target: account 222222222222, region us-west-2 ==="))
+    #expect(text.hasSuffix("2 targets, 1 with changes. \(PlanTextRenderer.summaryLine(SamplePlans.create.summary))\n"))
+    try checkGolden(TargetPlans.markdown(targetPlans), "markdown/targets.md")
+    let json = try TargetPlans.json(targetPlans)
+    try checkGolden(json, "json/targets.json")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let targets = try #require(object["targets"] as? [[String: Any]])
+    #expect(targets.map { $0["account_id"] as? String } == ["123456789012", "222222222222"])
+    #expect(object["has_changes"] as? Bool == true)
+    #expect(TargetPlans.text([SamplePlans.create]) == PlanTextRenderer.render(SamplePlans.create), "one target: the plan as it is")
 }

@@ -10,7 +10,7 @@ import SecmonStack
 
 /// What plan, apply and destroy share: the stack, validated before anything touches AWS, then
 /// the client, the caller's identity, the drivers.
-struct Session {
+struct Session: Sendable {
     /// The stack as validated (nil for a saved plan): where each property is written.
     var stack: ValidatedStack?
     var graph: DesiredGraph?
@@ -24,6 +24,43 @@ struct Session {
     /// showing every diagnostic, warnings too; fails on any error, or on a warning when
     /// `strict`: nothing has been sent to AWS then. Then connects.
     static func open(stack options: StackOptions, aws: AWSOptions, strict: Bool = false, io: CommandIO) async throws -> Session {
+        let (stack, graph) = try load(options, strict: strict, io: io)
+        return try await connect(aws: aws, region: stack.region, stack: stack, graph: graph, io: io)
+    }
+
+    /// The sessions of a stack's `targets:`: one per account and region, each signing with the
+    /// credentials of the target's role, assumed with the credentials the chain finds; all
+    /// connected at once. A stack without targets gets its one session, as `open`. `--region`
+    /// narrows the targets to that region.
+    static func openAll(stack options: StackOptions, aws: AWSOptions, strict: Bool = false, io: CommandIO) async throws
+        -> (sessions: [Session], targeted: Bool)
+    {
+        let (stack, graph) = try load(options, strict: strict, io: io)
+        guard !stack.targets.isEmpty else {
+            return ([try await connect(aws: aws, region: stack.region, stack: stack, graph: graph, io: io)], false)
+        }
+        var pairs = stack.targets.flatMap { target in target.regions.map { (target.role, $0) } }
+        if let only = aws.region { pairs = pairs.filter { $0.1 == only } }
+        guard !pairs.isEmpty else {
+            throw ValidationError("no target of the stack is in region \(aws.region ?? ""): drop --region, or add the region to a target")
+        }
+        let base = try aws.makeClient(environment: io.environment, debugOutput: io.err).configuration
+        let session = "secmon-\(String(graph.stackName.prefix(40)))"
+        return (try await withThrowingTaskGroup(of: (Int, Session).self) { group in
+            for (index, (role, region)) in pairs.enumerated() {
+                group.addTask {
+                    let client = SecmonClient(configuration: base.assumingRole(role, region: region, sessionName: session))
+                    return (index, try await connect(client: client, stack: stack, graph: graph, io: io))
+                }
+            }
+            var sessions: [(Int, Session)] = []
+            for try await pair in group { sessions.append(pair) }
+            return sessions.sorted { $0.0 < $1.0 }.map(\.1)
+        }, true)
+    }
+
+    /// Loads the stack and runs the whole of `validate` on it; see `open`.
+    private static func load(_ options: StackOptions, strict: Bool, io: CommandIO) throws -> (ValidatedStack, DesiredGraph) {
         let result = options.load(checkers: StackCheckers.all)
         DiagnosticLines.show(result.diagnostics, on: io)
         guard let stack = result.stack, !result.hasErrors else { throw AlreadyReported() }
@@ -32,10 +69,22 @@ struct Session {
             io.err("error: --strict: \(warnings) warning\(warnings == 1 ? "" : "s") above; fix \(warnings == 1 ? "it" : "them") or run without --strict")
             throw AlreadyReported()
         }
-        let graph = try GraphBuilder.build(stack)
-        var session = try await connect(aws: aws, region: stack.region, stackName: graph.stackName,
-                                        stackTags: graph.tags, fileBase: stack.directory,
-                                        io: io)
+        return (stack, try GraphBuilder.build(stack))
+    }
+
+    private static func connect(aws: AWSOptions, region: String?, stack: ValidatedStack, graph: DesiredGraph,
+                                io: CommandIO) async throws -> Session {
+        var aws = aws
+        if aws.region == nil, let region { aws.region = region }
+        return try await connect(client: try aws.makeClient(environment: io.environment, debugOutput: io.err),
+                                 stack: stack, graph: graph, io: io)
+    }
+
+    private static func connect(client: SecmonClient, stack: ValidatedStack, graph: DesiredGraph, io: CommandIO) async throws
+        -> Session
+    {
+        var session = try await connect(client: client, stackName: graph.stackName, stackTags: graph.tags,
+                                        fileBase: stack.directory, io: io)
         session.graph = graph
         session.stack = stack
         return session
@@ -54,8 +103,13 @@ struct Session {
                                 fileBase: String, io: CommandIO) async throws -> Session {
         var aws = aws
         if aws.region == nil, let region { aws.region = region }
+        return try await connect(client: try aws.makeClient(environment: io.environment, debugOutput: io.err),
+                                 stackName: stackName, stackTags: stackTags, fileBase: fileBase, io: io)
+    }
+
+    private static func connect(client: SecmonClient, stackName: String, stackTags: [String: String],
+                                fileBase: String, io: CommandIO) async throws -> Session {
         let environment = io.environment
-        let client = try aws.makeClient(environment: environment, debugOutput: io.err)
         // Ownership needs no account id: read it while the identity is asked for.
         let ownership = StackOwnership(client: client)
         ownership.prefetch(stackName: stackName)

@@ -12,9 +12,13 @@ public struct ValidatedStack: Sendable {
     public var tags: [String: String]
     /// In file order.
     public var resources: [StackResource]
+    /// `targets:`: the accounts (by role) and regions to plan and apply in; empty for the one
+    /// account and region of the credentials.
+    public var targets: [StackTarget]
 
     public init(file: String, name: String, region: String?, variables: [String: StackVariable],
-                tags: [String: String], resources: [StackResource]) {
+                tags: [String: String], resources: [StackResource], targets: [StackTarget] = []) {
+        self.targets = targets
         self.file = file
         self.name = name
         self.region = region
