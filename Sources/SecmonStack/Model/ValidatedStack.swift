@@ -47,6 +47,10 @@ public struct StackResource: Sendable {
     /// `watch: true`: an existing resource the stack reads and never changes (only its identity
     /// properties are set).
     public var watched: Bool = false
+    /// `lifecycle:` (retain, protect); empty when not given.
+    public var lifecycle = ResourceLifecycle()
+    /// Where `lifecycle:` is written, for messages about it.
+    public var lifecycleLocation: SourceLocation?
 
     public init(id: String, kind: String, location: SourceLocation, properties: [String: StackProperty],
                 dependsOn: [String] = [], tests: YAMLNode? = nil) {
