@@ -100,16 +100,6 @@ public struct ProtectedResource: Sendable, Hashable, CustomStringConvertible {
     /// Its `lifecycle:` line (or declaration) in the stack; nil when the stack no longer declares it.
     public var location: SourceLocation?
 
-    public init(resource: String, kind: String, physicalID: String, reason: Reason, declaredProtected: Bool,
-                location: SourceLocation?) {
-        self.resource = resource
-        self.kind = kind
-        self.physicalID = physicalID
-        self.reason = reason
-        self.declaredProtected = declaredProtected
-        self.location = location
-    }
-
     public var description: String {
         let at = location.map { " (\($0))" } ?? ""
         let why = declaredProtected ? "lifecycle: protect: true"
