@@ -22,6 +22,8 @@ public struct DesiredResource: Hashable, Sendable, Codable {
     public var lifecycle = ResourceLifecycle()
     /// Where `lifecycle:` is written, for messages about it.
     public var lifecycleLocation: SourceLocation?
+    /// A global resource one stack shares across regions (`shared_across_regions: true`).
+    public var sharedAcrossRegions = false
 
     public init(id: String, kind: String, properties: [String: Value], dependencies: Set<String>,
                 location: SourceLocation? = nil, writeOnlyVersions: [String: String] = [:]) {

@@ -29,6 +29,7 @@ public enum GraphBuilder {
             resources[resource.id]?.watched = resource.watched
             resources[resource.id]?.lifecycle = resource.lifecycle
             if let at = resource.lifecycleLocation { resources[resource.id]?.lifecycleLocation = at }
+            resources[resource.id]?.sharedAcrossRegions = resource.sharedAcrossRegions
         }
         DerivedProperties.add(to: &resources, stack: stack)
 

@@ -8,8 +8,8 @@ import SecmonPlan
 /// after_unknown, before_sensitive, after_sensitive, replace_paths}` and `action_reason`.
 /// Pretty, with sorted keys: the same plan always gives the same bytes.
 public enum PlanJSONRenderer {
-    /// "2.1": the Terraform-shaped document (2.1 added releases: `["forget"]` and
-    /// `summary.release`). (Format 1 was the raw saved-plan data.) A new
+    /// "2.1": the Terraform-shaped document (2.1 added `shared_from_region`, and releases:
+    /// `["forget"]` and `summary.release`). (Format 1 was the raw saved-plan data.) A new
     /// minor version only adds fields; a new major version changes or removes one.
     public static let formatVersion = "2.1"
 
@@ -63,6 +63,7 @@ public enum PlanJSONRenderer {
             "change": .object(change),
         ]
         if let reason = reason(action, mode: mode) { out["action_reason"] = .string(reason) }
+        if let region = action.sharedFromRegion { out["shared_from_region"] = .string(region) }
         return .object(out)
     }
 

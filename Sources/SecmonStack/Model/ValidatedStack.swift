@@ -51,6 +51,8 @@ public struct StackResource: Sendable {
     public var lifecycle = ResourceLifecycle()
     /// Where `lifecycle:` is written, for messages about it.
     public var lifecycleLocation: SourceLocation?
+    /// `shared_across_regions: true` (global kinds only): one resource for every region.
+    public var sharedAcrossRegions: Bool = false
 
     public init(id: String, kind: String, location: SourceLocation, properties: [String: StackProperty],
                 dependsOn: [String] = [], tests: YAMLNode? = nil) {

@@ -72,6 +72,7 @@ extension StackValidator {
         var tests: YAMLNode?
         var watched = false
         var lifecycle: (value: ResourceLifecycle, location: SourceLocation)?
+        var shared = false
         let errorsBefore = diagnostics.count
         for pair in entry.body {
             let key = pair.keyText ?? ""
@@ -83,7 +84,10 @@ extension StackValidator {
                           + "and set lifecycle on its parent if that is what must be kept or protected", at: pair.key.location)
                     continue
                 }
-                let hint = key == "tags" ? " (a \(kind.name) takes no tags)" : Suggestion.didYouMean(key, among: schemas.map(\.name))
+                let hint = key == "tags" ? " (a \(kind.name) takes no tags)"
+                    : key == CommonProperties.sharedAcrossRegions.name
+                    ? " (a \(kind.name) is separate in each region; only \(KindSchema.globalKinds.sorted().joined(separator: " and ")) names are global)"
+                    : Suggestion.didYouMean(key, among: schemas.map(\.name))
                 error("unknown property '\(ValueConverter.shortened(key))' in \(owner)\(hint)", at: pair.key.location)
                 continue
             }
@@ -99,6 +103,8 @@ extension StackValidator {
                 if let value = converter.convert(pair.value, as: schema.type, path: key, owner: owner) {
                     lifecycle = (ResourceLifecycle(value: value), pair.key.location)
                 }
+            case CommonProperties.sharedAcrossRegions.name:
+                shared = converter.convert(pair.value, as: .boolean, path: key, owner: owner)?.boolValue ?? false
             default:
                 guard let value = converter.convert(pair.value, as: schema.type, path: key, owner: owner) else { continue }
                 if let expectation = schema.references {
@@ -136,6 +142,7 @@ extension StackValidator {
         resource.watched = watched
         resource.lifecycle = lifecycle?.value ?? ResourceLifecycle()
         resource.lifecycleLocation = lifecycle?.location
+        resource.sharedAcrossRegions = shared
         return resource
     }
 
