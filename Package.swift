@@ -54,18 +54,22 @@ let package = Package(
 
         // Test support: the local endpoint (moto_server) lifecycle, a fault-injecting proxy.
         .target(name: "TestSupport", dependencies: ["AWSClient"], path: "Tests/TestSupport"),
+        // The planner's and executor's fake world: in-memory drivers (diffing with production's
+        // PropertyDiff), a fake account with injectable failures, small desired graphs.
+        .target(name: "PlanTestSupport", dependencies: ["SecmonCore", "SecmonGraph", "SecmonPlan", "SecmonResources"],
+                path: "Tests/PlanTestSupport"),
 
         // Fast unit tests, mirroring Sources/.
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),
         .testTarget(name: "SecmonAWSTests", dependencies: ["SecmonAWS", "AWSClient", "TestSupport"]),
         .testTarget(name: "SecmonStackTests", dependencies: ["SecmonStack", "SecmonGraph", "TestSupport"]),
-        .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonApply", "SecmonRender", "SecmonResources"],
-                    exclude: ["Golden"]),
+        .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonGraph", "SecmonApply", "SecmonResources", "PlanTestSupport"]),
         .testTarget(name: "SecmonCoreTests", dependencies: ["SecmonCore"]),
         .testTarget(name: "SecmonGraphTests", dependencies: ["SecmonGraph", "SecmonStack", "TestSupport"]),
-        .testTarget(name: "SecmonApplyTests", dependencies: ["SecmonApply"]),
-        .testTarget(name: "SecmonRenderTests", dependencies: ["SecmonRender", "SecmonApply", "SecmonPlan", "SecmonAlerts", "SecmonDoctor"]),
+        .testTarget(name: "SecmonApplyTests", dependencies: ["SecmonApply", "SecmonPlan", "SecmonGraph", "PlanTestSupport"]),
+        .testTarget(name: "SecmonRenderTests", dependencies: ["SecmonRender", "SecmonApply", "SecmonPlan", "SecmonAlerts", "SecmonDoctor"],
+                    exclude: ["Golden"]),
         .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "SecmonRender", "TestSupport"]),
         .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "SecmonStack", "TestSupport"]),
