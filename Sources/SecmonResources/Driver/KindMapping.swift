@@ -143,6 +143,7 @@ public struct TagWriting: Sendable {
 
 extension KindMapping {
     public var kind: String { Self.schema.name }
+    public var isGlobal: Bool { Self.schema.isGlobal }
     public static var ownedThrough: String? { nil }
     public static var taggingAPI: TaggingAPIScope? { nil }
 
@@ -220,7 +221,7 @@ extension KindMapping {
         -> [LiveResource]
     {
         if let parentKind = Self.ownedThrough {
-            let scopes = parents.filter { $0.kind == parentKind && $0.ownerStack == context.stackName }
+            let scopes = parents.filter { $0.kind == parentKind && context.owns($0) }
                 .map { parentScope($0, context: context) }
             let perParent = try await concurrentMap(scopes, limit: options.concurrency) { scope in
                 try await withResourceContext(kind: kind, name: scope, action: "list") {
@@ -231,7 +232,7 @@ extension KindMapping {
         }
         return try await withResourceContext(kind: kind, name: "*", action: "list") {
             if let owned = try await indexedOwned(context: context, known: known) { return owned }
-            return try await listCandidates(context: context, known: known).filter { $0.ownerStack == context.stackName }
+            return try await listCandidates(context: context, known: known).filter(context.owns)
         }
     }
 
@@ -245,7 +246,7 @@ extension KindMapping {
         let ids = Set(owned.keys.compactMap(scope.physicalID(fromARN:)))
         let unread = ids.filter { known[$0] == nil }.sorted()
         let read = unread.isEmpty ? [:] : try await read(unread, hints: [:], context: context)
-        return (ids.compactMap { known[$0] } + read.values).filter { $0.ownerStack == context.stackName }
+        return (ids.compactMap { known[$0] } + read.values).filter(context.owns)
     }
 
     /// A resource's tags: from the plan's ownership index when it lists the resource (no
