@@ -53,7 +53,7 @@ resources:
     type: topik
     name: A
 """#, [
-            #"unknown_kind.yaml:4:11: error: unknown kind 'topik' for resource 'alerts' (did you mean 'topic'?) (kinds: secret, bucket, role, log_group, trail, metric_filter, alarm, topic, subscription)"#,
+            #"unknown_kind.yaml:4:11: error: unknown kind 'topik' for resource 'alerts' (did you mean 'topic'?) (kinds: secret, bucket, role, log_group, trail, metric_filter, alarm, topic, subscription, event_rule, event_target)"#,
         ])
     }
 
@@ -64,7 +64,7 @@ resources:
   alerts:
     name: A
 """#, [
-            #"missing_type.yaml:3:3: error: resource 'alerts' has no 'type' (one of secret, bucket, role, log_group, trail, metric_filter, alarm, topic, subscription)"#,
+            #"missing_type.yaml:3:3: error: resource 'alerts' has no 'type' (one of secret, bucket, role, log_group, trail, metric_filter, alarm, topic, subscription, event_rule, event_target)"#,
         ])
     }
 

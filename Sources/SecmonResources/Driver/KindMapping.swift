@@ -127,6 +127,33 @@ public struct ReadGroup: Sendable, Hashable {
     }
 }
 
+extension ReadGroup {
+    /// Ids grouped under the parent each names (`parent` nil: the id is dropped), one group per
+    /// parent, sorted by it: a kind owned through its parent reads a parent's children at once.
+    static func byParent(_ ids: [String], _ parent: (String) -> String?) -> [ReadGroup] {
+        Dictionary(grouping: ids, by: parent).compactMap { label, ids in label.map { ReadGroup(label: $0, ids: ids) } }
+            .sorted { $0.label < $1.label }
+    }
+}
+
+/// A kind whose one write call creates and replaces alike (PutMetricFilter, PutTargets):
+/// `create` and `update` are both `put`.
+public protocol PutKindMapping: KindMapping {
+    func put(_ a: PropertyAccess) async throws -> [String: Value]
+}
+
+extension PutKindMapping {
+    public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
+        try await put(a)
+    }
+
+    public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
+        -> [String: Value]
+    {
+        try await put(a)
+    }
+}
+
 /// How a service sets and removes tags on an existing resource.
 public struct TagWriting: Sendable {
     public enum TagsShape: Sendable { case keyValueList, map }
