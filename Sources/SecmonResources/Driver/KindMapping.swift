@@ -127,6 +127,33 @@ public struct ReadGroup: Sendable, Hashable {
     }
 }
 
+extension ReadGroup {
+    /// Ids grouped under the parent each names (`parent` nil: the id is dropped), one group per
+    /// parent, sorted by it: a kind owned through its parent reads a parent's children at once.
+    static func byParent(_ ids: [String], _ parent: (String) -> String?) -> [ReadGroup] {
+        Dictionary(grouping: ids, by: parent).compactMap { label, ids in label.map { ReadGroup(label: $0, ids: ids) } }
+            .sorted { $0.label < $1.label }
+    }
+}
+
+/// A kind whose one write call creates and replaces alike (PutMetricFilter, PutTargets):
+/// `create` and `update` are both `put`.
+public protocol PutKindMapping: KindMapping {
+    func put(_ a: PropertyAccess) async throws -> [String: Value]
+}
+
+extension PutKindMapping {
+    public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
+        try await put(a)
+    }
+
+    public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
+        -> [String: Value]
+    {
+        try await put(a)
+    }
+}
+
 /// How a service sets and removes tags on an existing resource.
 public struct TagWriting: Sendable {
     public enum TagsShape: Sendable { case keyValueList, map }
@@ -167,7 +194,9 @@ extension KindMapping {
         // Derived defaults name another property: fill those after the others.
         for property in sent where !property.hasDerivedDefault { out[property.name] = property.normalize(p[property.name], out) }
         for property in sent where property.hasDerivedDefault { out[property.name] = property.normalize(p[property.name], out) }
-        if Self.schema.taggable { out["tags"] = Tags.desired(p["tags"], id: id, context: context) }
+        if Self.schema.taggable {
+            out["tags"] = Tags.desired(p["tags"], id: id, lifecycle: p[ResourceLifecycle.propertyKey], context: context)
+        }
         derive(&out, from: p, context: context)
         return out
     }
@@ -300,6 +329,20 @@ extension KindMapping {
     public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
         try await withResourceContext(kind: kind, name: live.physicalID, action: "delete") {
             try await remove(live, context: context)
+        }
+    }
+
+    /// Removes every secmon tag (ownership, lifecycle, a secret's value version) and leaves
+    /// the rest, the resource itself included, as it is.
+    public func release(_ live: LiveResource, context: DriverContext) async throws {
+        try await withResourceContext(kind: kind, name: live.physicalID, action: "release") {
+            let tags = liveTags(live)
+            let remove = OwnershipTag.released(tags)
+            guard !remove.isEmpty else { return }
+            _ = try await nilIfNotFound {
+                try await writeTags(live, set: [:], remove: remove, all: tags.filter { !remove.contains($0.key) },
+                                    context: context)
+            }
         }
     }
 
