@@ -17,6 +17,11 @@ public enum PlanJSONRenderer {
         try encode(document(plan))
     }
 
+    static func summaryNode(_ summary: PlanSummary) -> JSONNode {
+        .object(["add": .int(summary.add), "change": .int(summary.change), "destroy": .int(summary.destroy),
+                 "adopt": .int(summary.adopt), "release": .int(summary.release)])
+    }
+
     static func encode(_ node: JSONNode) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -33,9 +38,7 @@ public enum PlanJSONRenderer {
             "region": .string(plan.context.region),
             "partition": .string(plan.context.partition),
             "has_changes": .bool(plan.hasChanges),
-            "summary": .object(["add": .int(summary.add), "change": .int(summary.change),
-                                "destroy": .int(summary.destroy), "adopt": .int(summary.adopt),
-                                "release": .int(summary.release)]),
+            "summary": summaryNode(summary),
             "resource_changes": .array(plan.actions.map { resourceChange($0, mode: plan.mode) }),
         ])
     }

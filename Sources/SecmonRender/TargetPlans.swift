@@ -21,6 +21,7 @@ public enum TargetPlans {
             total.change += s.change
             total.destroy += s.destroy
             total.adopt += s.adopt
+            total.release += s.release
         }
     }
 
@@ -59,8 +60,7 @@ public enum TargetPlans {
             "stack": .string(plans.first?.stackName ?? ""),
             "mode": .string((plans.first?.mode ?? .apply).rawValue),
             "has_changes": .bool(plans.contains(where: \.hasChanges)),
-            "summary": .object(["add": .int(total.add), "change": .int(total.change),
-                                "destroy": .int(total.destroy), "adopt": .int(total.adopt)]),
+            "summary": PlanJSONRenderer.summaryNode(total),
             "targets": .array(plans.map(PlanJSONRenderer.document)),
         ])
         return try PlanJSONRenderer.encode(node)
