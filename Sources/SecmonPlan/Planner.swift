@@ -38,7 +38,8 @@ public struct Planner: Sendable {
             }
         }
         let expected = expectedPhysicalIDs(graph, order: order)
-        let snapshot = try await LiveReader.snapshot(requests: expected.requests, drivers: drivers, context: context)
+        let snapshot = try await LiveReader.snapshot(requests: expected.requests, drivers: drivers.forPlan(),
+                                                     context: context)
         var decider = Decider(planner: self, graph: graph, expected: expected, snapshot: snapshot)
         let actions = try decider.decide(order: order)
         return Plan(stackName: graph.stackName, mode: options.mode, context: context, actions: actions)

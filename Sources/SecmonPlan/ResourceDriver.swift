@@ -73,11 +73,19 @@ public protocol ResourceDriver: Sendable {
         -> [String: LiveResource]
 
     /// Every resource of this kind the stack owns, to find orphans. `parents` holds the live
-    /// resources already found of other kinds (child kinds are owned through their parents);
+    /// resources read of `ownerKind` (child kinds are owned through their parents);
     /// `known` what this plan has already read of this kind, by physical id, so that a driver
     /// reading each resource's tags one call at a time does not read the same one twice.
     func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
         -> [LiveResource]
+
+    /// For a kind owned through a parent kind (its resources are found under the parent's):
+    /// that kind. Its `listOwned` is given the parents read, and starts once they are.
+    var ownerKind: String? { get }
+
+    /// The driver to use for one plan: what a plan's reads of the kind learn (a listing that
+    /// both `read` and `listOwned` need) is kept for that plan only, never for later calls.
+    func forPlan() -> any ResourceDriver
 
     /// The per-property differences between live and desired (both normalised).
     func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange]
@@ -116,6 +124,9 @@ public struct PropertyChange: Sendable, Codable, Hashable {
 }
 
 extension ResourceDriver {
+    public var ownerKind: String? { nil }
+    public func forPlan() -> any ResourceDriver { self }
+
     /// `listOwned` with nothing read yet.
     public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
         try await listOwned(context: context, parents: parents, known: [:])

@@ -52,7 +52,7 @@ public protocol KindMapping: ResourceDriver {
     static var taggingAPI: TaggingAPIScope? { get }
 
     var client: any AWSCalling { get }
-    var options: DriverOptions { get }
+    var options: DriverOptions { get set }
 
     // MARK: Hooks with defaults
 
@@ -86,6 +86,11 @@ public protocol KindMapping: ResourceDriver {
 
     /// For a kind `ownedThrough` a parent: the children under it, owned by `owner`.
     func children(in scope: String, owner: String?, context: DriverContext) async throws -> [LiveResource]
+
+    /// For a kind `ownedThrough` a parent, the read-many hook: every child in the account, by
+    /// parent scope, in one paginated call (nil: the API has none). A plan uses it instead of a
+    /// call per parent when it needs the children of more than `walkAfterParents` parents.
+    func walkChildren(context: DriverContext) async throws -> [String: [LiveResource]]?
 
     /// The tags a resource should carry (default: its `tags` property).
     func desiredTags(_ a: PropertyAccess) throws -> [String: String]
@@ -141,10 +146,25 @@ public struct TagWriting: Sendable {
     var keysShape = KeysShape.strings
 }
 
+/// More parents than this, and a plan lists a child kind in one walk of the whole account
+/// (`walkChildren`) rather than one call per parent: the walk costs one call per page of the
+/// account's children, so it is the cheaper while the account holds fewer than about this many
+/// pages of them.
+let walkAfterParents = 8
+
 extension KindMapping {
     public var kind: String { Self.schema.name }
     public static var ownedThrough: String? { nil }
     public static var taggingAPI: TaggingAPIScope? { nil }
+    public var ownerKind: String? { Self.ownedThrough }
+
+    /// A copy whose child listings are shared by this plan's `read` and `listOwned` only.
+    public func forPlan() -> any ResourceDriver {
+        guard Self.ownedThrough != nil else { return self }
+        var copy = self
+        copy.options.listings = PlanListings()
+        return copy
+    }
 
     public var replaceOn: Set<String> {
         Set(Self.schema.properties.filter { $0.change == .replace }.map(\.name))
@@ -194,7 +214,9 @@ extension KindMapping {
     public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
         -> [String: LiveResource]
     {
-        let found = try await concurrentMap(readGroups(physicalIDs), limit: options.concurrency) { group in
+        let groups = readGroups(physicalIDs)
+        if Self.ownedThrough != nil { walkIfWorthIt(parents: groups.count, context: context) }
+        let found = try await concurrentMap(groups, limit: options.concurrency) { group in
             try await withResourceContext(kind: kind, name: group.label, action: "read") {
                 try await readGroup(group.ids, hints: hints, context: context)
             }
@@ -222,9 +244,14 @@ extension KindMapping {
         if let parentKind = Self.ownedThrough {
             let scopes = parents.filter { $0.kind == parentKind && $0.ownerStack == context.stackName }
                 .map { parentScope($0, context: context) }
+            walkIfWorthIt(parents: scopes.count, context: context)
             let perParent = try await concurrentMap(scopes, limit: options.concurrency) { scope in
                 try await withResourceContext(kind: kind, name: scope, action: "list") {
-                    try await children(in: scope, owner: context.stackName, context: context)
+                    try await listedChildren(in: scope, context: context).map { child in
+                        var child = child
+                        child.ownerStack = context.stackName
+                        return child
+                    }
                 }
             }
             return perParent.flatMap { $0 }
@@ -248,6 +275,33 @@ extension KindMapping {
         return (ids.compactMap { known[$0] } + read.values).filter { $0.ownerStack == context.stackName }
     }
 
+    /// The children under `scope` (their owner not yet set), listed once per plan: from the
+    /// plan's walk when it made one, else one `children` call per scope, shared by `read` and
+    /// `listOwned`. Outside a plan, always a call.
+    func listedChildren(in scope: String, context: DriverContext) async throws -> [LiveResource] {
+        guard let listings = options.listings else { return try await children(in: scope, owner: nil, context: context) }
+        if let walk = listings.walked { return try await walk.value[scope] ?? [] }
+        return try await listings.children(of: scope) { try await children(in: scope, owner: nil, context: context) }
+    }
+
+    /// Starts this plan's walk of every child when `parents` calls would cost more.
+    private func walkIfWorthIt(parents: Int, context: DriverContext) {
+        guard parents > walkAfterParents, let listings = options.listings else { return }
+        listings.startWalk {
+            try await withResourceContext(kind: kind, name: "*", action: "list") {
+                try await walkChildren(context: context) ?? [:]
+            }
+        }
+    }
+
+    /// The stack owning the parent `arn` (its `secmon:stack` tag): from the plan's ownership
+    /// index when it lists the parent, else `read`, one call.
+    func parentOwner(_ arn: String, context: DriverContext, orRead read: () async throws -> [String: String]?)
+        async throws -> String?
+    {
+        try await tags(of: arn, context: context, orRead: read)?[OwnershipTag.stack]
+    }
+
     /// A resource's tags: from the plan's ownership index when it lists the resource (no
     /// call), else through `read`, one call: a resource another stack or nobody owns is read on
     /// its own, so that a conflict names its owner.
@@ -260,13 +314,14 @@ extension KindMapping {
 
     /// The tags the plan's ownership index holds for `arn`; nil when it does not list it.
     func indexedTags(of arn: String, context: DriverContext) async throws -> [String: String]? {
-        guard Self.taggingAPI != nil, let ownership = options.ownership else { return nil }
+        guard let ownership = options.ownership else { return nil }
         return try await ownership.owned(by: context.stackName)?[arn]
     }
 
     public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] { [] }
     public func parentScope(_ parent: LiveResource, context: DriverContext) -> String { parent.physicalID }
     public func children(in scope: String, owner: String?, context: DriverContext) async throws -> [LiveResource] { [] }
+    public func walkChildren(context: DriverContext) async throws -> [String: [LiveResource]]? { nil }
 
     // MARK: Writing
 

@@ -13,6 +13,7 @@ struct FakeDriver: ResourceDriver {
     var taggable = true
     /// For a child kind: the property naming its parent (by physical id or ARN) and the parent's kind.
     var parent: (kind: String, property: String)?
+    var ownerKind: String? { parent?.kind }
     /// Whether AWS assigns the physical id (then it is an ARN returned by create).
     var assignsID = false
     /// Whether the ARN is only known after create.

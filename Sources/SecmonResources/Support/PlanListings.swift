@@ -1,0 +1,37 @@
+import Foundation
+import SecmonPlan
+
+/// What one plan has listed of a kind owned through a parent (a log group's metric filters, a
+/// topic's subscriptions), so that its `read` and its orphan search never list the same parent
+/// twice: each parent's children are listed once per plan, or all of them in one paginated walk.
+/// A driver gets a fresh one per plan (`ResourceDriver.forPlan`); calls outside a plan (apply's
+/// re-reads) have none and always ask AWS.
+public final class PlanListings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byScope: [String: Task<[LiveResource], any Error>] = [:]
+    private var walk: Task<[String: [LiveResource]], any Error>?
+
+    public init() {}
+
+    /// The walk of every parent's children, if this plan started one.
+    var walked: Task<[String: [LiveResource]], any Error>? { lock.withLock { walk } }
+
+    /// Starts the walk unless one was started already.
+    func startWalk(_ body: @escaping @Sendable () async throws -> [String: [LiveResource]]) {
+        lock.withLock { if walk == nil { walk = Task { try await body() } } }
+    }
+
+    /// `scope`'s children: `body`'s answer, asked at most once per plan (callers asking
+    /// meanwhile wait for the same answer).
+    func children(of scope: String, _ body: @escaping @Sendable () async throws -> [LiveResource]) async throws
+        -> [LiveResource]
+    {
+        let task = lock.withLock {
+            if let task = byScope[scope] { return task }
+            let task = Task { try await body() }
+            byScope[scope] = task
+            return task
+        }
+        return try await task.value
+    }
+}
