@@ -284,6 +284,18 @@ extension KindMapping {
         return try await listings.children(of: scope) { try await children(in: scope, owner: nil, context: context) }
     }
 
+    /// A walk's answer by parent: each item of `items` under the parent its `parentMember` names.
+    func byParent(_ items: [AWSValue], parentMember: String, _ live: (AWSValue, String) -> LiveResource)
+        -> [String: [LiveResource]]
+    {
+        var out: [String: [LiveResource]] = [:]
+        for item in items {
+            guard let parent = item[parentMember].string else { continue }
+            out[parent, default: []].append(live(item, parent))
+        }
+        return out
+    }
+
     /// Starts this plan's walk of every child when `parents` calls would cost more.
     private func walkIfWorthIt(parents: Int, context: DriverContext) {
         guard parents > walkAfterParents, let listings = options.listings else { return }

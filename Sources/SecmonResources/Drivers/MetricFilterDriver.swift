@@ -78,12 +78,7 @@ public struct MetricFilterDriver: KindMapping {
     /// Every filter of the account, by log group: DescribeMetricFilters without a group, 50 a page.
     public func walkChildren(context: DriverContext) async throws -> [String: [LiveResource]]? {
         let filters = try await client.allPages(.logs, "DescribeMetricFilters", [:], items: "metricFilters")
-        var byGroup: [String: [LiveResource]] = [:]
-        for filter in filters {
-            guard let group = filter["logGroupName"].string else { continue }
-            byGroup[group, default: []].append(live(filter, logGroup: group, owner: nil))
-        }
-        return byGroup
+        return byParent(filters, parentMember: "logGroupName") { live($0, logGroup: $1, owner: nil) }
     }
 
     /// PutMetricFilter creates and replaces alike.

@@ -87,12 +87,7 @@ public struct SubscriptionDriver: KindMapping {
     /// Every subscription of the account, by topic: ListSubscriptions, 100 a page.
     public func walkChildren(context: DriverContext) async throws -> [String: [LiveResource]]? {
         let listed = try await client.allPages(.sns, "ListSubscriptions", [:], items: "Subscriptions")
-        var byTopic: [String: [LiveResource]] = [:]
-        for subscription in listed {
-            guard let topic = subscription["TopicArn"].string else { continue }
-            byTopic[topic, default: []].append(live(subscription, topic: topic, owner: nil))
-        }
-        return byTopic
+        return byParent(listed, parentMember: "TopicArn") { live($0, topic: $1, owner: nil) }
     }
 
     public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
