@@ -9,21 +9,48 @@ struct LiveSnapshot: Sendable {
 }
 
 /// Reads the live state, every call as early as what it depends on allows: each kind's desired
-/// physical ids are read at once (one batched `read` per kind, all kinds concurrently); each
+/// physical ids are read at once (one batched `read` per kind, all kinds concurrently; a kind
+/// that reads without the account already while the caller's identity is asked for); each
 /// kind's owned resources are listed as soon as its own read is done (what it found need not
 /// be read again) and, for a kind owned through a parent kind, that kind's read (its children
 /// are found through the parents): no list waits for the reads of unrelated kinds. Children of
 /// a parent the stack no longer declares are not listed: deleting the parent removes them.
 enum LiveReader {
-    /// `requests`: kind -> physical id -> hints.
-    static func snapshot(requests: [String: [String: [String: Value]]], drivers: DriverRegistry,
-                         context: DriverContext) async throws -> LiveSnapshot {
-        let kindsToRead = requests.keys.sorted().filter { !(requests[$0] ?? [:]).isEmpty && drivers[$0] != nil }
+    /// kind -> physical id -> the hints it is read with.
+    typealias Requests = [String: [String: [String: Value]]]
+
+    /// `early`: what may be read before `resolve` answers, with `earlyContext` (kinds reading
+    /// without the account, see `Planner.identity`); `resolve`: the plan's context and every
+    /// id to read. An id of `early` is not read again.
+    static func snapshot(drivers: DriverRegistry, early: Requests = [:], earlyContext: DriverContext? = nil,
+                         resolve: @escaping @Sendable () async throws -> (DriverContext, Requests)) async throws
+        -> LiveSnapshot
+    {
+        var earlyReads: [String: Task<Result<[String: LiveResource], any Error>, Never>] = [:]
+        if let earlyContext {
+            for (kind, byID) in early where !byID.isEmpty {
+                guard let driver = drivers[kind] else { continue }
+                earlyReads[kind] = Task {
+                    await result { try await driver.read(byID.keys.sorted(), hints: byID, context: earlyContext) }
+                }
+            }
+        }
+        // The identity's failure is the plan's (not a read's): thrown as it is.
+        let (context, requests) = try await resolve()
+        let kindsToRead = Set(requests.keys.filter { !(requests[$0] ?? [:]).isEmpty && drivers[$0] != nil })
+            .union(earlyReads.keys).sorted()
         var reads: [String: Task<Result<[String: LiveResource], any Error>, Never>] = [:]
         for kind in kindsToRead {
-            guard let driver = drivers[kind], let byID = requests[kind] else { continue }
+            guard let driver = drivers[kind] else { continue }
+            let byID = requests[kind] ?? [:], earlyRead = earlyReads[kind], asked = Set((early[kind] ?? [:]).keys)
             reads[kind] = Task {
-                await result { try await driver.read(byID.keys.sorted(), hints: byID, context: context) }
+                let early = await earlyRead?.value ?? .success([:])
+                guard case .success(let found) = early else { return early }
+                let rest = byID.keys.filter { !asked.contains($0) }.sorted()
+                if rest.isEmpty { return .success(found) }
+                return await result {
+                    try await driver.read(rest, hints: byID, context: context).merging(found) { late, _ in late }
+                }
             }
         }
         let started = reads

@@ -19,6 +19,20 @@ public struct DriverContext: Sendable, Codable, Hashable {
     }
 }
 
+extension DriverContext {
+    /// What a context holds for the account id and partition before the caller's identity is
+    /// known (see `Planner.identity`). Never sent: a value containing it is not known yet.
+    public static let pending = "{pending-identity}"
+
+    /// This context with the account id and partition not yet known.
+    public var pendingIdentity: DriverContext {
+        var context = self
+        context.accountID = Self.pending
+        context.partition = Self.pending
+        return context
+    }
+}
+
 /// A resource as it exists in the account, normalised to the shape of the desired properties
 /// (defaults filled, policies as JSON values, tags as a map) so that a converged stack diffs
 /// to nothing.
@@ -83,6 +97,12 @@ public protocol ResourceDriver: Sendable {
     /// that kind. Its `listOwned` is given the parents read, and starts once they are.
     var ownerKind: String? { get }
 
+    /// Whether `read` works before the caller's identity is known, given a context whose
+    /// account id and partition are `DriverContext.pending`: it builds no ARN from the context
+    /// (it finds resources by name and takes their ARNs from the replies) and reads no hint
+    /// that derives from the account. Such a kind's reads go out beside the identity call.
+    var readsWithoutAccount: Bool { get }
+
     /// The driver to use for one plan: what a plan's reads of the kind learn (a listing that
     /// both `read` and `listOwned` need) is kept for that plan only, never for later calls.
     func forPlan() -> any ResourceDriver
@@ -125,6 +145,7 @@ public struct PropertyChange: Sendable, Codable, Hashable {
 
 extension ResourceDriver {
     public var ownerKind: String? { nil }
+    public var readsWithoutAccount: Bool { false }
     public func forPlan() -> any ResourceDriver { self }
 
     /// `listOwned` with nothing read yet.

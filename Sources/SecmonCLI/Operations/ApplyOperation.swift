@@ -42,7 +42,7 @@ struct ApplyOperation {
             onSecondInterrupt: { Foundation.exit(CommandStatus.interrupted.code) })
         defer { interrupt.stop() }
         let result = saved
-            ? try await executor.apply(saved: plan, currentContext: session.context, stop: stop, progress: view.progress)
+            ? try await executor.apply(saved: plan, currentContext: try await session.context(), stop: stop, progress: view.progress)
             : await executor.apply(plan, stop: stop, progress: view.progress)
         view.result(result, mode: plan.mode)
         if result.stopReason == .interrupted { return .interrupted }

@@ -50,6 +50,9 @@ public protocol KindMapping: ResourceDriver {
     /// Where the Resource Groups Tagging API lists the kind (nil: it does not, or not on every
     /// endpoint). A covered kind's ownership comes from the plan's `StackOwnership` index.
     static var taggingAPI: TaggingAPIScope? { get }
+    /// Whether `read` finds the kind by name and takes ARNs from the replies, so that a plan
+    /// reads it before the caller's account is known (see `ResourceDriver.readsWithoutAccount`).
+    static var readsWithoutAccount: Bool { get }
 
     var client: any AWSCalling { get }
     var options: DriverOptions { get set }
@@ -156,11 +159,13 @@ extension KindMapping {
     public var kind: String { Self.schema.name }
     public static var ownedThrough: String? { nil }
     public static var taggingAPI: TaggingAPIScope? { nil }
+    public static var readsWithoutAccount: Bool { false }
     public var ownerKind: String? { Self.ownedThrough }
 
-    /// A copy whose child listings are shared by this plan's `read` and `listOwned` only.
+    public var readsWithoutAccount: Bool { Self.readsWithoutAccount }
+
+    /// A copy whose listings are shared by this plan's `read` and `listOwned` only.
     public func forPlan() -> any ResourceDriver {
-        guard Self.ownedThrough != nil else { return self }
         var copy = self
         copy.options.listings = PlanListings()
         return copy
@@ -275,12 +280,18 @@ extension KindMapping {
         return (ids.compactMap { known[$0] } + read.values).filter { $0.ownerStack == context.stackName }
     }
 
+    /// `body`'s reply, asked once per plan under `key` (outside a plan, every time).
+    func oncePerPlan(_ key: String, _ body: @escaping @Sendable () async throws -> AWSValue) async throws -> AWSValue {
+        guard let listings = options.listings else { return try await body() }
+        return try await listings.reply(key, body)
+    }
+
     /// The children under `scope` (their owner not yet set), listed once per plan: from the
     /// plan's walk when it made one, else one `children` call per scope, shared by `read` and
     /// `listOwned`. Outside a plan, always a call.
     func listedChildren(in scope: String, context: DriverContext) async throws -> [LiveResource] {
         guard let listings = options.listings else { return try await children(in: scope, owner: nil, context: context) }
-        if let walk = listings.walked { return try await walk.value[scope] ?? [] }
+        if let walk = listings.walked, let all = try await walk.value { return all[scope] ?? [] }
         return try await listings.children(of: scope) { try await children(in: scope, owner: nil, context: context) }
     }
 
@@ -301,7 +312,11 @@ extension KindMapping {
         guard parents > walkAfterParents, let listings = options.listings else { return }
         listings.startWalk {
             try await withResourceContext(kind: kind, name: "*", action: "list") {
-                try await walkChildren(context: context) ?? [:]
+                do {
+                    return try await walkChildren(context: context)
+                } catch let error as AWSError where error.refusesOptionalCall {
+                    return nil  // a policy without the walk's action: one call per parent instead
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ public struct LogGroupDriver: KindMapping {
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "resourceArn",
                                                     tags: "tags", tagsShape: .map, keys: "tagKeys")
     public static let taggingAPI: TaggingAPIScope? = TaggingAPIScope(service: "logs", resourcePrefix: "log-group:")
+    public static let readsWithoutAccount = true
     public let client: any AWSCalling
     public var options = DriverOptions()
 

@@ -14,6 +14,8 @@ struct FakeDriver: ResourceDriver {
     /// For a child kind: the property naming its parent (by physical id or ARN) and the parent's kind.
     var parent: (kind: String, property: String)?
     var ownerKind: String? { parent?.kind }
+    /// Whether its reads may go out before the caller's identity is known.
+    var readsWithoutAccount = false
     /// Whether AWS assigns the physical id (then it is an ARN returned by create).
     var assignsID = false
     /// Whether the ARN is only known after create.

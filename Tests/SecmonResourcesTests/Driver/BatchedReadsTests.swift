@@ -145,6 +145,18 @@ struct BatchedReadsTests {
         #expect(plan.actions.filter { $0.action == .delete }.compactMap(\.physicalID) == ["/g/0:orphan"])
     }
 
+    /// A policy without the walk's action: one call per parent, and the plan still succeeds.
+    @Test func aRefusedWalkFallsBackToACallPerParent() async throws {
+        let account = GeneratedAccount(groups: 1, topics: 10, pairs: 1)
+        account.aws.on(.sns, "ListSubscriptions") { _ in
+            throw AWSError(kind: .service, service: "sns", operation: "ListSubscriptions", code: "AccessDenied",
+                           message: "not allowed", status: 403)
+        }
+        _ = try await account.plan()
+        #expect(account.count(.sns, "ListSubscriptions") == 1)
+        #expect(account.count(.sns, "ListSubscriptionsByTopic") == 10)
+    }
+
     /// A log group another stack owns: its filter is read with that owner (so the conflict names
     /// it), through one tag read, the only one of the plan.
     @Test func aFilterInAnotherStacksGroupIsReadWithItsOwner() async throws {
