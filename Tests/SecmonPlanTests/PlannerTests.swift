@@ -2,6 +2,7 @@ import Foundation
 import SecmonApply
 import SecmonCore
 import SecmonGraph
+import PlanTestSupport
 import SecmonPlan
 import XCTest
 

@@ -82,6 +82,8 @@ import TestSupport
 }
 
 @Suite struct EventualConsistencyRetryTests {
+    static let createTrail: AWSValue = ["Name": "secret-trail", "S3BucketName": "trail-bucket"]
+
     @Test func retriesListedErrorsWithBackoffThenSucceeds() async throws {
         let sleeps = SleepLog()
         let fake = FakeAWS()
@@ -90,7 +92,7 @@ import TestSupport
         fake.once(.cloudtrail, "CreateTrail", reply: ["TrailARN": "arn"])
         let retry = EventualConsistencyRetry(maxWait: .seconds(60), sleeper: { await sleeps.record($0) })
         let reply = try await retry.run(retryingOn: TrailDriver.propagationErrors) {
-            try await fake.call(.cloudtrail, "CreateTrail", [:])
+            try await fake.call(.cloudtrail, "CreateTrail", Self.createTrail)
         }
         #expect(reply["TrailARN"].string == "arn")
         #expect(await sleeps.sleeps == [.seconds(1), .seconds(2)])
@@ -102,7 +104,7 @@ import TestSupport
         fake.on(.cloudtrail, "CreateTrail", error: "InsufficientSnsTopicPolicyException")
         let retry = EventualConsistencyRetry(maxWait: .seconds(60), sleeper: { await sleeps.record($0) })
         await #expect(throws: AWSError.self) {
-            try await retry.run(retryingOn: TrailDriver.propagationErrors) { try await fake.call(.cloudtrail, "CreateTrail", [:]) }
+            try await retry.run(retryingOn: TrailDriver.propagationErrors) { try await fake.call(.cloudtrail, "CreateTrail", Self.createTrail) }
         }
         let total = await sleeps.sleeps.reduce(Duration.zero, +)
         #expect(total == .seconds(60))
@@ -114,7 +116,7 @@ import TestSupport
         fake.on(.cloudtrail, "CreateTrail", error: "InvalidTrailNameException")
         let retry = EventualConsistencyRetry(maxWait: .seconds(60), sleeper: { await sleeps.record($0) })
         await #expect(throws: AWSError.self) {
-            try await retry.run(retryingOn: TrailDriver.propagationErrors) { try await fake.call(.cloudtrail, "CreateTrail", [:]) }
+            try await retry.run(retryingOn: TrailDriver.propagationErrors) { try await fake.call(.cloudtrail, "CreateTrail", Self.createTrail) }
         }
         #expect(await sleeps.sleeps.isEmpty)
         #expect(fake.calls.count == 1)

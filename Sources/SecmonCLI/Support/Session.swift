@@ -1,4 +1,5 @@
 import AWSClient
+import SecmonAWS
 import ArgumentParser
 import Foundation
 import SecmonCore
@@ -13,7 +14,7 @@ struct Session {
     /// The stack as validated (nil for a saved plan): where each property is written.
     var stack: ValidatedStack?
     var graph: DesiredGraph?
-    var client: AWSClient
+    var client: SecmonClient
     /// The context before the caller's identity is known (its account id is pending).
     var provisionalContext: DriverContext
     /// The caller's identity, asked for when connecting; a plan reads beside it.

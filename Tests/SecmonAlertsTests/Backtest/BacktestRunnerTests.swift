@@ -1,12 +1,13 @@
 import Foundation
 @testable import SecmonAlerts
+import TestSupport
 import Testing
 
 /// A corpus of CloudTrail files whose times interleave: file k holds records k, k+n, k+2n, ...
 /// so files arrive out of time order, and metric values that are not integers (sums depend on
 /// the order of additions).
 private func interleavedCorpus(files: Int, recordsPerFile: Int) -> [BacktestInput] {
-    var rng = SplitMix(seed: 7)
+    var rng = SeededGenerator(seed: 7)
     return (0..<files).map { k in
         var records: [String] = []
         for r in 0..<recordsPerFile {
@@ -19,18 +20,6 @@ private func interleavedCorpus(files: Int, recordsPerFile: Int) -> [BacktestInpu
         if k == 2 { records.append(#"{"eventName":"GetSecretValue","eventSource":"secretsmanager.amazonaws.com","bytes":1,"requestParameters":{"secretId":"TopSecretInfo"}}"#) }
         let bytes = Array(#"{"Records":[\#(records.joined(separator: ","))]}"#.utf8)
         return BacktestInput(name: "file-\(k).json") { bytes }
-    }
-}
-
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+import AWSClient
 
 /// What AWS did with the drill's unreadable secret read. Never a secret value.
 public enum UnreadableSecretReadOutcome: Sendable, Hashable {
@@ -9,26 +9,15 @@ public enum UnreadableSecretReadOutcome: Sendable, Hashable {
     case answeredAndDiscarded(requestID: String?)
 }
 
-extension AWSClient {
+extension SecmonClient {
     /// The one exception to "secmon never sends GetSecretValue": the alerting drill needs a real
     /// GetSecretValue event in CloudTrail. It asks for a freshly generated random version id,
     /// which cannot exist, so AWS refuses the read; and should AWS ever answer, the reply body
     /// is dropped without being decoded. Callers can't choose the version or see a reply.
     public func sendUnreadableSecretRead(secretID: String) async throws -> UnreadableSecretReadOutcome {
-        let (model, operation) = try lookUp(.secretsmanager, "GetSecretValue")
-        return try await sendUnreadableSecretRead(secretID: secretID) { input in
-            WireCall(model: model, operation: operation, input: input)
-        }
-    }
-
-    /// The drill's request, with the protocol step injectable for tests.
-    func sendUnreadableSecretRead(secretID: String, wireCall: (AWSValue) -> WireCall) async throws
-        -> UnreadableSecretReadOutcome
-    {
         let input: AWSValue = ["SecretId": .string(secretID), "VersionId": .string(Self.unguessableVersionID())]
         do {
-            let response = try await send(wireCall(input))
-            return .answeredAndDiscarded(requestID: RequestLog.requestID(of: response))
+            return .answeredAndDiscarded(requestID: try await wire.sendDiscardingReply(.secretsmanager, "GetSecretValue", input))
         } catch let error as AWSError where error.kind == .service {
             return .rejected(error)
         }

@@ -5,26 +5,43 @@ import SecmonResources
 /// A driver over `FakeCloud` that behaves like the real ones in the ways the planner and
 /// executor rely on: defaults filled by `normalize`, ownership tags, planned ARNs, batched
 /// reads, children owned through a parent, AWS-assigned ids.
-struct FakeDriver: ResourceDriver {
-    let kind: String
-    let replaceOn: Set<String>
-    let cloud: FakeCloud
-    var defaults: [String: Value] = [:]
-    var taggable = true
+public struct FakeDriver: ResourceDriver {
+    public let kind: String
+    public let replaceOn: Set<String>
+    public let cloud: FakeCloud
+    public var defaults: [String: Value] = [:]
+    public var taggable = true
     /// For a child kind: the property naming its parent (by physical id or ARN) and the parent's kind.
-    var parent: (kind: String, property: String)?
-    var ownerKind: String? { parent?.kind }
+    public var parent: (kind: String, property: String)?
+    public var ownerKind: String? { parent?.kind }
     /// Whether its reads may go out before the caller's identity is known.
-    var readsWithoutAccount = false
+    public var readsWithoutAccount = false
     /// Whether AWS assigns the physical id (then it is an ARN returned by create).
-    var assignsID = false
+    public var assignsID = false
     /// Whether the ARN is only known after create.
-    var arnAfterCreate = false
-    var deleteNote: String?
+    public var arnAfterCreate = false
+    public var deleteNote: String?
     /// Suspension points inside create/update/delete, so concurrent steps overlap.
-    var yields = 0
+    public var yields = 0
 
-    func normalize(_ properties: [String: Value], id: String, context: DriverContext) -> [String: Value] {
+    public init(kind: String, replaceOn: Set<String>, cloud: FakeCloud, defaults: [String: Value] = [:],
+                taggable: Bool = true, parent: (kind: String, property: String)? = nil,
+                readsWithoutAccount: Bool = false, assignsID: Bool = false,
+                arnAfterCreate: Bool = false, deleteNote: String? = nil, yields: Int = 0) {
+        self.kind = kind
+        self.replaceOn = replaceOn
+        self.cloud = cloud
+        self.defaults = defaults
+        self.taggable = taggable
+        self.parent = parent
+        self.readsWithoutAccount = readsWithoutAccount
+        self.assignsID = assignsID
+        self.arnAfterCreate = arnAfterCreate
+        self.deleteNote = deleteNote
+        self.yields = yields
+    }
+
+    public func normalize(_ properties: [String: Value], id: String, context: DriverContext) -> [String: Value] {
         var out = defaults.merging(properties) { _, given in given }
         if taggable {
             var tags = context.stackTags.mapValues(Value.string)
@@ -36,20 +53,20 @@ struct FakeDriver: ResourceDriver {
         return out
     }
 
-    func physicalID(of properties: [String: Value], context: DriverContext) -> String? {
+    public func physicalID(of properties: [String: Value], context: DriverContext) -> String? {
         assignsID ? nil : properties["name"]?.stringValue
     }
 
-    func plannedAttributes(of properties: [String: Value], context: DriverContext) -> [String: Value] {
+    public func plannedAttributes(of properties: [String: Value], context: DriverContext) -> [String: Value] {
         guard !assignsID, let name = properties["name"]?.stringValue else { return ["arn": .unknown] }
         return ["name": .string(name), "arn": arnAfterCreate ? .unknown : .string(arn(name, context))]
     }
 
-    func arn(_ name: String, _ context: DriverContext) -> String {
+    public func arn(_ name: String, _ context: DriverContext) -> String {
         "arn:\(context.partition):fake:\(context.region):\(context.accountID):\(kind)/\(name)"
     }
 
-    func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
+    public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
         -> [String: LiveResource] {
         await cloud.record("read \(kind) \(physicalIDs.joined(separator: ","))")
         try await cloud.failIfAsked("read \(kind)")
@@ -62,7 +79,7 @@ struct FakeDriver: ResourceDriver {
         return out
     }
 
-    func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
+    public func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
         -> [LiveResource] {
         await cloud.recordList(kind, parents: parents)
         try await cloud.failIfAsked("list \(kind)")
@@ -81,7 +98,7 @@ struct FakeDriver: ResourceDriver {
     }
 
     /// The diff production runs (the skeleton every real kind shares).
-    func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
+    public func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange] {
         PropertyDiff.changes(desired: desired, live: live, replaceOn: replaceOn)
     }
 
@@ -101,7 +118,7 @@ struct FakeDriver: ResourceDriver {
         return live
     }
 
-    func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value] {
+    public func create(id: String, properties: [String: Value], context: DriverContext) async throws -> [String: Value] {
         try await cloud.begin("create \(kind) \(id)")
         for _ in 0..<yields { await Task.yield() }
         let physicalID: String
@@ -120,7 +137,7 @@ struct FakeDriver: ResourceDriver {
         return attributes
     }
 
-    func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
+    public func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
                 context: DriverContext) async throws -> [String: Value] {
         try await cloud.begin("update \(kind) \(id)")
         for _ in 0..<yields { await Task.yield() }
@@ -131,7 +148,7 @@ struct FakeDriver: ResourceDriver {
         return live.attributes
     }
 
-    func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
+    public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
         try await cloud.begin("delete \(kind) \(live.physicalID)")
         for _ in 0..<yields { await Task.yield() }
         await cloud.remove(kind: kind, physicalID: live.physicalID)

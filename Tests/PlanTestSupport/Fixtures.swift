@@ -3,21 +3,21 @@ import SecmonGraph
 import SecmonPlan
 
 /// `${resource.attribute}` as the graph builder leaves it.
-func ref(_ resource: String, _ attribute: String) -> Value {
+public func ref(_ resource: String, _ attribute: String) -> Value {
     .template([.reference(AttributeReference(resource: resource, attribute: attribute))])
 }
 
 /// A mixed template such as `"arn:${aws.partition}:x"`.
-func template(_ parts: TemplatePart...) -> Value { .template(parts) }
+public func template(_ parts: TemplatePart...) -> Value { .template(parts) }
 
-func resource(_ id: String, _ kind: String, _ properties: [String: Value], dependsOn extra: Set<String> = [])
+public func resource(_ id: String, _ kind: String, _ properties: [String: Value], dependsOn extra: Set<String> = [])
     -> DesiredResource {
     let references = properties.values.flatMap(\.references).map(\.resource).filter { $0 != "aws" }
     return DesiredResource(id: id, kind: kind, properties: properties, dependencies: Set(references).union(extra))
 }
 
 /// A graph with a deterministic topological order (ties by id), as the graph builder makes.
-func graph(_ resources: [DesiredResource], stack: String = "test-stack") -> DesiredGraph {
+public func graph(_ resources: [DesiredResource], stack: String = "test-stack") -> DesiredGraph {
     var byID: [String: DesiredResource] = [:]
     for r in resources { byID[r.id] = r }
     // Kahn's algorithm, always taking the smallest ready id.
@@ -41,12 +41,13 @@ func graph(_ resources: [DesiredResource], stack: String = "test-stack") -> Desi
     return DesiredGraph(stackName: stack, region: "eu-west-1", tags: [:], resources: byID, order: order)
 }
 
-let testContext = DriverContext(stackName: "test-stack", accountID: "123456789012", region: "eu-west-1")
+public let testContext = DriverContext(stackName: "test-stack", accountID: "123456789012", region: "eu-west-1")
 
 /// The drivers of a small pipeline: log group -> metric filter -> alarm -> topic -> subscription.
-struct FakeWorld {
-    let cloud = FakeCloud()
-    var drivers: DriverRegistry {
+public struct FakeWorld {
+    public let cloud = FakeCloud()
+    public init() {}
+    public var drivers: DriverRegistry {
         DriverRegistry([
             FakeDriver(kind: "log_group", replaceOn: ["name"], cloud: cloud, defaults: ["retention_days": .null]),
             FakeDriver(kind: "metric_filter", replaceOn: ["name", "log_group"], cloud: cloud,
@@ -62,13 +63,13 @@ struct FakeWorld {
         ])
     }
 
-    func planner(adopt: Bool = false, mode: PlanMode = .apply) -> Planner {
+    public func planner(adopt: Bool = false, mode: PlanMode = .apply) -> Planner {
         Planner(drivers: drivers, context: testContext, options: PlanOptions(adopt: adopt, mode: mode))
     }
 }
 
 /// The example pipeline, small.
-func pipeline(alarmName: String = "SecretIsAccessed", threshold: Value = .int(1),
+public func pipeline(alarmName: String = "SecretIsAccessed", threshold: Value = .int(1),
               email: String = "security@example.com", topicName: String = "SecurityAlarms",
               includeFilter: Bool = true) -> DesiredGraph {
     var resources = [

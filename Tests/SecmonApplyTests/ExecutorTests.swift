@@ -1,6 +1,7 @@
 import SecmonApply
 import SecmonCore
 import SecmonGraph
+import PlanTestSupport
 import SecmonPlan
 import XCTest
 

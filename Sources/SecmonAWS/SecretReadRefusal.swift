@@ -1,3 +1,5 @@
+import AWSClient
+
 /// secmon never reads secret values. Operations that return them are refused before anything
 /// is looked up, encoded or sent; the drill trigger (DrillTrigger.swift) is the one exception.
 enum SecretReadRefusal {
