@@ -27,13 +27,7 @@ public final class PlanListings: @unchecked Sendable {
 
     /// The reply `body` gets, asked at most once per plan under `key`.
     func reply(_ key: String, _ body: @escaping @Sendable () async throws -> AWSValue) async throws -> AWSValue {
-        let task = lock.withLock {
-            if let task = replies[key] { return task }
-            let task = Task { try await body() }
-            replies[key] = task
-            return task
-        }
-        return try await task.value
+        try await lock.withLock { Self.once(&replies, key, body) }.value
     }
 
     /// `scope`'s children: `body`'s answer, asked at most once per plan (callers asking
@@ -41,12 +35,15 @@ public final class PlanListings: @unchecked Sendable {
     func children(of scope: String, _ body: @escaping @Sendable () async throws -> [LiveResource]) async throws
         -> [LiveResource]
     {
-        let task = lock.withLock {
-            if let task = byScope[scope] { return task }
-            let task = Task { try await body() }
-            byScope[scope] = task
-            return task
-        }
-        return try await task.value
+        try await lock.withLock { Self.once(&byScope, scope, body) }.value
+    }
+
+    /// The task answering `key`, started by the first caller.
+    private static func once<T: Sendable>(_ tasks: inout [String: Task<T, any Error>], _ key: String,
+                                          _ body: @escaping @Sendable () async throws -> T) -> Task<T, any Error> {
+        if let task = tasks[key] { return task }
+        let task = Task { try await body() }
+        tasks[key] = task
+        return task
     }
 }
