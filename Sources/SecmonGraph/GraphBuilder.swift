@@ -27,6 +27,7 @@ public enum GraphBuilder {
                 dependencies: resource.dependencies, location: resource.location,
                 writeOnlyVersions: Dictionary(writeOnly) { first, _ in first })
             resources[resource.id]?.watched = resource.watched
+            resources[resource.id]?.sharedAcrossRegions = resource.sharedAcrossRegions
         }
         DerivedProperties.add(to: &resources, stack: stack)
 

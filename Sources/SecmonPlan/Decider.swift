@@ -35,10 +35,10 @@ struct Decider {
         self.expected = expected
         self.snapshot = snapshot
         var byKey: [ResourceKey: LiveResource] = [:]
-        let stack = planner.context.stackName
-        for list in snapshot.owned.values { for live in list where live.ownerStack == stack { byKey[ResourceKey(live)] = live } }
+        let context = planner.context
+        for list in snapshot.owned.values { for live in list where context.owns(live) { byKey[ResourceKey(live)] = live } }
         // A `read` answer is as fresh as a listing's and is what a saved plan is checked against.
-        for byID in snapshot.read.values { for live in byID.values where live.ownerStack == stack { byKey[ResourceKey(live)] = live } }
+        for byID in snapshot.read.values { for live in byID.values where context.owns(live) { byKey[ResourceKey(live)] = live } }
         owned = byKey.values.sorted { ($0.kind, $0.physicalID) < ($1.kind, $1.physicalID) }
         ownedByKey = byKey
         ownedByKind = Dictionary(grouping: owned, by: \.kind)
@@ -50,6 +50,7 @@ struct Decider {
         var attributes: [String: [String: Value]] = [:]
         var conflicts: [OwnershipConflict] = []
         var missing: [WatchedMissing] = []
+        var shared: [SharedDifference] = []
 
         for id in order {
             guard let resource = graph.resources[id], let driver = planner.drivers[resource.kind] else { continue }
@@ -87,7 +88,7 @@ struct Decider {
 
             if planner.options.mode == .destroy {
                 // Only what this stack owns is deleted; the rest of the account is not its business.
-                if let target = match.current ?? match.renamedFrom, target.ownerStack == context.stackName,
+                if let target = match.current ?? match.renamedFrom, context.owns(target),
                    !target.isPendingDeletion {
                     action.action = .delete
                     action.physicalID = target.physicalID
@@ -111,11 +112,35 @@ struct Decider {
                 action.attributes = planned.merging(current.attributes) { _, live in live }
                 action.changes = driver.diff(desired: normalized, live: current)
                 let forced = action.changes.filter(\.forcesReplacement).map(\.path)
-                if current.ownerStack != context.stackName {
+                if !context.owns(current) {
+                    if current.ownerStack == context.stackName, driver.isGlobal, resource.sharedAcrossRegions {
+                        // Shared on purpose and managed from the region that made it: read here.
+                        let differing = Self.sharedDifferences(action.changes)
+                        if !differing.isEmpty {
+                            shared.append(SharedDifference(resource: id, kind: resource.kind, physicalID: current.physicalID,
+                                                           ownerRegion: current.ownerRegion ?? "", paths: differing,
+                                                           location: resource.location))
+                        } else {
+                            action.action = .read
+                            action.sharedFromRegion = current.ownerRegion
+                            action.properties = [:]
+                            action.changes = []
+                            action.attributes = current.attributes
+                            action.dependencies = []
+                            actions.append(action)
+                        }
+                        attributes[id] = current.attributes
+                        continue
+                    }
                     guard current.ownerStack == nil, planner.options.adopt else {
+                        let otherRegion = current.ownerStack == context.stackName ? current.ownerRegion : nil
                         conflicts.append(OwnershipConflict(resource: id, kind: resource.kind,
                                                            physicalID: current.physicalID,
-                                                           owner: current.ownerStack, location: resource.location))
+                                                           owner: current.ownerStack, location: resource.location,
+                                                           ownerRegion: otherRegion,
+                                                           perRegionName: otherRegion.flatMap { _ in
+                                                               Self.perRegionName(resource.properties["name"], stack: context.stackName)
+                                                           }))
                         attributes[id] = action.attributes
                         continue
                     }
@@ -140,6 +165,7 @@ struct Decider {
         }
         if !missing.isEmpty { throw PlanError.watchedMissing(missing) }
         if !conflicts.isEmpty { throw PlanError.ownershipConflicts(conflicts) }
+        if !shared.isEmpty { throw PlanError.sharedDiffers(shared) }
 
         actions += orphans(taken: Set(actions.map(\.address)))
         addLiveDependencies(&actions)
@@ -221,6 +247,30 @@ struct Decider {
             }
         }
         return values
+    }
+
+    /// What a region sharing a global resource declares differently from the region managing
+    /// it: every property but the tags (whose ownership tags name each region).
+    static func sharedDifferences(_ changes: [PropertyChange]) -> [String] {
+        changes.map(\.path).filter { $0 != "tags" && !$0.hasPrefix("tags.") }
+    }
+
+    /// The declared name as written, `-${aws.region}` appended (the stack's name written back
+    /// as `${stack.name}`), to show how to name a global resource per region; nil without one.
+    static func perRegionName(_ declared: Value?, stack: String) -> String? {
+        let parts: [TemplatePart]
+        switch declared {
+        case .string(let text)?: parts = [.literal(text)]
+        case .template(let p)?: parts = p
+        default: return nil
+        }
+        let text = parts.map { part -> String in
+            switch part {
+            case .literal(let s): return s.replacingOccurrences(of: stack, with: "${stack.name}")
+            case .reference(let r): return r.description
+            }
+        }.joined()
+        return text + "-${aws.region}"
     }
 
     /// Owned resources no desired resource claimed: planned for deletion.

@@ -33,7 +33,8 @@ public enum PlanMode: String, Sendable, Codable, Hashable {
 
 public enum ActionKind: String, Sendable, Codable, Hashable, CaseIterable {
     case create, update, replace, delete, adopt, noop
-    /// A watched resource (`watch: true`): found and read, never changed.
+    /// A watched resource (`watch: true`), or a global one shared across regions and managed
+    /// from another region: found and read, never changed.
     case read
 
     /// Whether applying it calls AWS.
@@ -92,6 +93,9 @@ public struct PlannedAction: Sendable, Codable, Hashable {
     /// writes it, keeps what is there, or leaves it unmanaged. Nil for kinds without any, and
     /// in plans saved before it existed.
     public var writeOnly: [String: WriteOnlyValue]?
+    /// For a `read` of a global resource the stack shares across regions
+    /// (`shared_across_regions: true`): the region that manages it. Nil otherwise.
+    public var sharedFromRegion: String?
 
     public init(address: String, kind: String, action: ActionKind, physicalID: String?,
                 properties: [String: Value] = [:], attributes: [String: Value] = [:], live: LiveResource? = nil,

@@ -10,6 +10,9 @@ public enum PlanError: Error, CustomStringConvertible {
     case adoptionWouldReplace(resource: String, kind: String, physicalID: String, properties: [String])
     /// Resources the stack watches (`watch: true`) do not exist.
     case watchedMissing([WatchedMissing])
+    /// Global resources shared across regions that this region declares differently from the
+    /// region that manages them.
+    case sharedDiffers([SharedDifference])
     /// The plan would delete or replace resources that are protected (`lifecycle: protect`).
     case protectedResources([String])
     /// A driver failed to read its kind's live state.
@@ -28,6 +31,8 @@ public enum PlanError: Error, CustomStringConvertible {
                 + "make the stack match the existing resource, or choose another name"
         case .watchedMissing(let missing):
             return missing.map(\.description).joined(separator: "\n")
+        case .sharedDiffers(let differences):
+            return differences.map(\.description).joined(separator: "\n")
         case .protectedResources(let lines):
             return lines.joined(separator: "\n")
         case .readFailed(let kind, let underlying):
@@ -44,18 +49,31 @@ public struct OwnershipConflict: Sendable, Hashable, CustomStringConvertible {
     /// The owning stack, nil when nobody owns it.
     public var owner: String?
     public var location: SourceLocation?
+    /// When this same stack owns it from another region (a global resource): that region.
+    public var ownerRegion: String?
+    /// For that case: the name the stack declares, as written, with `-${aws.region}` added.
+    public var perRegionName: String?
 
-    public init(resource: String, kind: String, physicalID: String, owner: String?, location: SourceLocation? = nil) {
+    public init(resource: String, kind: String, physicalID: String, owner: String?, location: SourceLocation? = nil,
+                ownerRegion: String? = nil, perRegionName: String? = nil) {
         self.resource = resource
         self.kind = kind
         self.physicalID = physicalID
         self.owner = owner
         self.location = location
+        self.ownerRegion = ownerRegion
+        self.perRegionName = perRegionName
     }
 
     public var description: String {
         let at = location.map { " (\($0))" } ?? ""
         let what = "\(resource)\(at): a \(kind) named \"\(physicalID)\" already exists"
+        if let owner, let ownerRegion {
+            let example = perRegionName.map { "name: \($0)" } ?? "a name ending in -${aws.region}"
+            return "\(what) and belongs to this stack (\(owner)) in region \(ownerRegion); \(kind) names are global, "
+                + "so one region's apply would undo the other's. Name it per region, e.g. `\(example)`, "
+                + "or set `shared_across_regions: true` on it to share one \(kind) between regions on purpose."
+        }
         if let owner {
             return "\(what) and belongs to stack \"\(owner)\"; secmon leaves it alone. "
                 + "Remove it from stack \"\(owner)\" first or choose another name "
@@ -77,5 +95,26 @@ public struct WatchedMissing: Sendable, Hashable, CustomStringConvertible {
         let at = location.map { " (\($0))" } ?? ""
         return "\(resource)\(at): the stack watches a \(kind) named \"\(physicalID)\", but there is none in this account and region; "
             + "check the name and region, or drop watch: true to have secmon create it"
+    }
+}
+
+/// A global resource shared across regions whose declaration here differs from what the
+/// region managing it made.
+public struct SharedDifference: Sendable, Hashable, CustomStringConvertible {
+    public var resource: String
+    public var kind: String
+    public var physicalID: String
+    /// The region that manages it.
+    public var ownerRegion: String
+    /// The properties that differ.
+    public var paths: [String]
+    public var location: SourceLocation?
+
+    public var description: String {
+        let at = location.map { " (\($0))" } ?? ""
+        return "\(resource)\(at): the \(kind) \"\(physicalID)\" is shared across regions and managed from \(ownerRegion), "
+            + "where it was made with other \(paths.joined(separator: ", ")); a shared resource must be declared the same in "
+            + "every region (nothing in it may depend on ${aws.region} or on a regional resource), or name it per region, "
+            + "e.g. with -${aws.region} at the end of its name, and drop shared_across_regions."
     }
 }

@@ -48,15 +48,29 @@ public struct LiveResource: Sendable, Codable, Hashable {
     public var ownerStack: String?
     /// The logical id it was created for (its `secmon:id` tag), when known.
     public var logicalID: String?
+    /// The region whose plans manage it (its `secmon:region` tag); nil when it carries none
+    /// (made before secmon wrote the tag, or owned through a parent).
+    public var ownerRegion: String?
 
     public init(kind: String, physicalID: String, properties: [String: Value], attributes: [String: Value],
-                ownerStack: String?, logicalID: String? = nil) {
+                ownerStack: String?, logicalID: String? = nil, ownerRegion: String? = nil) {
         self.kind = kind
         self.physicalID = physicalID
         self.properties = properties
         self.attributes = attributes
         self.ownerStack = ownerStack
         self.logicalID = logicalID
+        self.ownerRegion = ownerRegion
+    }
+}
+
+extension DriverContext {
+    /// Whether plans in this context manage `live`: it belongs to this stack and to this
+    /// region (or names no region: made before secmon wrote the region tag). A global
+    /// resource (an IAM role, a bucket name) the same stack manages from another region is
+    /// not this region's to change or delete.
+    public func owns(_ live: LiveResource) -> Bool {
+        live.ownerStack == stackName && (live.ownerRegion == nil || live.ownerRegion == region)
     }
 }
 
@@ -68,6 +82,10 @@ public protocol ResourceDriver: Sendable {
 
     /// Properties whose change cannot be made in place and forces a replacement.
     var replaceOn: Set<String> { get }
+
+    /// Whether the kind's names are global (IAM roles; bucket names): one resource serves
+    /// every region, so a plan in one region can find what another region's plan made.
+    var isGlobal: Bool { get }
 
     /// The desired properties with defaults filled and values normalised exactly as `read`
     /// normalises live ones. `properties` are resolved as far as the plan knows them.
@@ -147,6 +165,7 @@ extension ResourceDriver {
     public var ownerKind: String? { nil }
     public var readsWithoutAccount: Bool { false }
     public func forPlan() -> any ResourceDriver { self }
+    public var isGlobal: Bool { false }
 
     /// `listOwned` with nothing read yet.
     public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {

@@ -8,9 +8,9 @@ import SecmonPlan
 /// after_unknown, before_sensitive, after_sensitive, replace_paths}` and `action_reason`.
 /// Pretty, with sorted keys: the same plan always gives the same bytes.
 public enum PlanJSONRenderer {
-    /// "2.0": the Terraform-shaped document. (Format 1 was the raw saved-plan data.) A new
+    /// "2.1": the Terraform-shaped document (2.1 added `shared_from_region`). (Format 1 was the raw saved-plan data.) A new
     /// minor version only adds fields; a new major version changes or removes one.
-    public static let formatVersion = "2.0"
+    public static let formatVersion = "2.1"
 
     public static func render(_ plan: Plan) throws -> String {
         let encoder = JSONEncoder()
@@ -61,6 +61,7 @@ public enum PlanJSONRenderer {
             "change": .object(change),
         ]
         if let reason = reason(action, mode: mode) { out["action_reason"] = .string(reason) }
+        if let region = action.sharedFromRegion { out["shared_from_region"] = .string(region) }
         return .object(out)
     }
 

@@ -32,12 +32,18 @@ public enum PlanTextRenderer {
     }
 
     /// The resources the stack watches: read, never changed. Empty when it watches none.
+    /// The global resources shared across regions and managed from another: read here too.
     public static func watchedLines(_ plan: Plan) -> [String] {
+        func line(_ a: PlannedAction) -> String {
+            "  <= \(a.kind) \(ValueText.quoted(a.address))" + (a.physicalID.map { " (\(ValueText.quoted($0)))" } ?? "")
+                + (a.sharedFromRegion.map { " managed from \($0)" } ?? "")
+        }
         let read = plan.actions.filter { $0.action == .read }
-        guard !read.isEmpty else { return [] }
-        return ["Read, never changed (watch: true):"]
-            + read.map { "  <= \($0.kind) \(ValueText.quoted($0.address))" + ($0.physicalID.map { " (\(ValueText.quoted($0)))" } ?? "") }
-            + [""]
+        let watched = read.filter { $0.sharedFromRegion == nil }, shared = read.filter { $0.sharedFromRegion != nil }
+        var out: [String] = []
+        if !watched.isEmpty { out += ["Read, never changed (watch: true):"] + watched.map(line) + [""] }
+        if !shared.isEmpty { out += ["Read, never changed here (shared_across_regions: true):"] + shared.map(line) + [""] }
+        return out
     }
 
     /// `Plan: 9 to add, 0 to change, 0 to destroy.`, with the adoptions first when there are any;

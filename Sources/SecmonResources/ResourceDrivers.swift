@@ -38,7 +38,7 @@ public struct DriverOptions: Sendable {
 public enum ResourceDrivers {
     /// Every kind secmon manages.
     public static let kinds = ["secret", "bucket", "role", "log_group", "trail", "metric_filter", "alarm", "topic",
-                               "subscription"]
+                               "subscription", "event_rule", "event_target"]
 
     /// A driver for every kind, keyed by kind, all talking through `client`.
     public static func all(client: any AWSCalling, options: DriverOptions = DriverOptions()) -> [String: any ResourceDriver] {
@@ -52,6 +52,8 @@ public enum ResourceDrivers {
             AlarmDriver(client: client, options: options),
             TopicDriver(client: client, options: options),
             SubscriptionDriver(client: client, options: options),
+            EventRuleDriver(client: client, options: options),
+            EventTargetDriver(client: client, options: options),
         ]
         return Dictionary(uniqueKeysWithValues: drivers.map { ($0.kind, $0) })
     }

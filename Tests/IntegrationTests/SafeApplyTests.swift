@@ -40,7 +40,7 @@ final class SafeApplyTests: LocalEndpointTestCase {
         stack.secmon.environment["TOP_SECRET_INFO"] = nil
         for command in [["plan", stack.stackPath], ["apply", stack.stackPath, "--auto-approve"]] {
             let run = try stack.run(command, expect: 1)
-            XCTAssertTrue(run.stderr.contains("stack.yaml:25:5: error: top_secret.value: environment variable TOP_SECRET_INFO is not set"),
+            XCTAssertTrue(run.stderr.contains("stack.yaml:30:5: error: top_secret.value: environment variable TOP_SECRET_INFO is not set"),
                           run.all)
         }
         XCTAssertEqual(try writes(proxy), [], "not one write request may reach the account")

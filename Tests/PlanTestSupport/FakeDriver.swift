@@ -23,11 +23,13 @@ public struct FakeDriver: ResourceDriver {
     public var deleteNote: String?
     /// Suspension points inside create/update/delete, so concurrent steps overlap.
     public var yields = 0
+    /// A kind whose names are global (an IAM role): one resource for every region.
+    public var isGlobal = false
 
     public init(kind: String, replaceOn: Set<String>, cloud: FakeCloud, defaults: [String: Value] = [:],
                 taggable: Bool = true, parent: (kind: String, property: String)? = nil,
                 readsWithoutAccount: Bool = false, assignsID: Bool = false,
-                arnAfterCreate: Bool = false, deleteNote: String? = nil, yields: Int = 0) {
+                arnAfterCreate: Bool = false, deleteNote: String? = nil, yields: Int = 0, isGlobal: Bool = false) {
         self.kind = kind
         self.replaceOn = replaceOn
         self.cloud = cloud
@@ -39,6 +41,7 @@ public struct FakeDriver: ResourceDriver {
         self.arnAfterCreate = arnAfterCreate
         self.deleteNote = deleteNote
         self.yields = yields
+        self.isGlobal = isGlobal
     }
 
     public func normalize(_ properties: [String: Value], id: String, context: DriverContext) -> [String: Value] {
@@ -48,6 +51,7 @@ public struct FakeDriver: ResourceDriver {
             for (k, v) in out["tags"]?.mapValue ?? [:] { tags[k] = v }
             tags["secmon:stack"] = .string(context.stackName)
             tags["secmon:id"] = .string(id)
+            tags["secmon:region"] = .string(context.region)
             out["tags"] = .map(tags)
         }
         return out
@@ -85,7 +89,7 @@ public struct FakeDriver: ResourceDriver {
         try await cloud.failIfAsked("list \(kind)")
         var out: [LiveResource] = []
         for candidate in await cloud.all(kind) {
-            guard let live = await withOwner(candidate), live.ownerStack == context.stackName else { continue }
+            guard let live = await withOwner(candidate), context.owns(live) else { continue }
             if let parent {
                 // Found only through a parent we were given, as a real child kind is.
                 let parentRef = live.properties[parent.property]?.stringValue
@@ -114,6 +118,7 @@ public struct FakeDriver: ResourceDriver {
         } else {
             live.ownerStack = live.properties["tags"]?["secmon:stack"]?.stringValue
             live.logicalID = live.properties["tags"]?["secmon:id"]?.stringValue
+            live.ownerRegion = live.properties["tags"]?["secmon:region"]?.stringValue
         }
         return live
     }

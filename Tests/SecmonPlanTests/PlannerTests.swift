@@ -172,7 +172,7 @@ final class PlannerTests: XCTestCase {
         let topic = try XCTUnwrap(plan.action("alerts"))
         XCTAssertEqual(topic.action, .adopt)
         // The production diff compares tags key by key.
-        XCTAssertEqual(topic.changes.map(\.path), ["tags.secmon:id", "tags.secmon:stack"], "adopting tags it as owned")
+        XCTAssertEqual(topic.changes.map(\.path), ["tags.secmon:id", "tags.secmon:region", "tags.secmon:stack"], "adopting tags it as owned")
         XCTAssertEqual(plan.action("secret_read_alarm")?.properties["alarm_actions"], .list([.string("arn:live")]),
                        "an existing resource's live attributes win over planned ones")
         XCTAssertEqual(plan.summary, PlanSummary(add: 4, adopt: 1))

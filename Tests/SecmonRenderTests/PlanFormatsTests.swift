@@ -75,7 +75,7 @@ func markdownGolden(_ name: String) throws {
 @Test func jsonIsTerraformShaped() throws {
     let json = try PlanJSONRenderer.render(SamplePlans.replace)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-    #expect(object["format_version"] as? String == "2.0")
+    #expect(object["format_version"] as? String == "2.1")
     #expect(object["has_changes"] as? Bool == true)
     #expect((object["summary"] as? [String: Int])?["destroy"] == 2)
     let changes = try #require(object["resource_changes"] as? [[String: Any]])

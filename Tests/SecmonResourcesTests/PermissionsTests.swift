@@ -18,7 +18,7 @@ import TestSupport
 
 @Test func everyKindHasItsPermissions() {
     #expect(Set(KindPermissions.all.map(\.kind)) == ["secret", "bucket", "log_group", "metric_filter", "role", "trail",
-                                                     "alarm", "topic", "subscription"])
+                                                     "alarm", "topic", "subscription", "event_rule", "event_target"])
     for kind in KindPermissions.all {
         #expect(!kind.read.isEmpty && !kind.create.isEmpty && !kind.delete.isEmpty, "\(kind.kind)")
         for action in kind.read { #expect(action.scope == .any, "\(action.name): reads scan the account") }

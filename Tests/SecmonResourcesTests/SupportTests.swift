@@ -62,7 +62,19 @@ import TestSupport
     @Test func desiredTagsMergeStackTagsOwnTagsAndOwnership() {
         let tags = Tags.desired(.map(["team": .s("platform"), "cost": .s("42")]), id: "trail_logs", context: context)
         #expect(tags == .map(["team": .s("platform"), "cost": .s("42"), "secmon:stack": .s("demo"),
-                              "secmon:id": .s("trail_logs")]))
+                              "secmon:id": .s("trail_logs"), "secmon:region": .s(context.region)]))
+    }
+
+    @Test func aLiveResourceNamesTheRegionThatManagesIt() {
+        let tags = ["secmon:stack": "demo", "secmon:id": "trail_role", "secmon:region": "us-west-2"]
+        let live = LiveResource(kind: "role", physicalID: "r", tags: tags, properties: [:], attributes: [:])
+        #expect(live.ownerRegion == "us-west-2")
+        #expect(!DriverContext(stackName: "demo", accountID: "1", region: "us-east-1").owns(live),
+                "a plan in us-east-1 neither changes nor deletes what us-west-2 manages")
+        #expect(DriverContext(stackName: "demo", accountID: "1", region: "us-west-2").owns(live))
+        let older = LiveResource(kind: "role", physicalID: "r", tags: ["secmon:stack": "demo"], properties: [:], attributes: [:])
+        #expect(DriverContext(stackName: "demo", accountID: "1", region: "us-east-1").owns(older),
+                "made before the region tag: the region that plans it first tags it")
     }
 
     @Test func awsTagsAreNeitherShownNorRemoved() {

@@ -42,6 +42,9 @@ public enum LintID: String, Sendable, Hashable, CaseIterable {
     case topicAWSManagedKey = "SM112"
     case topicBlocksAlarmPublish = "SM113"
     case patternSecretIdWildcard = "SM114"
+    case ruleMissesReadOnlyEvents = "SM115"
+    case topicBlocksRulePublish = "SM116"
+    case ruleWithoutTarget = "SM117"
 
     /// The short name used in docs/lints.md headings.
     public var name: String {
@@ -60,6 +63,9 @@ public enum LintID: String, Sendable, Hashable, CaseIterable {
         case .topicAWSManagedKey: return "topic-aws-managed-key"
         case .topicBlocksAlarmPublish: return "topic-blocks-alarm-publish"
         case .patternSecretIdWildcard: return "pattern-secret-id-wildcard"
+        case .ruleMissesReadOnlyEvents: return "rule-misses-read-only-events"
+        case .topicBlocksRulePublish: return "topic-blocks-rule-publish"
+        case .ruleWithoutTarget: return "rule-without-target"
         }
     }
 }

@@ -135,6 +135,33 @@ public struct ReadGroup: Sendable, Hashable {
     }
 }
 
+extension ReadGroup {
+    /// Ids grouped under the parent each names (`parent` nil: the id is dropped), one group per
+    /// parent, sorted by it: a kind owned through its parent reads a parent's children at once.
+    static func byParent(_ ids: [String], _ parent: (String) -> String?) -> [ReadGroup] {
+        Dictionary(grouping: ids, by: parent).compactMap { label, ids in label.map { ReadGroup(label: $0, ids: ids) } }
+            .sorted { $0.label < $1.label }
+    }
+}
+
+/// A kind whose one write call creates and replaces alike (PutMetricFilter, PutTargets):
+/// `create` and `update` are both `put`.
+public protocol PutKindMapping: KindMapping {
+    func put(_ a: PropertyAccess) async throws -> [String: Value]
+}
+
+extension PutKindMapping {
+    public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
+        try await put(a)
+    }
+
+    public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
+        -> [String: Value]
+    {
+        try await put(a)
+    }
+}
+
 /// How a service sets and removes tags on an existing resource.
 public struct TagWriting: Sendable {
     public enum TagsShape: Sendable { case keyValueList, map }
@@ -157,6 +184,7 @@ let walkAfterParents = 8
 
 extension KindMapping {
     public var kind: String { Self.schema.name }
+    public var isGlobal: Bool { Self.schema.isGlobal }
     public static var ownedThrough: String? { nil }
     public static var taggingAPI: TaggingAPIScope? { nil }
     public static var readsWithoutAccount: Bool { false }
@@ -247,7 +275,7 @@ extension KindMapping {
         -> [LiveResource]
     {
         if let parentKind = Self.ownedThrough {
-            let scopes = parents.filter { $0.kind == parentKind && $0.ownerStack == context.stackName }
+            let scopes = parents.filter { $0.kind == parentKind && context.owns($0) }
                 .map { parentScope($0, context: context) }
             walkIfWorthIt(parents: scopes.count, context: context)
             let perParent = try await concurrentMap(scopes, limit: options.concurrency) { scope in
@@ -263,7 +291,7 @@ extension KindMapping {
         }
         return try await withResourceContext(kind: kind, name: "*", action: "list") {
             if let owned = try await indexedOwned(context: context, known: known) { return owned }
-            return try await listCandidates(context: context, known: known).filter { $0.ownerStack == context.stackName }
+            return try await listCandidates(context: context, known: known).filter(context.owns)
         }
     }
 
@@ -277,7 +305,7 @@ extension KindMapping {
         let ids = Set(owned.keys.compactMap(scope.physicalID(fromARN:)))
         let unread = ids.filter { known[$0] == nil }.sorted()
         let read = unread.isEmpty ? [:] : try await read(unread, hints: [:], context: context)
-        return (ids.compactMap { known[$0] } + read.values).filter { $0.ownerStack == context.stackName }
+        return (ids.compactMap { known[$0] } + read.values).filter(context.owns)
     }
 
     /// `body`'s reply, asked once per plan under `key` (outside a plan, every time).

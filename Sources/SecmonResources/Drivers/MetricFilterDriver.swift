@@ -10,7 +10,7 @@ import SecmonStack
 /// its log group; `read` takes the log group's owner from the plan's ownership index (or its
 /// tags) and lists the group's filters once, and `listOwned` reuses that listing for the owned
 /// log groups found in `parents` (or one walk of every filter, for a stack with many groups).
-public struct MetricFilterDriver: KindMapping {
+public struct MetricFilterDriver: PutKindMapping {
     public static let schema = KindSchema.metricFilter
     public static let service = AWSService.logs
     public static let mapping = PropertyMapping.table(
@@ -46,8 +46,7 @@ public struct MetricFilterDriver: KindMapping {
 
     /// One group per log group: its filters are listed together, with its tags (the owner).
     public func readGroups(_ ids: [String]) -> [ReadGroup] {
-        let byGroup = Dictionary(grouping: ids) { Self.parse(physicalID: $0)?.logGroup }
-        return byGroup.compactMap { group, ids in group.map { ReadGroup(label: $0, ids: ids) } }.sorted { $0.label < $1.label }
+        ReadGroup.byParent(ids) { Self.parse(physicalID: $0)?.logGroup }
     }
 
     public func readGroup(_ ids: [String], hints: [String: [String: Value]], context: DriverContext) async throws
@@ -81,17 +80,6 @@ public struct MetricFilterDriver: KindMapping {
         return byParent(filters, parentMember: "logGroupName") { live($0, logGroup: $1, owner: nil) }
     }
 
-    /// PutMetricFilter creates and replaces alike.
-    public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
-        try await put(a)
-    }
-
-    public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
-        -> [String: Value]
-    {
-        try await put(a)
-    }
-
     public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
         guard let (group, name) = Self.parse(physicalID: live.physicalID) else { return DeleteOutcome() }
         // Deleted until no filter of that name is listed (an endpoint that kept duplicates
@@ -108,7 +96,8 @@ public struct MetricFilterDriver: KindMapping {
 
     // MARK: -
 
-    private func put(_ a: PropertyAccess) async throws -> [String: Value] {
+    /// PutMetricFilter creates and replaces alike.
+    public func put(_ a: PropertyAccess) async throws -> [String: Value] {
         let name = try a.string("name"), group = try a.string("log_group")
         var transformation: [String: AWSValue] = [
             "metricName": .string(try a.string("metric_name")),

@@ -49,8 +49,7 @@ public struct SubscriptionDriver: KindMapping {
 
     /// One group per topic: its subscriptions are listed together, with its tags (the owner).
     public func readGroups(_ ids: [String]) -> [ReadGroup] {
-        let byTopic = Dictionary(grouping: ids) { Self.parse(physicalID: $0)?.topic }
-        return byTopic.compactMap { topic, ids in topic.map { ReadGroup(label: $0, ids: ids) } }.sorted { $0.label < $1.label }
+        ReadGroup.byParent(ids) { Self.parse(physicalID: $0)?.topic }
     }
 
     public func readGroup(_ ids: [String], hints: [String: [String: Value]], context: DriverContext) async throws

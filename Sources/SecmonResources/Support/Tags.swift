@@ -9,6 +9,9 @@ public enum OwnershipTag {
     public static let stack = "secmon:stack"
     /// The logical id the resource was created for.
     public static let logicalID = "secmon:id"
+    /// The region whose plans manage the resource: a plan in another region never changes or
+    /// deletes it (for a global resource, unless it is shared across regions, it refuses).
+    public static let region = "secmon:region"
     /// The secret's value version, so it can be compared without reading the value.
     public static let valueVersion = "secmon:value-version"
 }
@@ -23,6 +26,7 @@ enum Tags {
         }
         tags[OwnershipTag.stack] = .string(context.stackName)
         tags[OwnershipTag.logicalID] = .string(id)
+        tags[OwnershipTag.region] = .string(context.region)
         return .map(tags)
     }
 
@@ -54,14 +58,14 @@ enum Tags {
         .map(tags.mapValues { .string($0) })
     }
 
-    /// Who owns a resource, from its tags.
     /// A live resource's tags (its normalised `tags` property) as plain strings.
     static func live(_ resource: LiveResource) -> [String: String] {
         (resource.properties["tags"]?.mapValue ?? [:]).compactMapValues(\.interpolated)
     }
 
-    static func owner(_ tags: [String: String]) -> (stack: String?, logicalID: String?) {
-        (tags[OwnershipTag.stack], tags[OwnershipTag.logicalID])
+    /// Who owns a resource, from its tags.
+    static func owner(_ tags: [String: String]) -> (stack: String?, logicalID: String?, region: String?) {
+        (tags[OwnershipTag.stack], tags[OwnershipTag.logicalID], tags[OwnershipTag.region])
     }
 
     /// What to write and what to remove to go from `live` to `desired`. AWS's own `aws:` tags
@@ -82,6 +86,6 @@ extension LiveResource {
         properties["tags"] = Tags.liveValue(tags, excluding: excluding)
         let owner = Tags.owner(tags)
         self.init(kind: kind, physicalID: physicalID, properties: properties, attributes: attributes,
-                  ownerStack: owner.stack, logicalID: owner.logicalID)
+                  ownerStack: owner.stack, logicalID: owner.logicalID, ownerRegion: owner.region)
     }
 }

@@ -47,6 +47,8 @@ public struct StackResource: Sendable {
     /// `watch: true`: an existing resource the stack reads and never changes (only its identity
     /// properties are set).
     public var watched: Bool = false
+    /// `shared_across_regions: true` (global kinds only): one resource for every region.
+    public var sharedAcrossRegions: Bool = false
 
     public init(id: String, kind: String, location: SourceLocation, properties: [String: StackProperty],
                 dependsOn: [String] = [], tests: YAMLNode? = nil) {

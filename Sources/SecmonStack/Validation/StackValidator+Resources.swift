@@ -71,12 +71,16 @@ extension StackValidator {
         var dependsOn: [String] = []
         var tests: YAMLNode?
         var watched = false
+        var shared = false
         let errorsBefore = diagnostics.count
         for pair in entry.body {
             let key = pair.keyText ?? ""
             if key == "type" { continue }
             guard let schema = schemas.first(where: { $0.name == key }) else {
-                let hint = key == "tags" ? " (a \(kind.name) takes no tags)" : Suggestion.didYouMean(key, among: schemas.map(\.name))
+                let hint = key == "tags" ? " (a \(kind.name) takes no tags)"
+                    : key == CommonProperties.sharedAcrossRegions.name
+                    ? " (a \(kind.name) is separate in each region; only \(KindSchema.globalKinds.sorted().joined(separator: " and ")) names are global)"
+                    : Suggestion.didYouMean(key, among: schemas.map(\.name))
                 error("unknown property '\(ValueConverter.shortened(key))' in \(owner)\(hint)", at: pair.key.location)
                 continue
             }
@@ -88,6 +92,8 @@ extension StackValidator {
                 dependsOn = dependencies(pair.value, of: entry.id, owner: owner, scope: scope)
             case CommonProperties.watch.name:
                 watched = converter.convert(pair.value, as: .boolean, path: key, owner: owner)?.boolValue ?? false
+            case CommonProperties.sharedAcrossRegions.name:
+                shared = converter.convert(pair.value, as: .boolean, path: key, owner: owner)?.boolValue ?? false
             default:
                 guard let value = converter.convert(pair.value, as: schema.type, path: key, owner: owner) else { continue }
                 if let expectation = schema.references {
@@ -119,6 +125,7 @@ extension StackValidator {
         var resource = StackResource(id: entry.id, kind: kind.name, location: entry.keyLocation, properties: properties,
                                      dependsOn: dependsOn, tests: tests)
         resource.watched = watched
+        resource.sharedAcrossRegions = shared
         return resource
     }
 
