@@ -6,7 +6,7 @@ import PackageDescription
 //   SecmonGraph   references -> edges, cycles, deterministic topological order
 //   SecmonPlan    desired vs live -> Plan (plain data); the ResourceDriver protocol
 //   SecmonApply   executes a Plan over the graph; knows no AWS service
-//   SecmonRender  Plan -> text / JSON; pure functions
+//   SecmonRender  Plan, apply, doctor, drill, who-read and backtest results -> text / JSON; pure functions
 //   SecmonResources  one generic driver; per kind only its AWS mapping (KindMapping)
 //   SecmonAlerts  filter-pattern language, alarm simulation, lints
 //   SecmonDoctor  walks a live pipeline link by link (doctor) and sets it off (drill)
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "SecmonGraph", dependencies: ["SecmonCore", "SecmonStack"]),
         .target(name: "SecmonPlan", dependencies: ["SecmonCore", "SecmonGraph"]),
         .target(name: "SecmonApply", dependencies: ["SecmonCore", "SecmonPlan"]),
-        .target(name: "SecmonRender", dependencies: ["SecmonCore", "SecmonPlan", "SecmonApply"]),
+        .target(name: "SecmonRender", dependencies: ["SecmonCore", "SecmonPlan", "SecmonApply", "SecmonAlerts", "SecmonDoctor"]),
         .target(name: "SecmonAlerts", dependencies: ["SecmonCore", "SecmonStack", "CZlib"]),
         .target(name: "SecmonResources", dependencies: ["SecmonCore", "SecmonStack", "SecmonPlan", "AWSClient"]),
         // secmon's policy over the client: never read a secret value; the drill's one unreadable read.
@@ -68,13 +68,14 @@ let package = Package(
         .testTarget(name: "SecmonCoreTests", dependencies: ["SecmonCore"]),
         .testTarget(name: "SecmonGraphTests", dependencies: ["SecmonGraph", "SecmonStack", "TestSupport"]),
         .testTarget(name: "SecmonApplyTests", dependencies: ["SecmonApply", "SecmonPlan", "SecmonGraph", "PlanTestSupport"]),
-        .testTarget(name: "SecmonRenderTests", dependencies: ["SecmonRender", "SecmonApply", "SecmonPlan"], exclude: ["Golden"]),
+        .testTarget(name: "SecmonRenderTests", dependencies: ["SecmonRender", "SecmonApply", "SecmonPlan", "SecmonAlerts", "SecmonDoctor"],
+                    exclude: ["Golden"]),
         .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "TestSupport"]),
+        .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "SecmonRender", "TestSupport"]),
         .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "SecmonStack", "TestSupport"]),
-        .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "SecmonGraph", "TestSupport", .product(name: "Yams", package: "Yams")],
+        .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "SecmonGraph", "SecmonRender", "TestSupport", .product(name: "Yams", package: "Yams")],
                     exclude: ["Fixtures", "Golden"]),
         // Integration tests against a moto_server each test class starts itself. Kept apart.
-        .testTarget(name: "IntegrationTests", dependencies: ["SecmonCLI", "AWSClient", "SecmonAWS", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SecmonCLI", "AWSClient", "SecmonAWS", "SecmonRender", "TestSupport"]),
     ]
 )

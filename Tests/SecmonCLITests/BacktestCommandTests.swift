@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 @testable import SecmonCLI
 import SecmonAlerts
+import SecmonRender
 
 private let fixtures = BacktestRun.cloudtrailFixtures
 private let stack = BacktestRun.stack

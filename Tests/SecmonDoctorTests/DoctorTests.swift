@@ -1,4 +1,5 @@
 import AWSClient
+import SecmonRender
 import TestSupport
 import XCTest
 @testable import SecmonDoctor

@@ -1,6 +1,7 @@
 import AWSClient
 import TestSupport
 import Foundation
+import SecmonRender
 import XCTest
 @testable import SecmonDoctor
 

@@ -2,6 +2,7 @@ import AWSClient
 import TestSupport
 import Foundation
 import SecmonAlerts
+import SecmonRender
 import Testing
 @testable import SecmonDoctor
 

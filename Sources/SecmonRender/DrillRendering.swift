@@ -1,4 +1,5 @@
 import Foundation
+import SecmonDoctor
 
 /// Text for the drill's live timeline and its ending. Pure functions.
 public enum DrillRendering {

@@ -1,4 +1,5 @@
 import Foundation
+import SecmonDoctor
 
 /// Text and JSON forms of a checklist. Pure functions: same checklist, same bytes.
 public enum ChecklistRendering {

@@ -1,5 +1,6 @@
 import Foundation
 import SecmonAlerts
+import SecmonDoctor
 
 /// who-read's report: a table for people, JSON for tools.
 public enum WhoReadRendering {

@@ -1,7 +1,8 @@
-import XCTest
-@testable import SecmonDoctor
+import SecmonDoctor
+import SecmonRender
+import Testing
 
-final class ChecklistRenderingTests: XCTestCase {
+struct ChecklistRenderingTests {
     let sample = Checklist(subject: "secret TopSecretInfo in us-east-1 (stack demo)", checks: [
         LinkCheck(id: "trail.logging", title: "Trail is logging", status: .ok, evidence: "trail t is logging"),
         LinkCheck(id: "trail.delivery", title: "Recent delivery with no delivery error", status: .unknown,
@@ -10,8 +11,8 @@ final class ChecklistRenderingTests: XCTestCase {
                   evidence: "Average >= 1: one read averages below 1", fix: "Use `statistic: Sum`."),
     ], notes: ["2 trails; checking t"])
 
-    func testTextGolden() {
-        XCTAssertEqual(ChecklistRendering.text(sample), """
+    @Test func textGolden() {
+        #expect(ChecklistRendering.text(sample) == """
         secmon doctor: secret TopSecretInfo in us-east-1 (stack demo)
         note: 2 trails; checking t
 
@@ -28,8 +29,8 @@ final class ChecklistRenderingTests: XCTestCase {
         """)
     }
 
-    func testJSONGolden() {
-        XCTAssertEqual(ChecklistRendering.json(sample), """
+    @Test func jsonGolden() {
+        #expect(ChecklistRendering.json(sample) == """
         {
           "checks" : [
             {
@@ -69,14 +70,14 @@ final class ChecklistRenderingTests: XCTestCase {
         """)
     }
 
-    func testExitCodes() {
+    @Test func exitCodes() {
         func list(_ statuses: LinkStatus...) -> Checklist {
             Checklist(subject: "s", checks: statuses.enumerated().map { LinkCheck(id: "l\($0)", title: "t", status: $1, evidence: "e") })
         }
-        XCTAssertEqual(list(.ok, .ok).exitCode, 0)
-        XCTAssertEqual(list(.ok, .fail, .unknown).exitCode, 2)
-        XCTAssertEqual(list(.ok, .warn).exitCode, 3)
+        #expect(list(.ok, .ok).exitCode == 0)
+        #expect(list(.ok, .fail, .unknown).exitCode == 2)
+        #expect(list(.ok, .warn).exitCode == 3)
         // Unknown is never ok.
-        XCTAssertEqual(list(.ok, .unknown).exitCode, 3)
+        #expect(list(.ok, .unknown).exitCode == 3)
     }
 }
