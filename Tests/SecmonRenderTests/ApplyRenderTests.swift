@@ -1,4 +1,4 @@
-import SecmonApply
+@testable import SecmonApply
 import SecmonPlan
 import SecmonRender
 import XCTest
