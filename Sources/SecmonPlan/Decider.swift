@@ -54,8 +54,7 @@ struct Decider {
 
         for id in order {
             guard let resource = graph.resources[id], let driver = planner.drivers[resource.kind] else { continue }
-            let lookup = context.lookup(in: attributes)
-            let properties = resource.properties.mapValues { $0.resolved(lookup) }
+            let properties = resource.driverProperties(context.lookup(in: attributes))
             let normalized = driver.normalize(properties, id: id, context: context)
             let planned = driver.plannedAttributes(of: normalized, context: context)
             let match = self.match(resource, driver: driver, normalized: normalized)
@@ -90,7 +89,7 @@ struct Decider {
                 // Only what this stack owns is deleted; the rest of the account is not its business.
                 if let target = match.current ?? match.renamedFrom, context.owns(target),
                    !target.isPendingDeletion {
-                    action.action = .delete
+                    action.action = resource.lifecycle.union(target.lifecycle).retain ? .release : .delete
                     action.physicalID = target.physicalID
                     action.properties = [:]
                     action.attributes = target.attributes
@@ -168,8 +167,33 @@ struct Decider {
         if !shared.isEmpty { throw PlanError.sharedDiffers(shared) }
 
         actions += orphans(taken: Set(actions.map(\.address)))
+        let refused = protectedDeletions(actions)
+        if !refused.isEmpty { throw PlanError.protectedResources(refused) }
         addLiveDependencies(&actions)
         return actions
+    }
+
+    /// The actions that would delete or replace a protected resource: one the stack declares
+    /// with `protect: true`, or whose live resource records it (the stack may no longer
+    /// declare it, or may have just dropped the setting: lifting a protection takes an apply
+    /// of its own before the deletion).
+    func protectedDeletions(_ actions: [PlannedAction]) -> [ProtectedResource] {
+        actions.compactMap { action in
+            guard action.action == .delete || action.action == .replace else { return nil }
+            let declared = graph.resources[action.address].flatMap { $0.kind == action.kind ? $0 : nil }
+            let byStack = declared?.lifecycle.protect == true
+            guard byStack || action.live?.lifecycle?.protect == true else { return nil }
+            let reason: ProtectedResource.Reason
+            if action.action == .replace {
+                reason = .replaced(causes: action.replacementCauses)
+            } else {
+                reason = declared == nil ? .removedFromStack : .destroyed
+            }
+            return ProtectedResource(resource: action.address, kind: action.kind,
+                                     physicalID: action.live?.physicalID ?? action.physicalID ?? action.address,
+                                     reason: reason, declaredProtected: byStack,
+                                     location: declared.map { $0.lifecycleLocation ?? $0.location } ?? nil)
+        }
     }
 
     struct Match {
@@ -243,7 +267,7 @@ struct Decider {
             switch action.action {
             case .create, .replace: values[property] = .written
             case .update: values[property] = changed.contains(version) ? .written : .kept
-            case .adopt, .noop, .delete, .read: values[property] = .kept
+            case .adopt, .noop, .delete, .read, .release: values[property] = .kept
             }
         }
         return values
@@ -273,7 +297,8 @@ struct Decider {
         return text + "-${aws.region}"
     }
 
-    /// Owned resources no desired resource claimed: planned for deletion.
+    /// Owned resources no desired resource claimed: planned for deletion, or for release when
+    /// they record `retain`.
     private func orphans(taken: Set<String>) -> [PlannedAction] {
         var taken = taken
         var actions: [PlannedAction] = []
@@ -288,7 +313,8 @@ struct Decider {
             }
             taken.insert(address)
             actions.append(PlannedAction(
-                address: address, kind: live.kind, action: .delete, physicalID: live.physicalID,
+                address: address, kind: live.kind, action: live.lifecycle?.retain == true ? .release : .delete,
+                physicalID: live.physicalID,
                 attributes: live.attributes, live: live,
                 observations: [Observation(kind: live.kind, physicalID: live.physicalID,
                                            fingerprint: live.fingerprint, hints: live.properties)]))
@@ -309,5 +335,15 @@ struct Decider {
             let all = Set(stackEdges).union(inferred[actions[i].address] ?? [])
             actions[i].dependencies = all.sorted()
         }
+    }
+}
+
+extension DesiredResource {
+    /// The properties a driver normalises: resolved with `lookup`, and the lifecycle controls
+    /// under `ResourceLifecycle.propertyKey` when any is set.
+    func driverProperties(_ lookup: (AttributeReference) -> Value?) -> [String: Value] {
+        var properties = self.properties.mapValues { $0.resolved(lookup) }
+        if !lifecycle.isEmpty { properties[ResourceLifecycle.propertyKey] = lifecycle.value }
+        return properties
     }
 }

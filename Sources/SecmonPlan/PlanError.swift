@@ -14,7 +14,7 @@ public enum PlanError: Error, CustomStringConvertible {
     /// region that manages them.
     case sharedDiffers([SharedDifference])
     /// The plan would delete or replace resources that are protected (`lifecycle: protect`).
-    case protectedResources([String])
+    case protectedResources([ProtectedResource])
     /// A driver failed to read its kind's live state.
     case readFailed(kind: String, underlying: any Error)
 
@@ -33,8 +33,8 @@ public enum PlanError: Error, CustomStringConvertible {
             return missing.map(\.description).joined(separator: "\n")
         case .sharedDiffers(let differences):
             return differences.map(\.description).joined(separator: "\n")
-        case .protectedResources(let lines):
-            return lines.joined(separator: "\n")
+        case .protectedResources(let refused):
+            return refused.map(\.description).joined(separator: "\n")
         case .readFailed(let kind, let underlying):
             return "could not read the live state of \(kind) resources: \(underlying)"
         }
@@ -113,5 +113,49 @@ public struct SharedDifference: ResourceProblem {
             + "where it was made with other \(paths.joined(separator: ", ")); a shared resource must be declared the same in "
             + "every region (nothing in it may depend on ${aws.region} or on a regional resource), or name it per region, "
             + "e.g. with -${aws.region} at the end of its name, and drop shared_across_regions."
+    }
+}
+
+/// A protected resource (`lifecycle: protect: true`) the plan would delete or replace.
+public struct ProtectedResource: Sendable, Hashable, CustomStringConvertible {
+    public enum Reason: Sendable, Hashable {
+        /// Destroying the stack would delete it.
+        case destroyed
+        /// It is no longer in the stack, so the plan would delete it.
+        case removedFromStack
+        /// A change to these properties cannot be made in place (empty: its physical id changes).
+        case replaced(causes: [String])
+    }
+    public var resource: String
+    public var kind: String
+    public var physicalID: String
+    public var reason: Reason
+    /// Whether the stack declares the protection (else only the resource records it, from the
+    /// last apply that declared it).
+    public var declaredProtected: Bool
+    /// Its `lifecycle:` line (or declaration) in the stack; nil when the stack no longer declares it.
+    public var location: SourceLocation?
+
+    public var description: String {
+        let at = location.map { " (\($0))" } ?? ""
+        let why = declaredProtected ? "lifecycle: protect: true"
+            : "recorded on it as the tag secmon:protect=true by the last apply that declared protect: true"
+        let head = "\(resource)\(at): \(kind) \"\(physicalID)\" is protected (\(why)), and this plan would "
+        let lift = "remove protect: true from the stack and apply, "
+        switch reason {
+        case .destroyed:
+            return head + "destroy it; nothing was done. To destroy it, first \(lift)then destroy; "
+                + "to keep it when the stack is destroyed, add retain: true."
+        case .removedFromStack:
+            return head + "destroy it because it is no longer in the stack; nothing was done. To keep it, put it back in "
+                + "the stack, or add retain: true to it there and apply before removing it (it is then released, not "
+                + "destroyed); to delete it, put it back without protect: true, apply, then remove it."
+        case .replaced(let causes):
+            let forced = causes.isEmpty ? "its physical id changes"
+                : "a change to \(causes.joined(separator: ", ")) cannot be made in place"
+            let keep = causes.isEmpty ? "its name as it is" : causes.count == 1 ? "\(causes[0]) as it is" : "those properties as they are"
+            return head + "replace it (destroy it and create a new one): \(forced); nothing was done. Keep \(keep), "
+                + "or, to replace it, first \(lift)then make the change."
+        }
     }
 }

@@ -15,7 +15,9 @@ import SecmonGraph
 /// - found, owned by nobody: adopt with `--adopt`, else an error; owned by another stack: an
 ///   error even with `--adopt`.
 /// Owned resources no desired resource claimed are deleted. In destroy mode every owned
-/// resource found is deleted and nothing else is touched.
+/// resource found is deleted and nothing else is touched. A resource with `lifecycle: retain`
+/// (declared, or recorded on it) is released instead of deleted; a plan that would delete or
+/// replace one with `protect` is refused (`PlanError.protectedResources`).
 public struct Planner: Sendable {
     public var drivers: DriverRegistry
     public var context: DriverContext
@@ -64,8 +66,7 @@ public struct Planner: Sendable {
         var planned: [String: [String: Value]] = [:]
         for id in order {
             guard let resource = graph.resources[id], let driver = drivers[resource.kind] else { continue }
-            let lookup = context.lookup(in: planned)
-            let properties = resource.properties.mapValues { $0.resolved(lookup) }
+            let properties = resource.driverProperties(context.lookup(in: planned))
             let normalized = driver.normalize(properties, id: id, context: context)
             if let physicalID = driver.physicalID(of: normalized, context: context) {
                 expected.physicalID[id] = physicalID

@@ -34,12 +34,16 @@ public struct LiveResource: Sendable, Codable, Hashable {
     public var ownerStack: String?
     /// The logical id it was created for (its `secmon:id` tag), when known.
     public var logicalID: String?
+    /// The lifecycle controls recorded on it by the apply that last wrote it (nil: none, or a
+    /// kind that records none). They decide for a resource the stack no longer declares.
+    public var lifecycle: ResourceLifecycle?
     /// The region whose plans manage it (its `secmon:region` tag); nil when it carries none
     /// (made before secmon wrote the tag, or owned through a parent).
     public var ownerRegion: String?
 
     public init(kind: String, physicalID: String, properties: [String: Value], attributes: [String: Value],
-                ownerStack: String?, logicalID: String? = nil, ownerRegion: String? = nil) {
+                ownerStack: String?, logicalID: String? = nil, ownerRegion: String? = nil,
+                lifecycle: ResourceLifecycle? = nil) {
         self.kind = kind
         self.physicalID = physicalID
         self.properties = properties
@@ -47,6 +51,7 @@ public struct LiveResource: Sendable, Codable, Hashable {
         self.ownerStack = ownerStack
         self.logicalID = logicalID
         self.ownerRegion = ownerRegion
+        self.lifecycle = lifecycle
     }
 }
 
@@ -74,7 +79,10 @@ public protocol ResourceDriver: Sendable {
     var isGlobal: Bool { get }
 
     /// The desired properties with defaults filled and values normalised exactly as `read`
-    /// normalises live ones. `properties` are resolved as far as the plan knows them.
+    /// normalises live ones. `properties` are resolved as far as the plan knows them. The
+    /// planner passes the declared lifecycle controls under `ResourceLifecycle.propertyKey`
+    /// (when any is set): the driver records them on the resource as part of its desired
+    /// state, so that `read` gives them back in `LiveResource.lifecycle`.
     func normalize(_ properties: [String: Value], id: String, context: DriverContext) -> [String: Value]
 
     /// The physical id the resource will have (e.g. its name). Nil when it cannot be known yet.
@@ -110,6 +118,11 @@ public protocol ResourceDriver: Sendable {
 
     /// Deletes the resource. Deleting something already gone succeeds.
     func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome
+
+    /// Releases a resource the stack keeps (`lifecycle: retain`): removes every mark of
+    /// secmon's ownership and lifecycle controls, and nothing else, so no stack owns it any
+    /// more. Releasing something already gone succeeds.
+    func release(_ live: LiveResource, context: DriverContext) async throws
 }
 
 /// What a delete did, for the summary (e.g. a secret is only scheduled for deletion).

@@ -47,8 +47,12 @@ public struct FakeDriver: ResourceDriver {
             tags["secmon:stack"] = .string(context.stackName)
             tags["secmon:id"] = .string(id)
             tags["secmon:region"] = .string(context.region)
+            for (k, v) in OwnershipTag.tags(for: ResourceLifecycle(value: properties[ResourceLifecycle.propertyKey])) {
+                tags[k] = .string(v)
+            }
             out["tags"] = .map(tags)
         }
+        out[ResourceLifecycle.propertyKey] = nil
         return out
     }
 
@@ -114,6 +118,7 @@ public struct FakeDriver: ResourceDriver {
             live.ownerStack = live.properties["tags"]?["secmon:stack"]?.stringValue
             live.logicalID = live.properties["tags"]?["secmon:id"]?.stringValue
             live.ownerRegion = live.properties["tags"]?["secmon:region"]?.stringValue
+            live.lifecycle = OwnershipTag.lifecycle(in: (live.properties["tags"]?.mapValue ?? [:]).compactMapValues(\.stringValue))
         }
         return live
     }
@@ -142,7 +147,16 @@ public struct FakeDriver: ResourceDriver {
         try await cloud.begin("update \(kind) \(id)")
         for _ in 0..<yields { await Task.yield() }
         var updated = live
-        for change in changes { updated.properties[change.path] = change.new }
+        for change in changes {
+            // A change inside a map (`tags.secmon:protect`) is to one of its keys.
+            let parts = change.path.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2, var map = updated.properties[parts[0]]?.mapValue {
+                map[parts[1]] = change.new
+                updated.properties[parts[0]] = .map(map)
+            } else {
+                updated.properties[change.path] = change.new
+            }
+        }
         await cloud.put(updated)
         await cloud.end()
         return live.attributes
@@ -154,5 +168,16 @@ public struct FakeDriver: ResourceDriver {
         await cloud.remove(kind: kind, physicalID: live.physicalID)
         await cloud.end()
         return DeleteOutcome(note: deleteNote)
+    }
+
+    /// Removes the secmon tags, as the generic driver does.
+    public func release(_ live: LiveResource, context: DriverContext) async throws {
+        try await cloud.begin("release \(kind) \(live.physicalID)")
+        if var stored = await cloud.get(kind, live.physicalID), var tags = stored.properties["tags"]?.mapValue {
+            for key in tags.keys where key.hasPrefix(OwnershipTag.prefix) { tags[key] = nil }
+            stored.properties["tags"] = .map(tags)
+            await cloud.put(stored)
+        }
+        await cloud.end()
     }
 }

@@ -11,7 +11,7 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
 
 let samplePlans: [(String, Plan)] = [
     ("create", SamplePlans.create), ("update", SamplePlans.update), ("replace", SamplePlans.replace),
-    ("destroy", SamplePlans.destroy), ("orphan", SamplePlans.orphan), ("adopt", SamplePlans.adopt),
+    ("destroy", SamplePlans.destroy), ("orphan", SamplePlans.orphan), ("release", SamplePlans.release), ("adopt", SamplePlans.adopt),
     ("no-change", SamplePlans.noChange),
 ]
 

@@ -55,6 +55,13 @@ final class RenderTests: XCTestCase {
         try assertGolden(PlanTextRenderer.render(SamplePlans.orphan), "orphan")
     }
 
+    func testReleaseOfARetainedResourceRemovedFromTheStack() throws {
+        let text = PlanTextRenderer.render(SamplePlans.release)
+        try assertGolden(text, "release")
+        XCTAssertTrue(text.contains("  . release (keep it, and stop managing it: lifecycle retain)"))
+        XCTAssertTrue(text.hasSuffix("Plan: 0 to add, 0 to change, 1 to destroy, 1 to release.\n"))
+    }
+
     func testAdopt() throws {
         let text = PlanTextRenderer.render(SamplePlans.adopt)
         try assertGolden(text, "adopt")

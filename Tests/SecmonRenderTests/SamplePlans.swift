@@ -132,6 +132,22 @@ enum SamplePlans {
         ])
     }
 
+    /// An apply-mode plan releasing a retained log group removed from the stack (its tags
+    /// record `retain`) next to deleting one that is not retained.
+    static var release: Plan {
+        var retained = tags("kept_logs")
+        if case .map(var map) = retained { map["secmon:retain"] = .string("true"); retained = .map(map) }
+        var kept = live("log_group", "/kept/logs", ["name": .string("/kept/logs"), "retention_days": .int(365),
+                                                    "tags": retained], logicalID: "kept_logs")
+        kept.lifecycle = ResourceLifecycle(retain: true)
+        return plan([
+            PlannedAction(address: "kept_logs", kind: "log_group", action: .release, physicalID: "/kept/logs", live: kept),
+            PlannedAction(address: "old_logs", kind: "log_group", action: .delete, physicalID: "/old/logs",
+                          live: live("log_group", "/old/logs", ["name": .string("/old/logs"), "retention_days": .int(30)])),
+            PlannedAction(address: "alerts", kind: "topic", action: .noop, physicalID: "SecurityAlarms"),
+        ])
+    }
+
     static var adopt: Plan {
         let topic: [String: Value] = ["name": .string("SecurityAlarms"), "display_name": .string("Security alarms"),
                                       "tags": tags("alerts")]

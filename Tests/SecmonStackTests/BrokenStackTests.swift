@@ -809,7 +809,7 @@ resources:
     period: 7
 """#, [
             #"many_problems_sorted.yaml:5:11: error: name 'Bad_Bucket' of bucket 'b' contains 'B', but only lowercase letters, digits, '.' and '-' are allowed"#,
-            #"many_problems_sorted.yaml:6:5: error: unknown property 'colour' in bucket 'b' (expected one of: cloudtrail_delivery, depends_on, encryption, force_destroy, kms_key, log_expiry_days, name, public_access_block, shared_across_regions, tags)"#,
+            #"many_problems_sorted.yaml:6:5: error: unknown property 'colour' in bucket 'b' (expected one of: cloudtrail_delivery, depends_on, encryption, force_destroy, kms_key, lifecycle, log_expiry_days, name, public_access_block, shared_across_regions, tags)"#,
             #"many_problems_sorted.yaml:12:13: error: period 7 of alarm 'a' must be at least 10"#,
         ])
     }

@@ -194,7 +194,9 @@ extension KindMapping {
         // Derived defaults name another property: fill those after the others.
         for property in sent where !property.hasDerivedDefault { out[property.name] = property.normalize(p[property.name], out) }
         for property in sent where property.hasDerivedDefault { out[property.name] = property.normalize(p[property.name], out) }
-        if Self.schema.taggable { out["tags"] = Tags.desired(p["tags"], id: id, context: context) }
+        if Self.schema.taggable {
+            out["tags"] = Tags.desired(p["tags"], id: id, lifecycle: p[ResourceLifecycle.propertyKey], context: context)
+        }
         derive(&out, from: p, context: context)
         return out
     }
@@ -327,6 +329,20 @@ extension KindMapping {
     public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
         try await withResourceContext(kind: kind, name: live.physicalID, action: "delete") {
             try await remove(live, context: context)
+        }
+    }
+
+    /// Removes every secmon tag (ownership, lifecycle, a secret's value version) and leaves
+    /// the rest, the resource itself included, as it is.
+    public func release(_ live: LiveResource, context: DriverContext) async throws {
+        try await withResourceContext(kind: kind, name: live.physicalID, action: "release") {
+            let tags = liveTags(live)
+            let remove = OwnershipTag.released(tags)
+            guard !remove.isEmpty else { return }
+            _ = try await nilIfNotFound {
+                try await writeTags(live, set: [:], remove: remove, all: tags.filter { !remove.contains($0.key) },
+                                    context: context)
+            }
         }
     }
 

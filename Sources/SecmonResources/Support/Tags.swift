@@ -14,12 +14,38 @@ public enum OwnershipTag {
     public static let region = "secmon:region"
     /// The secret's value version, so it can be compared without reading the value.
     public static let valueVersion = "secmon:value-version"
+    /// `lifecycle: retain`, recorded so that removing the resource from the stack releases it.
+    public static let retain = "secmon:retain"
+    /// `lifecycle: protect`, recorded so that removing the resource from the stack is refused.
+    public static let protect = "secmon:protect"
+    /// Every tag secmon writes starts with it; releasing a resource removes them all.
+    public static let prefix = "secmon:"
+
+    /// The tags recording `lifecycle` (none for the default).
+    public static func tags(for lifecycle: ResourceLifecycle) -> [String: String] {
+        var tags: [String: String] = [:]
+        if lifecycle.retain { tags[retain] = "true" }
+        if lifecycle.protect { tags[protect] = "true" }
+        return tags
+    }
+
+    /// The lifecycle controls the tags record; nil when they record none.
+    public static func lifecycle(in tags: [String: String]) -> ResourceLifecycle? {
+        let lifecycle = ResourceLifecycle(retain: tags[retain] == "true", protect: tags[protect] == "true")
+        return lifecycle.isEmpty ? nil : lifecycle
+    }
+
+    /// What releasing a resource removes: every secmon tag it carries.
+    public static func released(_ tags: [String: String]) -> [String] {
+        tags.keys.filter { $0.hasPrefix(prefix) }.sorted()
+    }
 }
 
 enum Tags {
     /// The tags a resource should carry: stack-wide tags, then its own (which win), then the
-    /// ownership tags, as a map of values (references may still be unresolved).
-    static func desired(_ own: Value?, id: String, context: DriverContext) -> Value {
+    /// ownership tags and those recording its lifecycle controls (`lifecycle`, as the planner
+    /// passes it), as a map of values (references may still be unresolved).
+    static func desired(_ own: Value?, id: String, lifecycle: Value? = nil, context: DriverContext) -> Value {
         var tags: [String: Value] = context.stackTags.mapValues { .string($0) }
         if case .map(let map)? = own {
             for (key, value) in map { tags[key] = value }
@@ -27,6 +53,9 @@ enum Tags {
         tags[OwnershipTag.stack] = .string(context.stackName)
         tags[OwnershipTag.logicalID] = .string(id)
         tags[OwnershipTag.region] = .string(context.region)
+        if let lifecycle {
+            for (key, value) in OwnershipTag.tags(for: ResourceLifecycle(value: lifecycle)) { tags[key] = .string(value) }
+        }
         return .map(tags)
     }
 
@@ -86,6 +115,7 @@ extension LiveResource {
         properties["tags"] = Tags.liveValue(tags, excluding: excluding)
         let owner = Tags.owner(tags)
         self.init(kind: kind, physicalID: physicalID, properties: properties, attributes: attributes,
-                  ownerStack: owner.stack, logicalID: owner.logicalID, ownerRegion: owner.region)
+                  ownerStack: owner.stack, logicalID: owner.logicalID, ownerRegion: owner.region,
+                  lifecycle: OwnershipTag.lifecycle(in: tags))
     }
 }

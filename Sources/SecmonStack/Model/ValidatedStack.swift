@@ -47,6 +47,10 @@ public struct StackResource: Sendable {
     /// `watch: true`: an existing resource the stack reads and never changes (only its identity
     /// properties are set).
     public var watched: Bool = false
+    /// `lifecycle:` (retain, protect); empty when not given.
+    public var lifecycle = ResourceLifecycle()
+    /// Where `lifecycle:` is written, for messages about it.
+    public var lifecycleLocation: SourceLocation?
     /// `shared_across_regions: true` (global kinds only): one resource for every region.
     public var sharedAcrossRegions: Bool = false
 
