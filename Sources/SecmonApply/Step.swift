@@ -14,6 +14,13 @@ public struct Step: Sendable, Codable, Hashable, CustomStringConvertible {
     /// The physical id acted on (for a delete, the old resource's); nil when AWS assigns it.
     public var physicalID: String?
 
+    public init(address: String, kind: String, operation: Operation, physicalID: String?) {
+        self.address = address
+        self.kind = kind
+        self.operation = operation
+        self.physicalID = physicalID
+    }
+
     /// e.g. `create alarm secret_read_alarm ("SecretIsAccessed")`.
     public var description: String {
         let id = physicalID.map { " (\"\($0)\")" } ?? ""

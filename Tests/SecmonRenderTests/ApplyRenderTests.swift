@@ -1,4 +1,4 @@
-@testable import SecmonApply
+import SecmonApply
 import SecmonPlan
 import SecmonRender
 import XCTest
