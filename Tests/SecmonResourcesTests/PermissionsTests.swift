@@ -30,3 +30,11 @@ import TestSupport
     #expect(IAMActionName.of(service: "s3", operation: "CreateBucket") == "s3:CreateBucket")
     #expect(IAMActionName.of(service: "logs", operation: "CreateLogGroup") == "logs:CreateLogGroup")
 }
+
+/// Releasing a retained resource removes its tags: every kind with tags has an action for it.
+@Test func everyTaggableKindCanBeReleased() {
+    for kind in KindPermissions.all {
+        let taggable = !["metric_filter", "subscription", "event_target"].contains(kind.kind)
+        #expect(kind.release.isEmpty != taggable, "\(kind.kind): \(kind.release.map(\.name))")
+    }
+}

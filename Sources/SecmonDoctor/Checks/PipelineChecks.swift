@@ -23,7 +23,7 @@ public struct PipelineChecks: Sendable {
             filterExists(), filterMatches(),
             alarmMetric(), alarmCanFire(), alarmActions(), alarmState(), alarmHistory(),
             topicPolicy(), topicEncryption(), topicSubscriptions(), topicDelivery(),
-        ]
+        ] + eventRuleChecks()
         return Checklist(subject: subject, checks: LinkDependencies.rootCauses(checks), notes: target.notes)
     }
 
@@ -89,6 +89,8 @@ enum LinkDependencies {
         "role.trust": ["trail.exists", "trail.log_group"],
         "role.permissions": ["trail.exists", "trail.log_group"],
         "filter.matches": ["filter.exists"],
+        "rule.state": ["rule.exists"], "rule.matches": ["rule.exists"], "rule.target": ["rule.exists"],
+        "topic.events_policy": ["rule.target"],
     ]
 
     static func rootCauses(_ checks: [LinkCheck]) -> [LinkCheck] {

@@ -14,6 +14,15 @@ public struct KindPermissions: Sendable {
     public var update: [IAMAction]
     public var delete: [IAMAction]
 
+    /// What releasing a retained resource (`lifecycle: retain`) calls: the update actions that
+    /// remove tags (S3 rewrites or deletes the whole set through PutBucketTagging's permission).
+    public var release: [IAMAction] {
+        update.filter { action in
+            [":UntagResource", ":UntagRole", ":RemoveTags"].contains(where: action.name.hasSuffix)
+                || action.name == "s3:PutBucketTagging"
+        }
+    }
+
     public static let all: [KindPermissions] = [secret, bucket, logGroup, metricFilter, role, trail, alarm, topic, subscription,
                                                 eventRule, eventTarget]
 
