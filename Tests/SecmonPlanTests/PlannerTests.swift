@@ -3,7 +3,7 @@ import SecmonApply
 import SecmonCore
 import SecmonGraph
 import PlanTestSupport
-import SecmonPlan
+@testable import SecmonPlan
 import XCTest
 
 final class PlannerTests: XCTestCase {
