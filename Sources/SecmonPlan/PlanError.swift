@@ -41,8 +41,19 @@ public enum PlanError: Error, CustomStringConvertible {
     }
 }
 
+/// A problem with one declared resource, told as `resource (file:line:col): ...`.
+public protocol ResourceProblem: Sendable, Hashable, CustomStringConvertible {
+    var resource: String { get }
+    var location: SourceLocation? { get }
+}
+
+extension ResourceProblem {
+    /// The resource and where it is declared: `alerts (stack.yaml:3:5)`.
+    var subject: String { resource + (location.map { " (\($0))" } ?? "") }
+}
+
 /// A desired resource whose physical id is taken by something this stack does not own.
-public struct OwnershipConflict: Sendable, Hashable, CustomStringConvertible {
+public struct OwnershipConflict: ResourceProblem {
     public var resource: String
     public var kind: String
     public var physicalID: String
@@ -54,20 +65,8 @@ public struct OwnershipConflict: Sendable, Hashable, CustomStringConvertible {
     /// For that case: the name the stack declares, as written, with `-${aws.region}` added.
     public var perRegionName: String?
 
-    public init(resource: String, kind: String, physicalID: String, owner: String?, location: SourceLocation? = nil,
-                ownerRegion: String? = nil, perRegionName: String? = nil) {
-        self.resource = resource
-        self.kind = kind
-        self.physicalID = physicalID
-        self.owner = owner
-        self.location = location
-        self.ownerRegion = ownerRegion
-        self.perRegionName = perRegionName
-    }
-
     public var description: String {
-        let at = location.map { " (\($0))" } ?? ""
-        let what = "\(resource)\(at): a \(kind) named \"\(physicalID)\" already exists"
+        let what = "\(subject): a \(kind) named \"\(physicalID)\" already exists"
         if let owner, let ownerRegion {
             let example = perRegionName.map { "name: \($0)" } ?? "a name ending in -${aws.region}"
             return "\(what) and belongs to this stack (\(owner)) in region \(ownerRegion); \(kind) names are global, "
@@ -85,22 +84,21 @@ public struct OwnershipConflict: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A watched resource that is not there.
-public struct WatchedMissing: Sendable, Hashable, CustomStringConvertible {
+public struct WatchedMissing: ResourceProblem {
     public var resource: String
     public var kind: String
     public var physicalID: String
     public var location: SourceLocation?
 
     public var description: String {
-        let at = location.map { " (\($0))" } ?? ""
-        return "\(resource)\(at): the stack watches a \(kind) named \"\(physicalID)\", but there is none in this account and region; "
+        return "\(subject): the stack watches a \(kind) named \"\(physicalID)\", but there is none in this account and region; "
             + "check the name and region, or drop watch: true to have secmon create it"
     }
 }
 
 /// A global resource shared across regions whose declaration here differs from what the
 /// region managing it made.
-public struct SharedDifference: Sendable, Hashable, CustomStringConvertible {
+public struct SharedDifference: ResourceProblem {
     public var resource: String
     public var kind: String
     public var physicalID: String
@@ -111,8 +109,7 @@ public struct SharedDifference: Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation?
 
     public var description: String {
-        let at = location.map { " (\($0))" } ?? ""
-        return "\(resource)\(at): the \(kind) \"\(physicalID)\" is shared across regions and managed from \(ownerRegion), "
+        return "\(subject): the \(kind) \"\(physicalID)\" is shared across regions and managed from \(ownerRegion), "
             + "where it was made with other \(paths.joined(separator: ", ")); a shared resource must be declared the same in "
             + "every region (nothing in it may depend on ${aws.region} or on a regional resource), or name it per region, "
             + "e.g. with -${aws.region} at the end of its name, and drop shared_across_regions."

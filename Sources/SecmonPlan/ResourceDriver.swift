@@ -19,6 +19,20 @@ public struct DriverContext: Sendable, Codable, Hashable {
     }
 }
 
+extension DriverContext {
+    /// What a context holds for the account id and partition before the caller's identity is
+    /// known (see `Planner.identity`). Never sent: a value containing it is not known yet.
+    public static let pending = "{pending-identity}"
+
+    /// This context with the account id and partition not yet known.
+    public var pendingIdentity: DriverContext {
+        var context = self
+        context.accountID = Self.pending
+        context.partition = Self.pending
+        return context
+    }
+}
+
 /// A resource as it exists in the account, normalised to the shape of the desired properties
 /// (defaults filled, policies as JSON values, tags as a map) so that a converged stack diffs
 /// to nothing.
@@ -99,11 +113,25 @@ public protocol ResourceDriver: Sendable {
         -> [String: LiveResource]
 
     /// Every resource of this kind the stack owns, to find orphans. `parents` holds the live
-    /// resources already found of other kinds (child kinds are owned through their parents);
+    /// resources read of `ownerKind` (child kinds are owned through their parents);
     /// `known` what this plan has already read of this kind, by physical id, so that a driver
     /// reading each resource's tags one call at a time does not read the same one twice.
     func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
         -> [LiveResource]
+
+    /// For a kind owned through a parent kind (its resources are found under the parent's):
+    /// that kind. Its `listOwned` is given the parents read, and starts once they are.
+    var ownerKind: String? { get }
+
+    /// Whether `read` works before the caller's identity is known, given a context whose
+    /// account id and partition are `DriverContext.pending`: it builds no ARN from the context
+    /// (it finds resources by name and takes their ARNs from the replies) and reads no hint
+    /// that derives from the account. Such a kind's reads go out beside the identity call.
+    var readsWithoutAccount: Bool { get }
+
+    /// The driver to use for one plan: what a plan's reads of the kind learn (a listing that
+    /// both `read` and `listOwned` need) is kept for that plan only, never for later calls.
+    func forPlan() -> any ResourceDriver
 
     /// The per-property differences between live and desired (both normalised).
     func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange]
@@ -147,6 +175,9 @@ public struct PropertyChange: Sendable, Codable, Hashable {
 }
 
 extension ResourceDriver {
+    public var ownerKind: String? { nil }
+    public var readsWithoutAccount: Bool { false }
+    public func forPlan() -> any ResourceDriver { self }
     public var isGlobal: Bool { false }
 
     /// `listOwned` with nothing read yet.

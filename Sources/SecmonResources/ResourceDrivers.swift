@@ -14,6 +14,9 @@ public struct DriverOptions: Sendable {
     /// Ownership of the kinds the tagging API covers, read once per plan for all drivers; nil:
     /// every resource's tags are read on their own.
     public var ownership: StackOwnership?
+    /// What this plan has listed of a child kind (see `PlanListings`); set per plan by
+    /// `forPlan`, nil outside one.
+    public var listings: PlanListings?
 
     public init(sleeper: @escaping Sleeper = { try await Task.sleep(for: $0) },
                 maxConsistencyWait: Duration = .seconds(60),

@@ -13,6 +13,9 @@ public struct FakeDriver: ResourceDriver {
     public var taggable = true
     /// For a child kind: the property naming its parent (by physical id or ARN) and the parent's kind.
     public var parent: (kind: String, property: String)?
+    public var ownerKind: String? { parent?.kind }
+    /// Whether its reads may go out before the caller's identity is known.
+    public var readsWithoutAccount = false
     /// Whether AWS assigns the physical id (then it is an ARN returned by create).
     public var assignsID = false
     /// Whether the ARN is only known after create.
@@ -24,7 +27,8 @@ public struct FakeDriver: ResourceDriver {
     public var isGlobal = false
 
     public init(kind: String, replaceOn: Set<String>, cloud: FakeCloud, defaults: [String: Value] = [:],
-                taggable: Bool = true, parent: (kind: String, property: String)? = nil, assignsID: Bool = false,
+                taggable: Bool = true, parent: (kind: String, property: String)? = nil,
+                readsWithoutAccount: Bool = false, assignsID: Bool = false,
                 arnAfterCreate: Bool = false, deleteNote: String? = nil, yields: Int = 0, isGlobal: Bool = false) {
         self.kind = kind
         self.replaceOn = replaceOn
@@ -32,6 +36,7 @@ public struct FakeDriver: ResourceDriver {
         self.defaults = defaults
         self.taggable = taggable
         self.parent = parent
+        self.readsWithoutAccount = readsWithoutAccount
         self.assignsID = assignsID
         self.arnAfterCreate = arnAfterCreate
         self.deleteNote = deleteNote

@@ -1,4 +1,4 @@
-import SecmonDoctor
+@testable import SecmonDoctor
 import SecmonRender
 import Testing
 

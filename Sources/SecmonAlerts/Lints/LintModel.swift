@@ -1,4 +1,5 @@
 import SecmonCore
+import SecmonStack
 
 /// A resource as the linter sees it: the stack's kind and properties (KINDS.md names, defaults
 /// not filled in, references still `.template` values). `validate` builds these from the
@@ -24,6 +25,11 @@ public struct LintResource: Sendable, Hashable {
     func referencedId(_ key: String) -> String? { properties[key]?.references.first?.resource }
     func referencedIds(_ key: String) -> [String] { properties[key]?.references.map(\.resource) ?? [] }
     func has(_ key: String) -> Bool { properties[key] != nil && properties[key] != .null }
+
+    /// The property as written, else its kind schema's default (the one place defaults live).
+    func setting(_ key: String) -> Value? {
+        has(key) ? properties[key] : KindSchema.all.first { $0.name == kind }?.property(key)?.defaultValue
+    }
 }
 
 /// Stable lint identifiers; each has a section in docs/lints.md.

@@ -87,16 +87,17 @@ public enum StackTestSuite {
         return report
     }
 
-    /// An alarm's evaluation settings, with KINDS.md's defaults.
+    /// An alarm's evaluation settings, with the alarm kind schema's defaults (`setting`); the
+    /// fallbacks only stand in for values validation has already refused.
     static func definition(of alarm: LintResource) throws(AlarmDefinitionError) -> AlarmDefinition {
         try AlarmDefinition(
-            statistic: Statistic(rawValue: alarm.string("statistic") ?? "Sum") ?? .sum,
-            period: alarm.int("period") ?? 300,
-            evaluationPeriods: alarm.int("evaluation_periods") ?? 1,
+            statistic: Statistic(rawValue: alarm.setting("statistic")?.stringValue ?? "") ?? .sum,
+            period: alarm.setting("period")?.intValue ?? 300,
+            evaluationPeriods: alarm.setting("evaluation_periods")?.intValue ?? 1,
             datapointsToAlarm: alarm.int("datapoints_to_alarm"),
-            threshold: alarm.number("threshold") ?? 1,
-            comparisonOperator: AlarmDefinition.ComparisonOperator(rawValue: alarm.string("comparison_operator") ?? "")
+            threshold: alarm.number("threshold") ?? alarm.setting("threshold")?.doubleValue ?? 1,
+            comparisonOperator: AlarmDefinition.ComparisonOperator(rawValue: alarm.setting("comparison_operator")?.stringValue ?? "")
                 ?? .greaterThanOrEqualToThreshold,
-            treatMissingData: AlarmDefinition.TreatMissingData(rawValue: alarm.string("treat_missing_data") ?? "") ?? .notBreaching)
+            treatMissingData: AlarmDefinition.TreatMissingData(rawValue: alarm.setting("treat_missing_data")?.stringValue ?? "") ?? .notBreaching)
     }
 }

@@ -83,7 +83,8 @@ struct PlanningOptions: ParsableArguments {
             case .success(let plan): plans.append(plan)
             case .failure(let error):
                 failed = true
-                if !(error is AlreadyReported) { io.err("error: target \(TargetPlans.label(session.context)): \(error)") }
+                let target = (try? await session.context()).map(TargetPlans.label) ?? "region \(session.client.region)"
+                if !(error is AlreadyReported) { io.err("error: target \(target): \(error)") }
             }
         }
         if failed { throw AlreadyReported() }
@@ -93,8 +94,9 @@ struct PlanningOptions: ParsableArguments {
     /// The plan, once every value it writes is known to be readable (`ValueSourceCheck`).
     func makePlan(_ session: Session, mode: PlanMode, io: CommandIO) async throws -> Plan {
         guard let graph = session.graph else { throw ValidationError("no stack to plan") }
-        let planner = Planner(drivers: session.drivers, context: session.context,
-                              options: PlanOptions(adopt: adopt, mode: mode))
+        let identity = session.identity
+        let planner = Planner(drivers: session.drivers, context: session.provisionalContext,
+                              options: PlanOptions(adopt: adopt, mode: mode), identity: { try await identity.value })
         let plan = try await planner.plan(graph)
         try ValueSourceCheck.require(plan, session: session, io: io)
         return plan

@@ -79,7 +79,7 @@ extension ApplyOperation {
                  progress: @escaping @Sendable (ApplyEvent) -> Void) async throws -> ApplyResult {
         let executor = Executor(drivers: session.drivers, options: ExecutorOptions(parallelism: parallelism))
         return saved
-            ? try await executor.apply(saved: plan, currentContext: session.context, stop: stop, progress: progress)
+            ? try await executor.apply(saved: plan, currentContext: try await session.context(), stop: stop, progress: progress)
             : await executor.apply(plan, stop: stop, progress: progress)
     }
 }

@@ -15,7 +15,10 @@ struct Session: Sendable {
     var stack: ValidatedStack?
     var graph: DesiredGraph?
     var client: SecmonClient
-    var context: DriverContext
+    /// The context before the caller's identity is known (its account id is pending).
+    var provisionalContext: DriverContext
+    /// The caller's identity, asked for when connecting; a plan reads beside it.
+    var identity: Task<DriverContext, any Error>
     var drivers: DriverRegistry
     /// Where secret values are read from, as the drivers read them.
     var secretValues: SecretValueSource
@@ -110,18 +113,31 @@ struct Session: Sendable {
     private static func connect(client: SecmonClient, stackName: String, stackTags: [String: String],
                                 fileBase: String, io: CommandIO) async throws -> Session {
         let environment = io.environment
-        // Ownership needs no account id: read it while the identity is asked for.
+        // Ownership needs no account id: read it while the identity is asked for (and so does
+        // a plan's first round of reads, see `Planner.identity`).
         let ownership = StackOwnership(client: client)
         ownership.prefetch(stackName: stackName)
-        let identity = try await client.callerIdentity()
-        let context = DriverContext(stackName: stackName, accountID: identity.account, region: client.region,
-                                    partition: identity.partition, stackTags: stackTags)
+        let provisional = DriverContext(stackName: stackName, accountID: DriverContext.pending, region: client.region,
+                                        partition: DriverContext.pending, stackTags: stackTags)
+        let identity = Task {
+            let caller = try await client.callerIdentity()
+            var context = provisional
+            context.accountID = caller.account
+            context.partition = caller.partition
+            return context
+        }
         let values = SecretValueSource(
             environment: { environment[$0] },
             readFile: { path in try SecretValueSource.process.readFile(Self.resolve(path, against: fileBase)) })
         let drivers = DriverRegistry(ResourceDrivers.all(client: client, options: DriverOptions(secretValues: values,
                                                                                                 ownership: ownership)))
-        return Session(stack: nil, graph: nil, client: client, context: context, drivers: drivers, secretValues: values)
+        return Session(stack: nil, graph: nil, client: client, provisionalContext: provisional, identity: identity,
+                       drivers: drivers, secretValues: values)
+    }
+
+    /// The complete context, once the caller's identity has answered.
+    func context() async throws -> DriverContext {
+        try await identity.value
     }
 
     static func resolve(_ path: String, against base: String) -> String {

@@ -42,6 +42,14 @@ public struct PipelineChecks: Sendable {
         LinkCheck(id: id, title: title, status: .unknown, evidence: observed.reason ?? "not observed")
     }
 
+    /// A link whose part is not there: `fail` with `fix` when AWS says it does not exist (the
+    /// evidence made from the reason it gives), `unknown` when it could not be observed.
+    func absent<T>(_ id: String, _ title: String, _ observed: Observed<T>, fix: String,
+                   evidence: (String) -> String = { $0 }) -> LinkCheck {
+        guard case .missing(let reason) = observed else { return notObserved(id, title, observed) }
+        return LinkCheck(id: id, title: title, status: .fail, evidence: evidence(reason), fix: fix)
+    }
+
     /// The account: from the caller identity, else from any ARN seen.
     var account: String? {
         facts.identity.value?.account

@@ -5,14 +5,10 @@ extension PipelineChecks {
     func topicPolicy() -> LinkCheck {
         let id = "topic.policy", title = "Topic exists and its policy lets CloudWatch publish"
         let fix = "Allow cloudwatch.amazonaws.com sns:Publish on the topic (`allow_publish_from: [cloudwatch]`)."
-        let topic: TopicPart
-        switch facts.topic {
-        case .value(let t): topic = t
-        case .missing(let reason):
-            return LinkCheck(id: id, title: title, status: .fail,
-                             evidence: facts.topicArn.map { "topic \($0) does not exist" } ?? reason,
-                             fix: "Create the topic (a `topic` resource) and add it to the alarm's actions.")
-        default: return notObserved(id, title, facts.topic)
+        guard let topic = facts.topic.value else {
+            return absent(id, title, facts.topic, fix: "Create the topic (a `topic` resource) and add it to the alarm's actions.") { reason in
+                facts.topicArn.map { "topic \($0) does not exist" } ?? reason
+            }
         }
         guard let text = topic.policy else {
             return LinkCheck(id: id, title: title, status: .fail, evidence: "topic \(topic.name) has no access policy", fix: fix)

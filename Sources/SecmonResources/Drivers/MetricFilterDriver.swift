@@ -7,8 +7,9 @@ import SecmonStack
 ///
 /// Physical id: `<log group name>:<filter name>` (neither may contain ':'), since a filter's
 /// name is only unique within its log group. No tags: a filter is owned by the stack that owns
-/// its log group; `read` fetches the log group's tags alongside the filters, and `listOwned`
-/// lists the filters of the owned log groups found in `parents`.
+/// its log group; `read` takes the log group's owner from the plan's ownership index (or its
+/// tags) and lists the group's filters once, and `listOwned` reuses that listing for the owned
+/// log groups found in `parents` (or one walk of every filter, for a stack with many groups).
 public struct MetricFilterDriver: PutKindMapping {
     public static let schema = KindSchema.metricFilter
     public static let service = AWSService.logs
@@ -54,24 +55,29 @@ public struct MetricFilterDriver: PutKindMapping {
         let parsed = ids.compactMap { Self.parse(physicalID: $0) }
         guard let group = parsed.first?.logGroup else { return [] }
         let names = Set(parsed.map(\.name))
-        // One name: let the service narrow by prefix. Several: list the group's filters.
-        let prefix = names.count == 1 ? names.first : nil
-        let (found, tags) = try await concurrently(
-            { try await filters(in: group, prefix: prefix) },
-            { try await LogGroupDriver.tags(of: ARN.logGroup(group, context), client: client) })
-        let owner = tags?[OwnershipTag.stack]
+        // The group's whole listing, which the orphan search reuses (`listedChildren`).
+        let arn = ARN.logGroup(group, context)
+        let (found, owner) = try await concurrently(
+            { try await listedChildren(in: group, context: context) },
+            { try await parentOwner(arn, context: context) { try await LogGroupDriver.tags(of: arn, client: client) } })
         // A name is unique in its group on AWS; moto 5.2.1 keeps a duplicate on PutMetricFilter
         // instead of replacing. The last one listed is the latest put.
         var latest: [String: LiveResource] = [:]
-        for filter in found where names.contains(filter["filterName"].string ?? "") {
-            let live = live(filter, logGroup: group, owner: owner)
-            latest[live.physicalID] = live
+        for var filter in found where names.contains(filter.properties["name"]?.stringValue ?? "") {
+            filter.ownerStack = owner
+            latest[filter.physicalID] = filter
         }
         return latest.keys.sorted().compactMap { latest[$0] }
     }
 
     public func children(in group: String, owner: String?, context: DriverContext) async throws -> [LiveResource] {
         try await filters(in: group, prefix: nil).map { live($0, logGroup: group, owner: owner) }
+    }
+
+    /// Every filter of the account, by log group: DescribeMetricFilters without a group, 50 a page.
+    public func walkChildren(context: DriverContext) async throws -> [String: [LiveResource]]? {
+        let filters = try await client.allPages(.logs, "DescribeMetricFilters", [:], items: "metricFilters")
+        return byParent(filters, parentMember: "logGroupName") { live($0, logGroup: $1, owner: nil) }
     }
 
     public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {

@@ -24,6 +24,7 @@ public struct SecretDriver: KindMapping {
                           "value": "SecretString", "value_version": "Tags", "tags": "Tags"],
          "DeleteSecret": ["recovery_window_days": "RecoveryWindowInDays"]])
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "SecretId")
+    public static let readsWithoutAccount = true
     public let client: any AWSCalling
     public var options = DriverOptions()
 

@@ -167,7 +167,8 @@ public struct KindPermissions: Sendable {
 
     static let subscription = KindPermissions(
         kind: "subscription",
-        read: [.init("sns:ListSubscriptionsByTopic", .any, "reads a topic's subscriptions")],
+        read: [.init("sns:ListSubscriptionsByTopic", .any, "reads a topic's subscriptions"),
+               .init("sns:ListSubscriptions", .any, "lists every subscription at once when a stack has many topics")],
         create: [.init("sns:Subscribe", .referenced(property: "topic", kind: "topic"), "subscribes the endpoint to its topic")],
         update: [],
         delete: [.init("sns:Unsubscribe", .any, "removes the subscription (IAM checks it against the subscription, whose ARN AWS assigns)")])

@@ -87,12 +87,6 @@ public struct StackProperty: Sendable, Hashable {
     public var keyLocation: SourceLocation
     /// Where the value starts.
     public var valueLocation: SourceLocation
-
-    public init(value: Value, keyLocation: SourceLocation, valueLocation: SourceLocation) {
-        self.value = value
-        self.keyLocation = keyLocation
-        self.valueLocation = valueLocation
-    }
 }
 
 /// A declared variable.
