@@ -21,6 +21,14 @@ public enum ChecklistRendering {
         return out
     }
 
+    /// Several chains (a stack watching several secrets): each one's text in turn, then one
+    /// line per chain's verdict. One checklist renders as `text(_:)` alone.
+    public static func text(_ checklists: [Checklist]) -> String {
+        guard checklists.count != 1, !checklists.isEmpty else { return checklists.map(text).joined() }
+        return checklists.map(text).joined(separator: "\n") + "\n\(checklists.count) chains checked apart:\n"
+            + checklists.map { "  \($0.subject): \(summary($0))\n" }.joined()
+    }
+
     /// "12 ok, 1 warn, 1 fail, 2 unknown: ..." with what the exit code means.
     public static func summary(_ checklist: Checklist) -> String {
         let counts = LinkStatus.allCases.filter { $0 != .notChecked || checklist.count($0) > 0 }
@@ -35,11 +43,16 @@ public enum ChecklistRendering {
     }
 
     /// The machine form, for CI: stable keys, sorted, with the exit code included.
-    public static func json(_ checklist: Checklist) -> String {
-        let document = JSONDocument(
-            subject: checklist.subject, notes: checklist.notes, checks: checklist.checks,
-            summary: Dictionary(uniqueKeysWithValues: LinkStatus.allCases.map { ($0.rawValue, checklist.count($0)) }),
-            exitCode: checklist.exitCode)
+    public static func json(_ checklist: Checklist) -> String { encode(JSONDocument(checklist)) }
+
+    /// Several chains: `{"chains": [one document per chain], "exitCode": N}` (N: 2 when any
+    /// chain fails, else 3 when any is not proven, else 0). One checklist renders as `json(_:)`.
+    public static func json(_ checklists: [Checklist]) -> String {
+        guard checklists.count != 1, !checklists.isEmpty else { return checklists.map(json).joined() }
+        return encode(ChainsDocument(chains: checklists.map(JSONDocument.init), exitCode: Checklist.exitCode(of: checklists)))
+    }
+
+    private static func encode(_ document: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings, ints and dictionaries of them cannot fail; the fallback keeps
@@ -65,6 +78,19 @@ public enum ChecklistRendering {
         var notes: [String]
         var checks: [LinkCheck]
         var summary: [String: Int]
+        var exitCode: Int32
+
+        init(_ checklist: Checklist) {
+            subject = checklist.subject
+            notes = checklist.notes
+            checks = checklist.checks
+            summary = Dictionary(uniqueKeysWithValues: LinkStatus.allCases.map { ($0.rawValue, checklist.count($0)) })
+            exitCode = checklist.exitCode
+        }
+    }
+
+    private struct ChainsDocument: Encodable {
+        var chains: [JSONDocument]
         var exitCode: Int32
     }
 }

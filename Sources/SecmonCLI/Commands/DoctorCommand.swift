@@ -12,7 +12,9 @@ struct DoctorCommand: SecmonRunnable {
             Walks the chain a read of the secret travels: credentials, secret, trail, delivery role, \
             log group, metric filter, alarm, topic, subscriptions. Each link is ok, warn, fail or \
             unknown (doctor could not tell; never shown as ok), with its evidence and a fix. \
-            Without a STACK, --secret NAME discovers the pipeline around an existing secret. \
+            A stack watching several secrets is checked chain by chain (each secret's filter, alarm, \
+            topic and rule); --secret NAME picks one. Without a STACK, --secret NAME discovers the \
+            pipeline around an existing secret. \
             Exit status: 0 every link ok, 2 a link fails, 3 nothing fails but some link is warn or \
             unknown, 1 on errors. See docs/doctor.md.
             """)
@@ -33,9 +35,11 @@ struct DoctorCommand: SecmonRunnable {
     }
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
-        let (target, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, io: io)
-        let checklist = await Doctor(client: client, matcher: FilterMatching.evaluator).check(target)
-        io.writeOut(json ? ChecklistRendering.json(checklist) : ChecklistRendering.text(checklist))
-        return CommandStatus(checklist.exitCode)
+        let (targets, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, io: io, everyChain: true)
+        let doctor = Doctor(client: client, matcher: FilterMatching.evaluator)
+        var checklists: [Checklist] = []
+        for target in targets { checklists.append(await doctor.check(target)) }
+        io.writeOut(json ? ChecklistRendering.json(checklists) : ChecklistRendering.text(checklists))
+        return CommandStatus(Checklist.exitCode(of: checklists))
     }
 }

@@ -12,9 +12,18 @@ import SecmonStack
 enum PipelineSelection {
     static func resolve(stack options: StackOptions, secret: String?, aws: AWSOptions,
                         io: CommandIO) async throws -> (PipelineTarget, SecmonClient) {
+        let (targets, client) = try await resolve(stack: options, secret: secret, aws: aws, io: io, everyChain: false)
+        guard let target = targets.first else { throw PipelineTargetError("no pipeline to check") }
+        return (target, client)
+    }
+
+    /// With `everyChain` and no `--secret`, one target per secret the stack watches (doctor
+    /// checks each chain apart); otherwise the one target.
+    static func resolve(stack options: StackOptions, secret: String?, aws: AWSOptions,
+                        io: CommandIO, everyChain: Bool) async throws -> ([PipelineTarget], SecmonClient) {
         if options.stack == nil, let secret {
             let client = try aws.makeClient(environment: io.environment, debugOutput: io.err)
-            return (await Doctor(client: client, matcher: FilterMatching.evaluator).discover(secret: secret), client)
+            return ([await Doctor(client: client, matcher: FilterMatching.evaluator).discover(secret: secret)], client)
         }
         let result = options.load()
         DiagnosticLines.show(result.diagnostics, on: io)
@@ -23,7 +32,8 @@ enum PipelineSelection {
         var aws = aws
         if aws.region == nil, let region = stack.region { aws.region = region }
         let client = try aws.makeClient(environment: io.environment, debugOutput: io.err)
-        return (try PipelineTarget(graph: graph, secret: secret), client)
+        if everyChain, secret == nil { return (try PipelineTarget.all(graph: graph), client) }
+        return ([try PipelineTarget(graph: graph, secret: secret)], client)
     }
 }
 
