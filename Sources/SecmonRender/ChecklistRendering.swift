@@ -36,10 +36,40 @@ public enum ChecklistRendering {
 
     /// The machine form, for CI: stable keys, sorted, with the exit code included.
     public static func json(_ checklist: Checklist) -> String {
-        let document = JSONDocument(
-            subject: checklist.subject, notes: checklist.notes, checks: checklist.checks,
-            summary: Dictionary(uniqueKeysWithValues: LinkStatus.allCases.map { ($0.rawValue, checklist.count($0)) }),
-            exitCode: checklist.exitCode)
+        encode(JSONDocument(subject: checklist.subject, notes: checklist.notes, checks: checklist.checks,
+                            summary: summaryCounts(checklist), exitCode: checklist.exitCode))
+    }
+
+    /// Doctor over a stack's `targets:`: each target's checklist under `=== Target: ... ===`,
+    /// as plan groups its output, then one line per target's verdict.
+    public static func text(_ targets: [TargetChecklist]) -> String {
+        var out = ""
+        for target in targets {
+            out += TargetPlans.heading(target.label) + "\n" + text(target.checklist) + "\n"
+        }
+        let broken = targets.filter { $0.checklist.exitCode == 2 }.count
+        let unproven = targets.filter { $0.checklist.exitCode == 3 }.count
+        out += "\(targets.count) targets: \(targets.count - broken - unproven) every link ok, \(broken) broken, "
+            + "\(unproven) not proven\n"
+        return out
+    }
+
+    /// The machine form over targets: `targets` holds each target's checklist document (with
+    /// its `account` and `region`), `exitCode` the worst of theirs.
+    public static func json(_ targets: [TargetChecklist]) -> String {
+        let document = TargetsDocument(targets: targets.map { target in
+            TargetDocument(account: target.account, region: target.region, subject: target.checklist.subject,
+                           notes: target.checklist.notes, checks: target.checklist.checks,
+                           summary: summaryCounts(target.checklist), exitCode: target.checklist.exitCode)
+        }, exitCode: TargetChecklist.exitCode(targets))
+        return encode(document)
+    }
+
+    private static func summaryCounts(_ checklist: Checklist) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: LinkStatus.allCases.map { ($0.rawValue, checklist.count($0)) })
+    }
+
+    private static func encode(_ document: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings, ints and dictionaries of them cannot fail; the fallback keeps
@@ -48,6 +78,21 @@ public enum ChecklistRendering {
             return "{}\n"
         }
         return text + "\n"
+    }
+
+    private struct TargetsDocument: Encodable {
+        var targets: [TargetDocument]
+        var exitCode: Int32
+    }
+
+    private struct TargetDocument: Encodable {
+        var account: String
+        var region: String
+        var subject: String
+        var notes: [String]
+        var checks: [LinkCheck]
+        var summary: [String: Int]
+        var exitCode: Int32
     }
 
     private static func label(_ status: LinkStatus) -> String {
@@ -66,5 +111,23 @@ public enum ChecklistRendering {
         var checks: [LinkCheck]
         var summary: [String: Int]
         var exitCode: Int32
+    }
+}
+
+/// One target's checklist (doctor over a stack's `targets:`).
+public struct TargetChecklist: Sendable {
+    public var account: String
+    public var region: String
+    public var checklist: Checklist
+    public init(account: String, region: String, checklist: Checklist) {
+        (self.account, self.region, self.checklist) = (account, region, checklist)
+    }
+
+    public var label: String { TargetPlans.label(account: account, region: region) }
+
+    /// The worst: 2 when a target's pipeline is broken, else 3 when one is not proven, else 0.
+    public static func exitCode(_ targets: [TargetChecklist]) -> Int32 {
+        let codes = targets.map(\.checklist.exitCode)
+        return codes.contains(2) ? 2 : codes.contains(3) ? 3 : 0
     }
 }

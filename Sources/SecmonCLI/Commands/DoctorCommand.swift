@@ -13,6 +13,8 @@ struct DoctorCommand: SecmonRunnable {
             log group, metric filter, alarm, topic, subscriptions. Each link is ok, warn, fail or \
             unknown (doctor could not tell; never shown as ok), with its evidence and a fix. \
             Without a STACK, --secret NAME discovers the pipeline around an existing secret. \
+            A stack with targets: is checked in every target and region at once (--region narrows \
+            them), each checklist under its target's heading; the exit status is the worst one. \
             Exit status: 0 every link ok, 2 a link fails, 3 nothing fails but some link is warn or \
             unknown, 1 on errors. See docs/doctor.md.
             """)
@@ -33,9 +35,26 @@ struct DoctorCommand: SecmonRunnable {
     }
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
-        let (target, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, io: io)
-        let checklist = await Doctor(client: client, matcher: FilterMatching.evaluator).check(target)
-        io.writeOut(json ? ChecklistRendering.json(checklist) : ChecklistRendering.text(checklist))
-        return CommandStatus(checklist.exitCode)
+        let selected = try await PipelineSelection.resolveAll(stack: stack, secret: secret, aws: aws, io: io)
+        guard selected.count > 1 || selected.first?.account != nil else {
+            let only = selected[0]
+            let checklist = await Doctor(client: only.client, matcher: FilterMatching.evaluator).check(only.pipeline)
+            io.writeOut(json ? ChecklistRendering.json(checklist) : ChecklistRendering.text(checklist))
+            return CommandStatus(checklist.exitCode)
+        }
+        // A stack with targets: every target at once, grouped per target as plan is.
+        let checked = await withTaskGroup(of: (Int, TargetChecklist).self) { group in
+            for (index, target) in selected.enumerated() {
+                group.addTask {
+                    let checklist = await Doctor(client: target.client, matcher: FilterMatching.evaluator).check(target.pipeline)
+                    return (index, TargetChecklist(account: target.account ?? "", region: target.region, checklist: checklist))
+                }
+            }
+            var out: [(Int, TargetChecklist)] = []
+            for await result in group { out.append(result) }
+            return out.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        io.writeOut(json ? ChecklistRendering.json(checked) : ChecklistRendering.text(checked))
+        return CommandStatus(TargetChecklist.exitCode(checked))
     }
 }
