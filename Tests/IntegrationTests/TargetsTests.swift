@@ -170,7 +170,9 @@ final class TargetsTests: LocalEndpointTestCase {
         XCTAssertEqual(targets.map { "\($0["account"] ?? "") \($0["region"] ?? "")" }, ["111111111111 us-west-2"])
         XCTAssertEqual(document["exitCode"] as? Int, Int(json.status))
         // The secret is found in the target's account, not the caller's.
-        let checks = try XCTUnwrap(targets.first?["checks"] as? [[String: Any]])
+        let chains = try XCTUnwrap(targets.first?["chains"] as? [[String: Any]], json.all)
+        XCTAssertEqual(chains.count, 1, "the example watches one secret: one chain")
+        let checks = try XCTUnwrap(chains.first?["checks"] as? [[String: Any]])
         XCTAssertEqual(checks.first { $0["id"] as? String == "secret.exists" }?["status"] as? String, "ok", json.all)
 
         let drill = try stack.run(["drill", stack.stackPath, "--from", "alarm"], expect: 1)

@@ -12,9 +12,11 @@ struct DoctorCommand: SecmonRunnable {
             Walks the chain a read of the secret travels: credentials, secret, trail, delivery role, \
             log group, metric filter, alarm, topic, subscriptions. Each link is ok, warn, fail or \
             unknown (doctor could not tell; never shown as ok), with its evidence and a fix. \
-            Without a STACK, --secret NAME discovers the pipeline around an existing secret. \
-            A stack with targets: is checked in every target and region at once (--region narrows \
-            them), each checklist under its target's heading; the exit status is the worst one. \
+            A stack watching several secrets is checked chain by chain (each secret's filter, alarm, \
+            topic and rule); --secret NAME picks one. Without a STACK, --secret NAME discovers the \
+            pipeline around an existing secret. A stack with targets: is checked in every target and \
+            region at once (--region narrows them), each under its target's heading. The exit status \
+            is the worst chain's. \
             Exit status: 0 every link ok, 2 a link fails, 3 nothing fails but some link is warn or \
             unknown, 1 on errors. See docs/doctor.md.
             """)
@@ -35,19 +37,17 @@ struct DoctorCommand: SecmonRunnable {
     }
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
-        let selected = try await PipelineSelection.resolveAll(stack: stack, secret: secret, aws: aws, io: io)
-        guard selected.count > 1 || selected.first?.account != nil else {
-            let only = selected[0]
-            let checklist = await Doctor(client: only.client, matcher: FilterMatching.evaluator).check(only.pipeline)
-            io.writeOut(json ? ChecklistRendering.json(checklist) : ChecklistRendering.text(checklist))
-            return CommandStatus(checklist.exitCode)
+        let selected = try await PipelineSelection.resolveAll(stack: stack, secret: secret, aws: aws, io: io, everyChain: true)
+        if selected.count == 1, let only = selected.first, only.account == nil {
+            let checklists = await Self.check(only)
+            io.writeOut(json ? ChecklistRendering.json(checklists) : ChecklistRendering.text(checklists))
+            return CommandStatus(Checklist.exitCode(of: checklists))
         }
         // A stack with targets: every target at once, grouped per target as plan is.
         let checked = await withTaskGroup(of: (Int, TargetChecklist).self) { group in
             for (index, target) in selected.enumerated() {
                 group.addTask {
-                    let checklist = await Doctor(client: target.client, matcher: FilterMatching.evaluator).check(target.pipeline)
-                    return (index, TargetChecklist(account: target.account ?? "", region: target.region, checklist: checklist))
+                    (index, TargetChecklist(account: target.account ?? "", region: target.region, checklists: await Self.check(target)))
                 }
             }
             var out: [(Int, TargetChecklist)] = []
@@ -56,5 +56,13 @@ struct DoctorCommand: SecmonRunnable {
         }
         io.writeOut(json ? ChecklistRendering.json(checked) : ChecklistRendering.text(checked))
         return CommandStatus(TargetChecklist.exitCode(checked))
+    }
+
+    /// Every chain of one selection, in turn.
+    private static func check(_ selected: SelectedPipeline) async -> [Checklist] {
+        let doctor = Doctor(client: selected.client, matcher: FilterMatching.evaluator)
+        var checklists: [Checklist] = []
+        for pipeline in selected.pipelines { checklists.append(await doctor.check(pipeline)) }
+        return checklists
     }
 }
