@@ -164,6 +164,36 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("alarm in ALARM"), result.all)
         XCTAssertTrue(result.stdout.contains("stopped before \"notification delivered\""), result.all)
         XCTAssertTrue(result.stdout.contains("removed queue"), result.all)
+        XCTAssertTrue(result.stdout.contains("real-time path (rule secret-access-alarm-secret-read-now): not observable: only a real read (--from secret)"), result.all)
+        try await assertNoDrillSubscription()
+    }
+
+    /// --from secret on the example stack times the real-time path beside the alarm path. moto
+    /// records no CloudTrail event and delivers nothing to a rule's SNS target (PutEvents then
+    /// answers 500), so the test publishes the rule's rendered message to the topic itself, as
+    /// EventBridge would; the drill sees it on its queue. The alarm path stops at "event in log
+    /// group" (moto delivers no trail logs): exit 2.
+    func testDrillTimesTheRealTimePathBesideTheAlarmPath() async throws {
+        try await deploy()
+        let running = try stack.secmon.start(["drill", stack.stackPath, "--from", "secret", "--timeout", "25s"])
+        var subscribed = false
+        for _ in 0..<300 where !subscribed {
+            subscribed = try await drillSubscriptions() > 0
+            if !subscribed { try await Task.sleep(nanoseconds: 100_000_000) }
+        }
+        XCTAssertTrue(subscribed, "the drill never subscribed its queue")
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        _ = try await stack.client.call(.sns, "Publish", [
+            "TopicArn": .string(topicArn),
+            "Message": "Secret read: TopSecretInfo (GetSecretValue) in account 123456789012, us-east-1\nWho:   arn:aws:iam::123456789012:user/moto (IAMUser)",
+        ])
+        let result = running.wait()
+        XCTAssertEqual(result.status, 2, result.all)
+        XCTAssertTrue(result.stdout.contains("and the real-time path: rule secret-access-alarm-secret-read-now -> \(topicArn)"), result.all)
+        XCTAssertTrue(result.stdout.contains("real-time message delivered"), result.all)
+        XCTAssertTrue(result.stdout.contains("real-time path (rule secret-access-alarm-secret-read-now -> topic): message delivered"), result.all)
+        XCTAssertTrue(result.stdout.contains("stopped before \"event in log group\""), result.all)
+        XCTAssertTrue(result.stdout.contains("removed queue"), result.all)
         try await assertNoDrillSubscription()
     }
 
