@@ -53,7 +53,7 @@ public struct EventTargetDriver: PutKindMapping {
             { try await parentOwner(arn, context: context) { try await EventRuleDriver.tags(of: arn, client: client) } })
         return listed.filter { wanted.contains($0.physicalID) }.map { target in
             var target = target
-            target.ownerStack = owner
+            target.ownedThroughParent(owner)
             return target
         }
     }
