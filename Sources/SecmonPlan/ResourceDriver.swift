@@ -142,6 +142,10 @@ public protocol ResourceDriver: Sendable {
     /// that derives from the account. Such a kind's reads go out beside the identity call.
     var readsWithoutAccount: Bool { get }
 
+    /// Whether `property`'s references need not exist for it to be written (the kind schema's
+    /// `valueOnly`): apply orders no step by such a reference whose value the plan knows.
+    func isValueOnly(_ property: String) -> Bool
+
     /// The driver to use for one plan: what a plan's reads of the kind learn (a listing that
     /// both `read` and `listOwned` need) is kept for that plan only, never for later calls.
     func forPlan() -> any ResourceDriver
@@ -190,6 +194,7 @@ public struct PropertyChange: Sendable, Codable, Hashable {
 extension ResourceDriver {
     public var ownerKind: String? { nil }
     public var readsWithoutAccount: Bool { false }
+    public func isValueOnly(_ property: String) -> Bool { false }
     public func forPlan() -> any ResourceDriver { self }
     public var isGlobal: Bool { false }
 

@@ -192,6 +192,8 @@ extension KindMapping {
 
     public var readsWithoutAccount: Bool { Self.readsWithoutAccount }
 
+    public func isValueOnly(_ property: String) -> Bool { Self.schema.property(property)?.valueOnly ?? false }
+
     /// A copy whose listings are shared by this plan's `read` and `listOwned` only.
     public func forPlan() -> any ResourceDriver {
         var copy = self
