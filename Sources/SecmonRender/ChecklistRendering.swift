@@ -52,6 +52,29 @@ public enum ChecklistRendering {
         return encode(ChainsDocument(chains: checklists.map(JSONDocument.init), exitCode: Checklist.exitCode(of: checklists)))
     }
 
+    /// Doctor over a stack's `targets:`: each target's chains under `=== Target: ... ===`, as
+    /// plan groups its output, then one line counting the targets by verdict.
+    public static func text(_ targets: [TargetChecklist]) -> String {
+        var out = ""
+        for target in targets {
+            out += TargetPlans.heading(target.label) + "\n" + text(target.checklists) + "\n"
+        }
+        let broken = targets.filter { $0.exitCode == 2 }.count
+        let unproven = targets.filter { $0.exitCode == 3 }.count
+        out += "\(targets.count) targets: \(targets.count - broken - unproven) every link ok, \(broken) broken, "
+            + "\(unproven) not proven\n"
+        return out
+    }
+
+    /// The machine form over targets: `{"targets": [{"account", "region", "chains": [one
+    /// document per chain], "exitCode"}], "exitCode"}`, each exit code the worst below it.
+    public static func json(_ targets: [TargetChecklist]) -> String {
+        encode(TargetsDocument(targets: targets.map { target in
+            TargetDocument(account: target.account, region: target.region, chains: target.checklists.map(JSONDocument.init),
+                           exitCode: target.exitCode)
+        }, exitCode: TargetChecklist.exitCode(targets)))
+    }
+
     private static func encode(_ document: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -92,5 +115,36 @@ public enum ChecklistRendering {
     private struct ChainsDocument: Encodable {
         var chains: [JSONDocument]
         var exitCode: Int32
+    }
+
+    private struct TargetsDocument: Encodable {
+        var targets: [TargetDocument]
+        var exitCode: Int32
+    }
+
+    private struct TargetDocument: Encodable {
+        var account: String
+        var region: String
+        var chains: [JSONDocument]
+        var exitCode: Int32
+    }
+}
+
+/// One target's checklists, one per chain (doctor over a stack's `targets:`).
+public struct TargetChecklist: Sendable {
+    public var account: String
+    public var region: String
+    public var checklists: [Checklist]
+    public init(account: String, region: String, checklists: [Checklist]) {
+        (self.account, self.region, self.checklists) = (account, region, checklists)
+    }
+
+    public var label: String { TargetPlans.label(account: account, region: region) }
+    /// The worst of its chains'.
+    public var exitCode: Int32 { Checklist.exitCode(of: checklists) }
+
+    /// The worst over every target's chains.
+    public static func exitCode(_ targets: [TargetChecklist]) -> Int32 {
+        Checklist.exitCode(of: targets.flatMap(\.checklists))
     }
 }

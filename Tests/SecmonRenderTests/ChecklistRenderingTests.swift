@@ -96,6 +96,23 @@ struct ChecklistRenderingTests {
         """)
     }
 
+    /// doctor on a stack with `targets:`: each target's checklist under its heading, then the
+    /// verdicts; the worst exit code.
+    @Test func targetsAreGroupedAndTheWorstExitCodeWins() throws {
+        let ok = Checklist(subject: "s", checks: [LinkCheck(id: "a", title: "t", status: .ok, evidence: "e")])
+        let targets = [TargetChecklist(account: "111111111111", region: "us-east-1", checklists: [ok]),
+                       TargetChecklist(account: "222222222222", region: "eu-west-1", checklists: [sample])]
+        let text = ChecklistRendering.text(targets)
+        #expect(text.hasPrefix("=== Target: account 111111111111, region us-east-1 ===\nsecmon doctor: s\n"), "\(text)")
+        #expect(text.contains("=== Target: account 222222222222, region eu-west-1 ===\nsecmon doctor: secret TopSecretInfo"))
+        #expect(text.hasSuffix("\n2 targets: 1 every link ok, 1 broken, 0 not proven\n"), "\(text)")
+        #expect(TargetChecklist.exitCode(targets) == 2)
+        #expect(TargetChecklist.exitCode([targets[0]]) == 0)
+        let json = ChecklistRendering.json(targets)
+        #expect(json.contains("\"account\" : \"222222222222\",\n      \"chains\" : [\n"), "\(json)")
+        #expect(json.hasPrefix("{\n  \"exitCode\" : 2,\n  \"targets\" : [\n"), "\(json)")
+    }
+
     @Test func exitCodes() {
         func list(_ statuses: LinkStatus...) -> Checklist {
             Checklist(subject: "s", checks: statuses.enumerated().map { LinkCheck(id: "l\($0)", title: "t", status: $1, evidence: "e") })

@@ -351,12 +351,13 @@ extension KindMapping {
         }
     }
 
-    /// The stack owning the parent `arn` (its `secmon:stack` tag): from the plan's ownership
-    /// index when it lists the parent, else `read`, one call.
+    /// The tags of the parent `arn`, which name its owner (stack, region, target;
+    /// `LiveResource.ownedThroughParent`): from the plan's ownership index when it lists the
+    /// parent, else `read`, one call.
     func parentOwner(_ arn: String, context: DriverContext, orRead read: () async throws -> [String: String]?)
-        async throws -> String?
+        async throws -> [String: String]?
     {
-        try await tags(of: arn, context: context, orRead: read)?[OwnershipTag.stack]
+        try await tags(of: arn, context: context, orRead: read)
     }
 
     /// A resource's tags: from the plan's ownership index when it lists the resource (no

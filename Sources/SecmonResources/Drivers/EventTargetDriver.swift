@@ -51,7 +51,7 @@ public struct EventTargetDriver: PutKindMapping {
             { try await EventRuleDriver.tags(of: ARN.eventRule(rule, context), client: client) })
         return listed.filter { wanted.contains($0.physicalID) }.map { target in
             var target = target
-            target.ownerStack = tags?[OwnershipTag.stack]
+            target.ownedThroughParent(tags)
             return target
         }
     }
