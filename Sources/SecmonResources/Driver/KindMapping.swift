@@ -317,6 +317,12 @@ extension KindMapping {
         return try await listings.reply(key, body)
     }
 
+    /// Starts `oncePerPlan(key, body)` without waiting for it (outside a plan: nothing): a
+    /// listing the orphan search needs later goes out beside the read instead of after it.
+    func prefetchOncePerPlan(_ key: String, _ body: @escaping @Sendable () async throws -> AWSValue) {
+        options.listings?.prefetch(key, body)
+    }
+
     /// The children under `scope` (their owner not yet set), listed once per plan: from the
     /// plan's walk when it made one, else one `children` call per scope, shared by `read` and
     /// `listOwned`. Outside a plan, always a call.
