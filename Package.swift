@@ -6,10 +6,11 @@ import PackageDescription
 //   SecmonGraph   references -> edges, cycles, deterministic topological order
 //   SecmonPlan    desired vs live -> Plan (plain data); the ResourceDriver protocol
 //   SecmonApply   executes a Plan over the graph; knows no AWS service
-//   SecmonRender  Plan -> text / JSON; pure functions
+//   SecmonRender  Plan, apply, doctor, drill, who-read and backtest results -> text / JSON; pure functions
 //   SecmonResources  one generic driver; per kind only its AWS mapping (KindMapping)
 //   SecmonAlerts  filter-pattern language, alarm simulation, lints
 //   SecmonDoctor  walks a live pipeline link by link (doctor) and sets it off (drill)
+//   SecmonAWS     secmon's policy over the client: secret reads refused, the drill's one read
 //   AWSSigV4 / AWSClient  the only code that knows the wire
 let package = Package(
     name: "secmon",
@@ -35,13 +36,15 @@ let package = Package(
         .target(name: "SecmonGraph", dependencies: ["SecmonCore", "SecmonStack"]),
         .target(name: "SecmonPlan", dependencies: ["SecmonCore", "SecmonGraph"]),
         .target(name: "SecmonApply", dependencies: ["SecmonCore", "SecmonPlan"]),
-        .target(name: "SecmonRender", dependencies: ["SecmonCore", "SecmonPlan", "SecmonApply"]),
+        .target(name: "SecmonRender", dependencies: ["SecmonCore", "SecmonPlan", "SecmonApply", "SecmonAlerts", "SecmonDoctor"]),
         .target(name: "SecmonAlerts", dependencies: ["SecmonCore", "SecmonStack", "CZlib"]),
         .target(name: "SecmonResources", dependencies: ["SecmonCore", "SecmonStack", "SecmonPlan", "AWSClient"]),
-        .target(name: "SecmonDoctor", dependencies: ["SecmonCore", "SecmonGraph", "SecmonAlerts", "AWSClient"]),
+        // secmon's policy over the client: never read a secret value; the drill's one unreadable read.
+        .target(name: "SecmonAWS", dependencies: ["AWSClient"]),
+        .target(name: "SecmonDoctor", dependencies: ["SecmonCore", "SecmonGraph", "SecmonAlerts", "AWSClient", "SecmonAWS"]),
         .target(name: "SecmonCLI", dependencies: [
             "SecmonCore", "SecmonStack", "SecmonGraph", "SecmonPlan", "SecmonApply", "SecmonRender",
-            "SecmonAlerts", "SecmonResources", "SecmonDoctor", "AWSClient",
+            "SecmonAlerts", "SecmonResources", "SecmonDoctor", "AWSClient", "SecmonAWS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "secmon", dependencies: ["SecmonCLI"]),
@@ -51,23 +54,28 @@ let package = Package(
 
         // Test support: the local endpoint (moto_server) lifecycle, a fault-injecting proxy.
         .target(name: "TestSupport", dependencies: ["AWSClient"], path: "Tests/TestSupport"),
+        // The planner's and executor's fake world: in-memory drivers (diffing with production's
+        // PropertyDiff), a fake account with injectable failures, small desired graphs.
+        .target(name: "PlanTestSupport", dependencies: ["SecmonCore", "SecmonGraph", "SecmonPlan", "SecmonResources"],
+                path: "Tests/PlanTestSupport"),
 
         // Fast unit tests, mirroring Sources/.
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),
+        .testTarget(name: "SecmonAWSTests", dependencies: ["SecmonAWS", "AWSClient", "TestSupport"]),
         .testTarget(name: "SecmonStackTests", dependencies: ["SecmonStack", "SecmonGraph", "TestSupport"]),
-        .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonApply", "SecmonRender", "SecmonResources"],
-                    exclude: ["Golden"]),
+        .testTarget(name: "SecmonPlanTests", dependencies: ["SecmonPlan", "SecmonGraph", "SecmonApply", "SecmonResources", "PlanTestSupport"]),
         .testTarget(name: "SecmonCoreTests", dependencies: ["SecmonCore"]),
         .testTarget(name: "SecmonGraphTests", dependencies: ["SecmonGraph", "SecmonStack", "TestSupport"]),
-        .testTarget(name: "SecmonApplyTests", dependencies: ["SecmonApply"]),
-        .testTarget(name: "SecmonRenderTests", dependencies: ["SecmonRender", "SecmonApply", "SecmonPlan"]),
-        .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts"], exclude: ["Fixtures"]),
-        .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "TestSupport"]),
+        .testTarget(name: "SecmonApplyTests", dependencies: ["SecmonApply", "SecmonPlan", "SecmonGraph", "PlanTestSupport"]),
+        .testTarget(name: "SecmonRenderTests", dependencies: ["SecmonRender", "SecmonApply", "SecmonPlan", "SecmonAlerts", "SecmonDoctor"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "SecmonAlertsTests", dependencies: ["SecmonAlerts", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SecmonDoctorTests", dependencies: ["SecmonDoctor", "SecmonRender", "TestSupport"]),
         .testTarget(name: "SecmonResourcesTests", dependencies: ["SecmonResources", "SecmonStack", "TestSupport"]),
-        .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "SecmonGraph", "TestSupport", .product(name: "Yams", package: "Yams")],
+        .testTarget(name: "SecmonCLITests", dependencies: ["SecmonCLI", "SecmonGraph", "SecmonRender", "TestSupport", .product(name: "Yams", package: "Yams")],
                     exclude: ["Fixtures", "Golden"]),
         // Integration tests against a moto_server each test class starts itself. Kept apart.
-        .testTarget(name: "IntegrationTests", dependencies: ["SecmonCLI", "AWSClient", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SecmonCLI", "AWSClient", "SecmonAWS", "SecmonRender", "TestSupport"]),
     ]
 )

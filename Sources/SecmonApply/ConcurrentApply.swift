@@ -20,7 +20,7 @@ enum ConcurrentApply {
               let found = try? await driver.read([physicalID], hints: [physicalID: node.action.properties], context: context),
               let live = found[physicalID] else { return nil }
         let what = "\(node.step.kind) \"\(physicalID)\""
-        if live.ownerStack == context.stackName {
+        if context.owns(live) {
             return StepFailure(kind: .conflict, code: code, message:
                 "another apply of stack \(context.stackName) is running (or just finished): it created \(what) after this plan was made. "
                 + "Wait for it to end, then run plan again to see what is left.")

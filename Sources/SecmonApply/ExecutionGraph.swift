@@ -36,6 +36,8 @@ struct ExecutionGraph {
             case .update: forward[action.address] = add(.update, physicalID: action.physicalID)
             case .adopt: forward[action.address] = add(.adopt, physicalID: action.physicalID)
             case .delete: deletion[action.address] = add(.delete, physicalID: action.live?.physicalID ?? action.physicalID)
+            // Ordered as a deletion: what still points at it moves on first.
+            case .release: deletion[action.address] = add(.release, physicalID: action.live?.physicalID ?? action.physicalID)
             case .replace:
                 if action.replacementOrder == .createThenDelete {
                     forward[action.address] = add(.create, physicalID: action.physicalID)

@@ -130,6 +130,10 @@ private struct StepWork: Sendable {
                 guard let live = action.live else { return (.failed(missingLive), nil) }
                 let outcome = try await retry.run { try await driver.delete(live, context: context) }
                 return (.done(note: outcome.note), nil)
+            case .release:
+                guard let live = action.live else { return (.failed(missingLive), nil) }
+                try await retry.run { try await driver.release(live, context: context) }
+                return (.done(note: nil), nil)
             case .create:
                 let properties = try resolved(action.properties)
                 let attributes = try await retry.run {

@@ -4,6 +4,8 @@ import SecmonPlan
 public struct Step: Sendable, Codable, Hashable, CustomStringConvertible {
     public enum Operation: String, Sendable, Codable, Hashable {
         case create, update, adopt, delete
+        /// Keep the resource, remove secmon's ownership tags (`lifecycle: retain`).
+        case release
     }
     /// The plan action's address (the logical id for declared resources).
     public var address: String

@@ -56,6 +56,18 @@ public enum SecretReadPattern {
     /// The secret attribute holding it: `${top_secret.read_pattern}`.
     public static let attribute = "read_pattern"
 
+    /// The secret attribute holding `eventPattern(for:)`: `${top_secret.read_event_pattern}`.
+    public static let eventAttribute = "read_event_pattern"
+
+    /// The pattern a secret attribute names, for `secret`; nil for any other attribute.
+    public static func pattern(attribute: String, for secret: SecretIdentity) -> String? {
+        switch attribute {
+        case Self.attribute: return pattern(for: secret)
+        case eventAttribute: return eventPattern(for: secret)
+        default: return nil
+        }
+    }
+
     /// PutMetricFilter's limit on a pattern's length.
     public static let maximumLength = 1024
 

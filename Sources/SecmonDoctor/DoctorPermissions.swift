@@ -24,6 +24,8 @@ public enum DoctorPermissions {
         .init("sns:GetTopicAttributes", .any, "the topic lets CloudWatch publish"),
         .init("sns:ListSubscriptionsByTopic", .any, "someone is subscribed"),
         .init("sns:GetSubscriptionAttributes", .any, "the subscription is confirmed"),
+        .init("events:DescribeRule", .any, "the real-time rule takes read-only management events and matches a read of the secret"),
+        .init("events:ListTargetsByRule", .any, "the real-time rule's target is the topic"),
         .init("cloudwatch:DescribeAlarmsForMetric", .any, "--secret without a stack: finds the alarm on the filter's metric"),
     ]
 

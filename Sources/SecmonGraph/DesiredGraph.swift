@@ -18,6 +18,12 @@ public struct DesiredResource: Hashable, Sendable, Codable {
     public var writeOnlyVersions: [String: String]
     /// An existing resource the stack reads and never changes (`watch: true`).
     public var watched = false
+    /// `lifecycle:`: keep it on removal and destroy, refuse plans that delete or replace it.
+    public var lifecycle = ResourceLifecycle()
+    /// Where `lifecycle:` is written, for messages about it.
+    public var lifecycleLocation: SourceLocation?
+    /// A global resource one stack shares across regions (`shared_across_regions: true`).
+    public var sharedAcrossRegions = false
 
     public init(id: String, kind: String, properties: [String: Value], dependencies: Set<String>,
                 location: SourceLocation? = nil, writeOnlyVersions: [String: String] = [:]) {

@@ -27,6 +27,9 @@ public enum GraphBuilder {
                 dependencies: resource.dependencies, location: resource.location,
                 writeOnlyVersions: Dictionary(writeOnly) { first, _ in first })
             resources[resource.id]?.watched = resource.watched
+            resources[resource.id]?.lifecycle = resource.lifecycle
+            if let at = resource.lifecycleLocation { resources[resource.id]?.lifecycleLocation = at }
+            resources[resource.id]?.sharedAcrossRegions = resource.sharedAcrossRegions
         }
         DerivedProperties.add(to: &resources, stack: stack)
 

@@ -35,10 +35,10 @@ struct Decider {
         self.expected = expected
         self.snapshot = snapshot
         var byKey: [ResourceKey: LiveResource] = [:]
-        let stack = planner.context.stackName
-        for list in snapshot.owned.values { for live in list where live.ownerStack == stack { byKey[ResourceKey(live)] = live } }
+        let context = planner.context
+        for list in snapshot.owned.values { for live in list where context.owns(live) { byKey[ResourceKey(live)] = live } }
         // A `read` answer is as fresh as a listing's and is what a saved plan is checked against.
-        for byID in snapshot.read.values { for live in byID.values where live.ownerStack == stack { byKey[ResourceKey(live)] = live } }
+        for byID in snapshot.read.values { for live in byID.values where context.owns(live) { byKey[ResourceKey(live)] = live } }
         owned = byKey.values.sorted { ($0.kind, $0.physicalID) < ($1.kind, $1.physicalID) }
         ownedByKey = byKey
         ownedByKind = Dictionary(grouping: owned, by: \.kind)
@@ -50,11 +50,11 @@ struct Decider {
         var attributes: [String: [String: Value]] = [:]
         var conflicts: [OwnershipConflict] = []
         var missing: [WatchedMissing] = []
+        var shared: [SharedDifference] = []
 
         for id in order {
             guard let resource = graph.resources[id], let driver = planner.drivers[resource.kind] else { continue }
-            let lookup = context.lookup(in: attributes)
-            let properties = resource.properties.mapValues { $0.resolved(lookup) }
+            let properties = resource.driverProperties(context.lookup(in: attributes))
             let normalized = driver.normalize(properties, id: id, context: context)
             let planned = driver.plannedAttributes(of: normalized, context: context)
             let match = self.match(resource, driver: driver, normalized: normalized)
@@ -87,9 +87,9 @@ struct Decider {
 
             if planner.options.mode == .destroy {
                 // Only what this stack owns is deleted; the rest of the account is not its business.
-                if let target = match.current ?? match.renamedFrom, target.ownerStack == context.stackName,
+                if let target = match.current ?? match.renamedFrom, context.owns(target),
                    !target.isPendingDeletion {
-                    action.action = .delete
+                    action.action = resource.lifecycle.union(target.lifecycle).retain ? .release : .delete
                     action.physicalID = target.physicalID
                     action.properties = [:]
                     action.attributes = target.attributes
@@ -111,11 +111,35 @@ struct Decider {
                 action.attributes = planned.merging(current.attributes) { _, live in live }
                 action.changes = driver.diff(desired: normalized, live: current)
                 let forced = action.changes.filter(\.forcesReplacement).map(\.path)
-                if current.ownerStack != context.stackName {
+                if !context.owns(current) {
+                    if current.ownerStack == context.stackName, driver.isGlobal, resource.sharedAcrossRegions {
+                        // Shared on purpose and managed from the region that made it: read here.
+                        let differing = Self.sharedDifferences(action.changes)
+                        if !differing.isEmpty {
+                            shared.append(SharedDifference(resource: id, kind: resource.kind, physicalID: current.physicalID,
+                                                           ownerRegion: current.ownerRegion ?? "", paths: differing,
+                                                           location: resource.location))
+                        } else {
+                            action.action = .read
+                            action.sharedFromRegion = current.ownerRegion
+                            action.properties = [:]
+                            action.changes = []
+                            action.attributes = current.attributes
+                            action.dependencies = []
+                            actions.append(action)
+                        }
+                        attributes[id] = current.attributes
+                        continue
+                    }
                     guard current.ownerStack == nil, planner.options.adopt else {
+                        let otherRegion = current.ownerStack == context.stackName ? current.ownerRegion : nil
                         conflicts.append(OwnershipConflict(resource: id, kind: resource.kind,
                                                            physicalID: current.physicalID,
-                                                           owner: current.ownerStack, location: resource.location))
+                                                           owner: current.ownerStack, location: resource.location,
+                                                           ownerRegion: otherRegion,
+                                                           perRegionName: otherRegion.flatMap { _ in
+                                                               Self.perRegionName(resource.properties["name"], stack: context.stackName)
+                                                           }))
                         attributes[id] = action.attributes
                         continue
                     }
@@ -140,10 +164,36 @@ struct Decider {
         }
         if !missing.isEmpty { throw PlanError.watchedMissing(missing) }
         if !conflicts.isEmpty { throw PlanError.ownershipConflicts(conflicts) }
+        if !shared.isEmpty { throw PlanError.sharedDiffers(shared) }
 
         actions += orphans(taken: Set(actions.map(\.address)))
+        let refused = protectedDeletions(actions)
+        if !refused.isEmpty { throw PlanError.protectedResources(refused) }
         addLiveDependencies(&actions)
         return actions
+    }
+
+    /// The actions that would delete or replace a protected resource: one the stack declares
+    /// with `protect: true`, or whose live resource records it (the stack may no longer
+    /// declare it, or may have just dropped the setting: lifting a protection takes an apply
+    /// of its own before the deletion).
+    func protectedDeletions(_ actions: [PlannedAction]) -> [ProtectedResource] {
+        actions.compactMap { action in
+            guard action.action == .delete || action.action == .replace else { return nil }
+            let declared = graph.resources[action.address].flatMap { $0.kind == action.kind ? $0 : nil }
+            let byStack = declared?.lifecycle.protect == true
+            guard byStack || action.live?.lifecycle?.protect == true else { return nil }
+            let reason: ProtectedResource.Reason
+            if action.action == .replace {
+                reason = .replaced(causes: action.replacementCauses)
+            } else {
+                reason = declared == nil ? .removedFromStack : .destroyed
+            }
+            return ProtectedResource(resource: action.address, kind: action.kind,
+                                     physicalID: action.live?.physicalID ?? action.physicalID ?? action.address,
+                                     reason: reason, declaredProtected: byStack,
+                                     location: declared.map { $0.lifecycleLocation ?? $0.location } ?? nil)
+        }
     }
 
     struct Match {
@@ -217,13 +267,38 @@ struct Decider {
             switch action.action {
             case .create, .replace: values[property] = .written
             case .update: values[property] = changed.contains(version) ? .written : .kept
-            case .adopt, .noop, .delete, .read: values[property] = .kept
+            case .adopt, .noop, .delete, .read, .release: values[property] = .kept
             }
         }
         return values
     }
 
-    /// Owned resources no desired resource claimed: planned for deletion.
+    /// What a region sharing a global resource declares differently from the region managing
+    /// it: every property but the tags (whose ownership tags name each region).
+    static func sharedDifferences(_ changes: [PropertyChange]) -> [String] {
+        changes.map(\.path).filter { $0 != "tags" && !$0.hasPrefix("tags.") }
+    }
+
+    /// The declared name as written, `-${aws.region}` appended (the stack's name written back
+    /// as `${stack.name}`), to show how to name a global resource per region; nil without one.
+    static func perRegionName(_ declared: Value?, stack: String) -> String? {
+        let parts: [TemplatePart]
+        switch declared {
+        case .string(let text)?: parts = [.literal(text)]
+        case .template(let p)?: parts = p
+        default: return nil
+        }
+        let text = parts.map { part -> String in
+            switch part {
+            case .literal(let s): return s.replacingOccurrences(of: stack, with: "${stack.name}")
+            case .reference(let r): return r.description
+            }
+        }.joined()
+        return text + "-${aws.region}"
+    }
+
+    /// Owned resources no desired resource claimed: planned for deletion, or for release when
+    /// they record `retain`.
     private func orphans(taken: Set<String>) -> [PlannedAction] {
         var taken = taken
         var actions: [PlannedAction] = []
@@ -238,7 +313,8 @@ struct Decider {
             }
             taken.insert(address)
             actions.append(PlannedAction(
-                address: address, kind: live.kind, action: .delete, physicalID: live.physicalID,
+                address: address, kind: live.kind, action: live.lifecycle?.retain == true ? .release : .delete,
+                physicalID: live.physicalID,
                 attributes: live.attributes, live: live,
                 observations: [Observation(kind: live.kind, physicalID: live.physicalID,
                                            fingerprint: live.fingerprint, hints: live.properties)]))
@@ -259,5 +335,15 @@ struct Decider {
             let all = Set(stackEdges).union(inferred[actions[i].address] ?? [])
             actions[i].dependencies = all.sorted()
         }
+    }
+}
+
+extension DesiredResource {
+    /// The properties a driver normalises: resolved with `lookup`, and the lifecycle controls
+    /// under `ResourceLifecycle.propertyKey` when any is set.
+    func driverProperties(_ lookup: (AttributeReference) -> Value?) -> [String: Value] {
+        var properties = self.properties.mapValues { $0.resolved(lookup) }
+        if !lifecycle.isEmpty { properties[ResourceLifecycle.propertyKey] = lifecycle.value }
+        return properties
     }
 }

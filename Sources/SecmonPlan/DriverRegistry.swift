@@ -17,6 +17,11 @@ public struct DriverRegistry: Sendable {
 
     public subscript(kind: String) -> (any ResourceDriver)? { drivers[kind] }
 
+    /// The drivers for one plan (see `ResourceDriver.forPlan`).
+    public func forPlan() -> DriverRegistry {
+        DriverRegistry(kinds.compactMap { drivers[$0]?.forPlan() })
+    }
+
     /// Every kind served, sorted (so work is started in a stable order).
     public var kinds: [String] { drivers.keys.sorted() }
 }

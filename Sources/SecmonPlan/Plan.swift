@@ -33,8 +33,12 @@ public enum PlanMode: String, Sendable, Codable, Hashable {
 
 public enum ActionKind: String, Sendable, Codable, Hashable, CaseIterable {
     case create, update, replace, delete, adopt, noop
-    /// A watched resource (`watch: true`): found and read, never changed.
+    /// A watched resource (`watch: true`), or a global one shared across regions and managed
+    /// from another region: found and read, never changed.
     case read
+    /// A retained resource (`lifecycle: retain`) removed from the stack or destroyed: kept, its
+    /// ownership tags removed, so that no stack owns it any more.
+    case release
 
     /// Whether applying it calls AWS.
     public var changes: Bool { self != .noop && self != .read }
@@ -92,6 +96,9 @@ public struct PlannedAction: Sendable, Codable, Hashable {
     /// writes it, keeps what is there, or leaves it unmanaged. Nil for kinds without any, and
     /// in plans saved before it existed.
     public var writeOnly: [String: WriteOnlyValue]?
+    /// For a `read` of a global resource the stack shares across regions
+    /// (`shared_across_regions: true`): the region that manages it. Nil otherwise.
+    public var sharedFromRegion: String?
 
     public init(address: String, kind: String, action: ActionKind, physicalID: String?,
                 properties: [String: Value] = [:], attributes: [String: Value] = [:], live: LiveResource? = nil,
@@ -128,17 +135,20 @@ public enum WriteOnlyValue: String, Sendable, Codable, Hashable {
 }
 
 /// Counts in Terraform's terms: a replacement is one add and one destroy; an adoption counts
-/// on its own (and not as a change, even when it brings the resource's settings in line).
+/// on its own (and not as a change, even when it brings the resource's settings in line), and
+/// so does a release (Terraform's "forget").
 public struct PlanSummary: Sendable, Codable, Hashable {
     public var add = 0
     public var change = 0
     public var destroy = 0
     public var adopt = 0
-    public init(add: Int = 0, change: Int = 0, destroy: Int = 0, adopt: Int = 0) {
+    public var release = 0
+    public init(add: Int = 0, change: Int = 0, destroy: Int = 0, adopt: Int = 0, release: Int = 0) {
         self.add = add
         self.change = change
         self.destroy = destroy
         self.adopt = adopt
+        self.release = release
     }
     public init(_ actions: [PlannedAction]) {
         for a in actions {
@@ -148,9 +158,10 @@ public struct PlanSummary: Sendable, Codable, Hashable {
             case .replace: add += 1; destroy += 1
             case .delete: destroy += 1
             case .adopt: adopt += 1
+            case .release: release += 1
             case .noop, .read: break
             }
         }
     }
-    public var isEmpty: Bool { add == 0 && change == 0 && destroy == 0 && adopt == 0 }
+    public var isEmpty: Bool { add == 0 && change == 0 && destroy == 0 && adopt == 0 && release == 0 }
 }

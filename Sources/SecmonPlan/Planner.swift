@@ -15,19 +15,29 @@ import SecmonGraph
 /// - found, owned by nobody: adopt with `--adopt`, else an error; owned by another stack: an
 ///   error even with `--adopt`.
 /// Owned resources no desired resource claimed are deleted. In destroy mode every owned
-/// resource found is deleted and nothing else is touched.
+/// resource found is deleted and nothing else is touched. A resource with `lifecycle: retain`
+/// (declared, or recorded on it) is released instead of deleted; a plan that would delete or
+/// replace one with `protect` is refused (`PlanError.protectedResources`).
 public struct Planner: Sendable {
     public var drivers: DriverRegistry
     public var context: DriverContext
     public var options: PlanOptions
+    /// The caller's identity, when it is still being asked for: `context` then need not know
+    /// the account (its account id and partition are replaced by `DriverContext.pending`), and
+    /// the kinds that read without it (`readsWithoutAccount`) start reading at once, beside
+    /// the identity call; the others, and everything that needs the account, start when it
+    /// answers. Nil: `context` is complete.
+    public var identity: (@Sendable () async throws -> DriverContext)?
 
-    public init(drivers: DriverRegistry, context: DriverContext, options: PlanOptions = PlanOptions()) {
+    public init(drivers: DriverRegistry, context: DriverContext, options: PlanOptions = PlanOptions(),
+                identity: (@Sendable () async throws -> DriverContext)? = nil) {
         self.drivers = drivers
         self.context = context
         self.options = options
+        self.identity = identity
     }
 
-    /// Reads the live state (two concurrent rounds, see `LiveReader`) and plans.
+    /// Reads the live state (every read as early as it can go, see `LiveReader`) and plans.
     /// Throws `PlanError` (ownership conflicts are collected and reported together).
     public func plan(_ graph: DesiredGraph) async throws -> Plan {
         let order = Self.order(of: graph)
@@ -37,11 +47,33 @@ public struct Planner: Sendable {
                 throw PlanError.noDriver(kind: resource.kind, resource: id, location: resource.location)
             }
         }
-        let expected = expectedPhysicalIDs(graph, order: order)
-        let snapshot = try await LiveReader.snapshot(requests: expected.requests, drivers: drivers, context: context)
-        var decider = Decider(planner: self, graph: graph, expected: expected, snapshot: snapshot)
+        var early: LiveReader.Requests = [:]
+        if identity != nil {
+            // What can be read before the identity answers: the kinds that need no account, and
+            // of those the ids that do not derive from it.
+            let provisional = Planner(drivers: drivers, context: context.pendingIdentity, options: options)
+            for (kind, byID) in provisional.expectedPhysicalIDs(graph, order: order).requests
+            where drivers[kind]?.readsWithoutAccount == true {
+                early[kind] = byID.filter { !$0.key.contains(DriverContext.pending) }
+            }
+        }
+        let resolved = Task { () async throws -> (Planner, ExpectedIDs) in
+            var planner = self
+            if let identity = planner.identity {
+                planner.context = try await identity()
+                planner.identity = nil
+            }
+            return (planner, planner.expectedPhysicalIDs(graph, order: order))
+        }
+        let snapshot = try await LiveReader.snapshot(drivers: drivers.forPlan(), early: early,
+                                                     earlyContext: context.pendingIdentity) {
+            let (planner, expected) = try await resolved.value
+            return (planner.context, expected.requests)
+        }
+        let (planner, expected) = try await resolved.value
+        var decider = Decider(planner: planner, graph: graph, expected: expected, snapshot: snapshot)
         let actions = try decider.decide(order: order)
-        return Plan(stackName: graph.stackName, mode: options.mode, context: context, actions: actions)
+        return Plan(stackName: graph.stackName, mode: options.mode, context: planner.context, actions: actions)
     }
 
     /// Every id of the graph: its topological order first, then (defensively) any id it lacks.
@@ -64,8 +96,7 @@ public struct Planner: Sendable {
         var planned: [String: [String: Value]] = [:]
         for id in order {
             guard let resource = graph.resources[id], let driver = drivers[resource.kind] else { continue }
-            let lookup = context.lookup(in: planned)
-            let properties = resource.properties.mapValues { $0.resolved(lookup) }
+            let properties = resource.driverProperties(context.lookup(in: planned))
             let normalized = driver.normalize(properties, id: id, context: context)
             if let physicalID = driver.physicalID(of: normalized, context: context) {
                 expected.physicalID[id] = physicalID

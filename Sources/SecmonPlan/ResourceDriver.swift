@@ -19,6 +19,20 @@ public struct DriverContext: Sendable, Codable, Hashable {
     }
 }
 
+extension DriverContext {
+    /// What a context holds for the account id and partition before the caller's identity is
+    /// known (see `Planner.identity`). Never sent: a value containing it is not known yet.
+    public static let pending = "{pending-identity}"
+
+    /// This context with the account id and partition not yet known.
+    public var pendingIdentity: DriverContext {
+        var context = self
+        context.accountID = Self.pending
+        context.partition = Self.pending
+        return context
+    }
+}
+
 /// A resource as it exists in the account, normalised to the shape of the desired properties
 /// (defaults filled, policies as JSON values, tags as a map) so that a converged stack diffs
 /// to nothing.
@@ -34,15 +48,34 @@ public struct LiveResource: Sendable, Codable, Hashable {
     public var ownerStack: String?
     /// The logical id it was created for (its `secmon:id` tag), when known.
     public var logicalID: String?
+    /// The lifecycle controls recorded on it by the apply that last wrote it (nil: none, or a
+    /// kind that records none). They decide for a resource the stack no longer declares.
+    public var lifecycle: ResourceLifecycle?
+    /// The region whose plans manage it (its `secmon:region` tag); nil when it carries none
+    /// (made before secmon wrote the tag, or owned through a parent).
+    public var ownerRegion: String?
 
     public init(kind: String, physicalID: String, properties: [String: Value], attributes: [String: Value],
-                ownerStack: String?, logicalID: String? = nil) {
+                ownerStack: String?, logicalID: String? = nil, ownerRegion: String? = nil,
+                lifecycle: ResourceLifecycle? = nil) {
         self.kind = kind
         self.physicalID = physicalID
         self.properties = properties
         self.attributes = attributes
         self.ownerStack = ownerStack
         self.logicalID = logicalID
+        self.ownerRegion = ownerRegion
+        self.lifecycle = lifecycle
+    }
+}
+
+extension DriverContext {
+    /// Whether plans in this context manage `live`: it belongs to this stack and to this
+    /// region (or names no region: made before secmon wrote the region tag). A global
+    /// resource (an IAM role, a bucket name) the same stack manages from another region is
+    /// not this region's to change or delete.
+    public func owns(_ live: LiveResource) -> Bool {
+        live.ownerStack == stackName && (live.ownerRegion == nil || live.ownerRegion == region)
     }
 }
 
@@ -55,8 +88,15 @@ public protocol ResourceDriver: Sendable {
     /// Properties whose change cannot be made in place and forces a replacement.
     var replaceOn: Set<String> { get }
 
+    /// Whether the kind's names are global (IAM roles; bucket names): one resource serves
+    /// every region, so a plan in one region can find what another region's plan made.
+    var isGlobal: Bool { get }
+
     /// The desired properties with defaults filled and values normalised exactly as `read`
-    /// normalises live ones. `properties` are resolved as far as the plan knows them.
+    /// normalises live ones. `properties` are resolved as far as the plan knows them. The
+    /// planner passes the declared lifecycle controls under `ResourceLifecycle.propertyKey`
+    /// (when any is set): the driver records them on the resource as part of its desired
+    /// state, so that `read` gives them back in `LiveResource.lifecycle`.
     func normalize(_ properties: [String: Value], id: String, context: DriverContext) -> [String: Value]
 
     /// The physical id the resource will have (e.g. its name). Nil when it cannot be known yet.
@@ -73,11 +113,25 @@ public protocol ResourceDriver: Sendable {
         -> [String: LiveResource]
 
     /// Every resource of this kind the stack owns, to find orphans. `parents` holds the live
-    /// resources already found of other kinds (child kinds are owned through their parents);
+    /// resources read of `ownerKind` (child kinds are owned through their parents);
     /// `known` what this plan has already read of this kind, by physical id, so that a driver
     /// reading each resource's tags one call at a time does not read the same one twice.
     func listOwned(context: DriverContext, parents: [LiveResource], known: [String: LiveResource]) async throws
         -> [LiveResource]
+
+    /// For a kind owned through a parent kind (its resources are found under the parent's):
+    /// that kind. Its `listOwned` is given the parents read, and starts once they are.
+    var ownerKind: String? { get }
+
+    /// Whether `read` works before the caller's identity is known, given a context whose
+    /// account id and partition are `DriverContext.pending`: it builds no ARN from the context
+    /// (it finds resources by name and takes their ARNs from the replies) and reads no hint
+    /// that derives from the account. Such a kind's reads go out beside the identity call.
+    var readsWithoutAccount: Bool { get }
+
+    /// The driver to use for one plan: what a plan's reads of the kind learn (a listing that
+    /// both `read` and `listOwned` need) is kept for that plan only, never for later calls.
+    func forPlan() -> any ResourceDriver
 
     /// The per-property differences between live and desired (both normalised).
     func diff(desired: [String: Value], live: LiveResource) -> [PropertyChange]
@@ -92,6 +146,11 @@ public protocol ResourceDriver: Sendable {
 
     /// Deletes the resource. Deleting something already gone succeeds.
     func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome
+
+    /// Releases a resource the stack keeps (`lifecycle: retain`): removes every mark of
+    /// secmon's ownership and lifecycle controls, and nothing else, so no stack owns it any
+    /// more. Releasing something already gone succeeds.
+    func release(_ live: LiveResource, context: DriverContext) async throws
 }
 
 /// What a delete did, for the summary (e.g. a secret is only scheduled for deletion).
@@ -116,6 +175,11 @@ public struct PropertyChange: Sendable, Codable, Hashable {
 }
 
 extension ResourceDriver {
+    public var ownerKind: String? { nil }
+    public var readsWithoutAccount: Bool { false }
+    public func forPlan() -> any ResourceDriver { self }
+    public var isGlobal: Bool { false }
+
     /// `listOwned` with nothing read yet.
     public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {
         try await listOwned(context: context, parents: parents, known: [:])

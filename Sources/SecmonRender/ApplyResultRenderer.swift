@@ -27,11 +27,12 @@ public enum ApplyResultRenderer {
         let done = result.done
         func count(_ operations: Step.Operation...) -> Int { done.filter { operations.contains($0.step.operation) }.count }
         let adopted = count(.adopt)
+        let released = count(.release) > 0 ? ", \(count(.release)) released" : ""
         let counts = (adopted > 0 ? "\(adopted) adopted, " : "")
-            + "\(count(.create)) added, \(count(.update)) changed, \(count(.delete)) destroyed."
+            + "\(count(.create)) added, \(count(.update)) changed, \(count(.delete)) destroyed\(released)."
         let verb = mode == .destroy ? "Destroy" : "Apply"
         if result.succeeded, mode == .destroy {
-            out.append(style.paint("Destroy complete! Resources: \(count(.delete)) destroyed.", .green))
+            out.append(style.paint("Destroy complete! Resources: \(count(.delete)) destroyed\(released).", .green))
         } else if result.succeeded {
             out.append(style.paint("Apply complete! Resources: " + counts, .green))
         } else {
@@ -100,6 +101,7 @@ public enum ApplyResultRenderer {
         case .update: return "updating"
         case .adopt: return "adopting"
         case .delete: return "destroying"
+        case .release: return "releasing"
         }
     }
 
@@ -109,6 +111,7 @@ public enum ApplyResultRenderer {
         case .update: return "updated"
         case .adopt: return "adopted"
         case .delete: return "destroyed"
+        case .release: return "released"
         }
     }
 

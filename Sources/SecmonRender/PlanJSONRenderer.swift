@@ -8,15 +8,24 @@ import SecmonPlan
 /// after_unknown, before_sensitive, after_sensitive, replace_paths}` and `action_reason`.
 /// Pretty, with sorted keys: the same plan always gives the same bytes.
 public enum PlanJSONRenderer {
-    /// "2.0": the Terraform-shaped document. (Format 1 was the raw saved-plan data.) A new
+    /// "2.1": the Terraform-shaped document (2.1 added `shared_from_region`, and releases:
+    /// `["forget"]` and `summary.release`). (Format 1 was the raw saved-plan data.) A new
     /// minor version only adds fields; a new major version changes or removes one.
-    public static let formatVersion = "2.0"
+    public static let formatVersion = "2.1"
 
     public static func render(_ plan: Plan) throws -> String {
+        try encode(document(plan))
+    }
+
+    static func summaryNode(_ summary: PlanSummary) -> JSONNode {
+        .object(["add": .int(summary.add), "change": .int(summary.change), "destroy": .int(summary.destroy),
+                 "adopt": .int(summary.adopt), "release": .int(summary.release)])
+    }
+
+    static func encode(_ node: JSONNode) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(document(plan))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return String(decoding: try encoder.encode(node), as: UTF8.self) + "\n"
     }
 
     static func document(_ plan: Plan) -> JSONNode {
@@ -29,15 +38,14 @@ public enum PlanJSONRenderer {
             "region": .string(plan.context.region),
             "partition": .string(plan.context.partition),
             "has_changes": .bool(plan.hasChanges),
-            "summary": .object(["add": .int(summary.add), "change": .int(summary.change),
-                                "destroy": .int(summary.destroy), "adopt": .int(summary.adopt)]),
+            "summary": summaryNode(summary),
             "resource_changes": .array(plan.actions.map { resourceChange($0, mode: plan.mode) }),
         ])
     }
 
     private static func resourceChange(_ action: PlannedAction, mode: PlanMode) -> JSONNode {
         let before: [String: Value]? = action.action == .create ? nil : (action.live?.properties ?? action.properties)
-        let after: [String: Value]? = action.action == .delete ? nil : action.properties
+        let after: [String: Value]? = action.action == .delete || action.action == .release ? nil : action.properties
         var change: [String: JSONNode] = [
             "actions": .array(actions(action).map(JSONNode.string)),
             "before": before.map { plain(.map($0)) } ?? .null,
@@ -61,12 +69,14 @@ public enum PlanJSONRenderer {
             "change": .object(change),
         ]
         if let reason = reason(action, mode: mode) { out["action_reason"] = .string(reason) }
+        if let region = action.sharedFromRegion { out["shared_from_region"] = .string(region) }
         return .object(out)
     }
 
     /// Terraform's action lists: a replacement is `["delete", "create"]` or, when the new one
     /// is created first, `["create", "delete"]`; an adoption is an update (or no-op) with
-    /// `change.importing`, as Terraform's import blocks are.
+    /// `change.importing`, as Terraform's import blocks are; a release is Terraform's `forget`
+    /// (`removed { lifecycle { destroy = false } }`).
     static func actions(_ action: PlannedAction) -> [String] {
         switch action.action {
         case .create: return ["create"]
@@ -74,6 +84,7 @@ public enum PlanJSONRenderer {
         case .delete: return ["delete"]
         case .noop: return ["no-op"]
         case .read: return ["read"]
+        case .release: return ["forget"]
         case .adopt: return action.changes.isEmpty ? ["no-op"] : ["update"]
         case .replace: return action.replacementOrder == .createThenDelete ? ["create", "delete"] : ["delete", "create"]
         }
@@ -87,6 +98,8 @@ public enum PlanJSONRenderer {
             return action.replacementCauses.isEmpty ? "replace_because_physical_id_changes" : "replace_because_cannot_update"
         case .delete:
             return mode == .destroy ? nil : "delete_because_no_resource_config"
+        case .release:
+            return "release_because_retained"
         default:
             return nil
         }

@@ -85,6 +85,12 @@ public enum PlanMarkdownRenderer {
             }
             lines.append("")
         }
+        let released = changing.filter { $0.action == .release }
+        if !released.isEmpty {
+            let names = released.map { "`\(cell($0.address))` (\($0.kind))" }.joined(separator: ", ")
+            lines += ["> [!NOTE]", "> secmon releases \(released.count) resource\(released.count == 1 ? "" : "s") "
+                + "(lifecycle retain: kept in the account, no longer managed by this stack): \(names).", ""]
+        }
         let adopted = changing.filter { $0.action == .adopt }
         if !adopted.isEmpty {
             let names = adopted.map { "`\(cell($0.address))` (\($0.kind))" }.joined(separator: ", ")

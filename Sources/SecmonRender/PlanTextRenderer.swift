@@ -32,19 +32,26 @@ public enum PlanTextRenderer {
     }
 
     /// The resources the stack watches: read, never changed. Empty when it watches none.
+    /// The global resources shared across regions and managed from another: read here too.
     public static func watchedLines(_ plan: Plan) -> [String] {
+        func line(_ a: PlannedAction) -> String {
+            "  <= \(a.kind) \(ValueText.quoted(a.address))" + (a.physicalID.map { " (\(ValueText.quoted($0)))" } ?? "")
+                + (a.sharedFromRegion.map { " managed from \($0)" } ?? "")
+        }
         let read = plan.actions.filter { $0.action == .read }
-        guard !read.isEmpty else { return [] }
-        return ["Read, never changed (watch: true):"]
-            + read.map { "  <= \($0.kind) \(ValueText.quoted($0.address))" + ($0.physicalID.map { " (\(ValueText.quoted($0)))" } ?? "") }
-            + [""]
+        let watched = read.filter { $0.sharedFromRegion == nil }, shared = read.filter { $0.sharedFromRegion != nil }
+        var out: [String] = []
+        if !watched.isEmpty { out += ["Read, never changed (watch: true):"] + watched.map(line) + [""] }
+        if !shared.isEmpty { out += ["Read, never changed here (shared_across_regions: true):"] + shared.map(line) + [""] }
+        return out
     }
 
-    /// `Plan: 9 to add, 0 to change, 0 to destroy.`, with the adoptions first when there are any;
-    /// or the no-change sentence.
+    /// `Plan: 9 to add, 0 to change, 0 to destroy.`, with the adoptions first and the releases
+    /// last when there are any; or the no-change sentence.
     public static func summaryLine(_ summary: PlanSummary) -> String {
         let adopt = summary.adopt > 0 ? "\(summary.adopt) to adopt, " : ""
-        return "Plan: \(adopt)\(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy."
+        let release = summary.release > 0 ? ", \(summary.release) to release" : ""
+        return "Plan: \(adopt)\(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy\(release)."
     }
 
     static func noChangesLine(_ plan: Plan) -> String {
@@ -53,7 +60,7 @@ public enum PlanTextRenderer {
             : "No changes. Your account matches the stack."
     }
 
-    private static let legendOrder: [Symbol] = [.create, .update, .delete, .deleteThenCreate, .createThenDelete, .adopt]
+    private static let legendOrder: [Symbol] = [.create, .update, .delete, .deleteThenCreate, .createThenDelete, .adopt, .release]
 
     static func legend(_ symbol: Symbol) -> String {
         switch symbol {
@@ -63,6 +70,7 @@ public enum PlanTextRenderer {
         case .deleteThenCreate: return "destroy and then create replacement"
         case .createThenDelete: return "create replacement and then destroy"
         case .adopt: return "adopt (take ownership of an existing resource)"
+        case .release: return "release (keep it, and stop managing it: lifecycle retain)"
         }
     }
 
@@ -72,6 +80,7 @@ public enum PlanTextRenderer {
         case .update: return .update
         case .delete: return .delete
         case .adopt: return .adopt
+        case .release: return .release
         case .replace: return action.replacementOrder == .createThenDelete ? .createThenDelete : .deleteThenCreate
         case .noop, .read: return nil
         }
@@ -89,6 +98,8 @@ public enum PlanTextRenderer {
             out += allProperties(action.live?.properties ?? [:], symbol: .delete, style: style)
         case .update, .adopt, .replace:
             out += changedProperties(action, style: style)
+        case .release:
+            out.append("      " + style.paint("# kept as it is; only secmon's own tags are removed", .bold))
         case .noop, .read:
             break
         }
@@ -100,7 +111,7 @@ public enum PlanTextRenderer {
     /// What happens to each write-only value, which the plan itself never shows:
     /// `# value: will be written (read from its source during apply)`.
     public static func writeOnlyLines(_ action: PlannedAction, style: Style) -> [String] {
-        guard action.action != .delete, let values = action.writeOnly else { return [] }
+        guard action.action != .delete, action.action != .release, let values = action.writeOnly else { return [] }
         return values.keys.sorted().compactMap { property in
             let text: String
             switch values[property] {
@@ -122,9 +133,9 @@ public enum PlanTextRenderer {
         switch (action.action, oldID, newID) {
         case (.replace, let old?, let new?) where old != new:
             what += " \(ValueText.quoted(old)) -> \(ValueText.quoted(new))"
-        case (.delete, let old?, _) where action.address.contains(old):
+        case (.delete, let old?, _) where action.address.contains(old), (.release, let old?, _) where action.address.contains(old):
             break
-        case (.delete, let old?, _), (.replace, let old?, nil):
+        case (.delete, let old?, _), (.release, let old?, _), (.replace, let old?, nil):
             what += " \(ValueText.quoted(old))"
         case (_, _, let new?):
             what += " \(ValueText.quoted(new))"
@@ -142,6 +153,9 @@ public enum PlanTextRenderer {
                 : " must be replaced: the old one is destroyed before the new one is created")
         case .delete:
             return what + (plan.mode == .destroy ? " will be destroyed" : " will be destroyed: it is no longer in the stack")
+        case .release:
+            return what + (plan.mode == .destroy ? " will be released: kept in the account (lifecycle retain), no longer managed"
+                : " will be released: it is no longer in the stack and is kept (lifecycle retain), no longer managed")
         case .noop, .read: return what
         }
     }

@@ -80,13 +80,15 @@ enum Symbol: String {
     case deleteThenCreate = "-/+"
     case createThenDelete = "+/-"
     case adopt = "<="
+    /// Kept, no longer managed (Terraform's "forget").
+    case release = "."
 
     var paint: Style.Paint {
         switch self {
         case .create: return .green
         case .update: return .yellow
         case .delete, .deleteThenCreate, .createThenDelete: return .red
-        case .adopt: return .cyan
+        case .adopt, .release: return .cyan
         }
     }
 

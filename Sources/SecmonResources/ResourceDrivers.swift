@@ -14,6 +14,9 @@ public struct DriverOptions: Sendable {
     /// Ownership of the kinds the tagging API covers, read once per plan for all drivers; nil:
     /// every resource's tags are read on their own.
     public var ownership: StackOwnership?
+    /// What this plan has listed of a child kind (see `PlanListings`); set per plan by
+    /// `forPlan`, nil outside one.
+    public var listings: PlanListings?
 
     public init(sleeper: @escaping Sleeper = { try await Task.sleep(for: $0) },
                 maxConsistencyWait: Duration = .seconds(60),
@@ -35,7 +38,7 @@ public struct DriverOptions: Sendable {
 public enum ResourceDrivers {
     /// Every kind secmon manages.
     public static let kinds = ["secret", "bucket", "role", "log_group", "trail", "metric_filter", "alarm", "topic",
-                               "subscription"]
+                               "subscription", "event_rule", "event_target"]
 
     /// A driver for every kind, keyed by kind, all talking through `client`.
     public static func all(client: any AWSCalling, options: DriverOptions = DriverOptions()) -> [String: any ResourceDriver] {
@@ -49,6 +52,8 @@ public enum ResourceDrivers {
             AlarmDriver(client: client, options: options),
             TopicDriver(client: client, options: options),
             SubscriptionDriver(client: client, options: options),
+            EventRuleDriver(client: client, options: options),
+            EventTargetDriver(client: client, options: options),
         ]
         return Dictionary(uniqueKeysWithValues: drivers.map { ($0.kind, $0) })
     }

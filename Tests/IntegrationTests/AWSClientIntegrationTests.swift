@@ -1,6 +1,7 @@
 import AWSClient
 import ArgumentParser
 import Foundation
+import SecmonAWS
 @testable import SecmonCLI
 import TestSupport
 import XCTest
@@ -14,7 +15,7 @@ final class AWSClientIntegrationTests: LocalEndpointTestCase {
             .merging(extra) { _, b in b }
     }
 
-    private func client() throws -> AWSClient {
+    private func client() throws -> SecmonClient {
         try AWSOptions.parse([]).makeClient(environment: try environment())
     }
 

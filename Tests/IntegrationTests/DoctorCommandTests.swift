@@ -42,6 +42,10 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertEqual(healthy["alarm.history"], "unknown")
         // The offline evaluator judges the filter where moto lacks TestMetricFilter.
         XCTAssertEqual(healthy["filter.matches"], "ok")
+        // The real-time path's links, on the deployed rule and target.
+        for id in ["rule.exists", "rule.state", "rule.matches", "rule.target", "topic.events_policy"] {
+            XCTAssertEqual(healthy[id], "ok", id)
+        }
 
         _ = try await stack.client.call(.cloudwatch, "PutMetricAlarm", [
             "AlarmName": .string(alarm), "Namespace": "SecMon", "MetricName": "SecretIsAccessed", "Statistic": "Average",
@@ -50,6 +54,12 @@ final class DoctorCommandTests: XCTestCase {
         ])
         let broken = try checklist([stack.stackPath], expect: 2)
         XCTAssertEqual(broken.filter { $0.value == "fail" }.keys.sorted(), ["alarm.can_fire"])
+        // A plain ENABLED rule never sees GetSecretValue.
+        let rule = try await stack.client.call(.events, "DescribeRule", ["Name": "secret-access-alarm-secret-read-now"])
+        _ = try await stack.client.call(.events, "PutRule", ["Name": "secret-access-alarm-secret-read-now",
+                                                              "EventPattern": rule["EventPattern"], "State": "ENABLED"])
+        let plain = try checklist([stack.stackPath], expect: 2)
+        XCTAssertEqual(plain["rule.state"], "fail")
 
         // Discovery from the secret alone finds the same trail and log group.
         let text = try stack.run(["doctor", "--secret", "TopSecretInfo"], expect: 2)

@@ -1,6 +1,7 @@
 import AWSClient
 import Foundation
 import SecmonDoctor
+import SecmonRender
 import TestSupport
 import XCTest
 

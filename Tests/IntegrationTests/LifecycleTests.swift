@@ -13,7 +13,7 @@ final class LifecycleTests: XCTestCase {
 
     func testCreateThenNoChangesThenDestroyLeavesNothingOwned() async throws {
         let first = try stack.plan(expect: 2)
-        XCTAssertTrue(first.stdout.contains("Plan: 9 to add, 0 to change, 0 to destroy."), first.stdout)
+        XCTAssertTrue(first.stdout.contains("Plan: 11 to add, 0 to change, 0 to destroy."), first.stdout)
         try stack.apply()
         let second = try stack.plan(expect: 0)
         XCTAssertTrue(second.stdout.contains("No changes."), second.stdout)
@@ -60,7 +60,7 @@ final class LifecycleTests: XCTestCase {
         let text = try String(contentsOf: URL(fileURLWithPath: stack.stackPath), encoding: .utf8)
         // Drop the alarm (and nothing else references it).
         let start = try XCTUnwrap(text.range(of: "  secret_read_alarm:\n"))
-        let end = try XCTUnwrap(text.range(of: "\n  alerts:\n"))
+        let end = try XCTUnwrap(text.range(of: "\n  # The real-time path."))
         try stack.writeStack(String(text[..<start.lowerBound]) + String(text[end.lowerBound...]).dropFirst())
         let plan = try stack.plan(expect: 2).stdout
         XCTAssertTrue(plan.contains("Plan: 0 to add, 0 to change, 1 to destroy."), plan)
@@ -170,6 +170,10 @@ final class LifecycleTests: XCTestCase {
         for trail in try await aws.call(.cloudtrail, "DescribeTrails", [:])["trailList"].list {
             let tags = try await aws.call(.cloudtrail, "ListTags", ["ResourceIdList": [trail["TrailARN"]]])
             if owned(tags["ResourceTagList"][0]["TagsList"].list) { names.append("trail \(trail["Name"].string ?? "?")") }
+        }
+        for rule in try await aws.call(.events, "ListRules", [:])["Rules"].list {
+            let tags = try await aws.call(.events, "ListTagsForResource", ["ResourceARN": rule["Arn"]])["Tags"].list
+            if owned(tags) { names.append("event rule \(rule["Name"].string ?? "?")") }
         }
         for role in try await aws.call(.iam, "ListRoles", [:])["Roles"].list {
             let tags = try await aws.call(.iam, "ListRoleTags", ["RoleName": role["RoleName"]])["Tags"].list

@@ -12,8 +12,6 @@ final class SafeApplyTests: LocalEndpointTestCase {
 
     override func setUpWithError() throws {
         stack = try StackFixture(sharedEndpoint: try localEndpoint())
-        // Started on the main thread (see WatchedResourceTests) for the async test.
-        if name.contains("Adopting") { _ = try countRequests() }
     }
 
     override func tearDown() {
@@ -42,7 +40,7 @@ final class SafeApplyTests: LocalEndpointTestCase {
         stack.secmon.environment["TOP_SECRET_INFO"] = nil
         for command in [["plan", stack.stackPath], ["apply", stack.stackPath, "--auto-approve"]] {
             let run = try stack.run(command, expect: 1)
-            XCTAssertTrue(run.stderr.contains("stack.yaml:25:5: error: top_secret.value: environment variable TOP_SECRET_INFO is not set"),
+            XCTAssertTrue(run.stderr.contains("stack.yaml:30:5: error: top_secret.value: environment variable TOP_SECRET_INFO is not set"),
                           run.all)
         }
         XCTAssertEqual(try writes(proxy), [], "not one write request may reach the account")
@@ -70,7 +68,7 @@ final class SafeApplyTests: LocalEndpointTestCase {
 
     func testAdoptingAnExistingSecretKeepsItsValueUntilTheVersionIsBumped() async throws {
         _ = try await stack.client.call(.secretsmanager, "CreateSecret", ["Name": "TopSecretInfo", "SecretString": "old"])
-        let proxy = try XCTUnwrap(self.proxy)
+        let proxy = try countRequests()
         let plan = try stack.plan(["--adopt"], expect: 2)
         XCTAssertTrue(plan.stdout.contains("# value: kept as it is: adopting never overwrites it"), plan.all)
         try stack.apply(["--adopt"])

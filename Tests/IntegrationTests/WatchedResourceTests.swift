@@ -8,8 +8,6 @@ final class WatchedResourceTests: LocalEndpointTestCase {
     private var stack: StackFixture!
     private var proxy: FaultProxy!
 
-    // The proxy is started here, on the main thread: a process started from an async test's
-    // thread inherits its blocked signals and would ignore the SIGTERM that stops it.
     override func setUpWithError() throws {
         stack = try StackFixture(sharedEndpoint: try localEndpoint())
         let example = LocalEndpoint.repositoryRoot.appendingPathComponent("stacks/watch-existing-secret.yaml")

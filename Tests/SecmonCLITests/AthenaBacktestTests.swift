@@ -2,65 +2,42 @@ import AWSClient
 import Foundation
 import SecmonAlerts
 import SecmonStack
+import TestSupport
 import Testing
 @testable import SecmonCLI
 
-private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-private let stack = repository + "/stacks/secret-access-alarm.yaml"
+private let stack = BacktestRun.stack
 
 /// Athena as the backtest sees it, replies shaped as the Athena API reference shows them: the
 /// query is queued, then running, then succeeded; results come in two pages, the first row of
 /// the first page being the column names.
-private final class FakeAthena: AWSCalling, @unchecked Sendable {
-    let lock = NSLock()
-    var calls: [(String, AWSValue)] = []
-    var states = ["QUEUED", "RUNNING", "SUCCEEDED"]
-    let pages: [[[String?]]]
-    var region: String { "us-east-1" }
-
-    init(rows: [[String?]]) {
-        let header: [String?] = ["period_start", "records", "matches", "sample_count", "sample_sum", "sample_min", "sample_max"]
-        pages = [[header] + Array(rows.prefix(1)), Array(rows.dropFirst())]
+private func fakeAthena(rows: [[String?]]) -> FakeAWS {
+    let header: [String?] = ["period_start", "records", "matches", "sample_count", "sample_sum", "sample_min", "sample_max"]
+    let pages = [[header] + Array(rows.prefix(1)), Array(rows.dropFirst())]
+    let athena = FakeAWS()
+    athena.on(.athena, "StartQueryExecution", reply: ["QueryExecutionId": "q-1"])
+    for state in ["QUEUED", "RUNNING"] {
+        athena.once(.athena, "GetQueryExecution", reply: ["QueryExecution": ["QueryExecutionId": "q-1", "Status": ["State": .string(state)]]])
     }
-
-    func call(_ service: AWSService, _ operation: String, _ input: AWSValue) async throws -> AWSValue {
-        lock.withLock { calls.append((operation, input)) }
-        switch operation {
-        case "StartQueryExecution":
-            return ["QueryExecutionId": "q-1"]
-        case "GetQueryExecution":
-            let state = lock.withLock { states.count > 1 ? states.removeFirst() : states[0] }
-            return ["QueryExecution": ["QueryExecutionId": "q-1", "Status": ["State": .string(state)]]]
-        case "GetQueryResults":
-            let page = input["NextToken"].string == nil ? 0 : 1
-            let rows = pages[page].map { row in AWSValue.map(["Data": .list(row.map { $0.map { .map(["VarCharValue": .string($0)]) } ?? .map([:]) })]) }
-            var reply: [String: AWSValue] = ["ResultSet": .map(["Rows": .list(rows)])]
-            if page == 0 { reply["NextToken"] = "page-2" }
-            return .map(reply)
-        default:
-            throw AWSError(kind: .validation, service: "athena", operation: operation, code: "Unexpected", message: "unexpected call")
-        }
+    athena.on(.athena, "GetQueryExecution", reply: ["QueryExecution": ["QueryExecutionId": "q-1", "Status": ["State": "SUCCEEDED"]]])
+    athena.on(.athena, "GetQueryResults") { input in
+        let page = input["NextToken"].string == nil ? 0 : 1
+        let rows = pages[page].map { row in AWSValue.map(["Data": .list(row.map { $0.map { .map(["VarCharValue": .string($0)]) } ?? .map([:]) })]) }
+        var reply: [String: AWSValue] = ["ResultSet": .map(["Rows": .list(rows)])]
+        if page == 0 { reply["NextToken"] = "page-2" }
+        return .map(reply)
     }
-}
-
-private func run(_ arguments: [String], client: (any AWSCalling)? = nil) async throws -> (status: Int32, out: [String], err: [String]) {
-    // The example stack's filter uses ${top_secret.read_pattern}: name the account and region.
-    let account = ["--account", "111122223333"] + (arguments.contains("--region") ? [] : ["--region", "us-east-1"])
-    let command = try BacktestCommand.parse(arguments + account)
-    var out: [String] = []
-    let err = Lines()
-    let status = await command.execute(output: { out.append($0) }, errorOutput: { err.append($0) }, client: client)
-    return (status, out, err.all)
+    return athena
 }
 
 @Test func athenaRunsTheQueryPollsPagesAndSimulatesTheAlarm() async throws {
     // 12:00-12:05: 3 reads among 40 records; 12:05-12:10: none among 20; 2 untimed records.
-    let athena = FakeAthena(rows: [
+    let athena = fakeAthena(rows: [
         ["1768478400", "40", "3", "40", "3.0", "0.0", "1.0"],
         ["1768478700", "20", "0", "20", "0.0", "0.0", "0.0"],
         [nil, "2", "1", "0", nil, nil, nil],
     ])
-    let result = try await run([stack, "--athena", "security.cloudtrail_logs", "--workgroup", "secmon", "--output", "s3://results/x/",
+    let result = try await BacktestRun.run([stack, "--athena", "security.cloudtrail_logs", "--workgroup", "secmon", "--output", "s3://results/x/",
                                 "--region", "us-east-1"], client: athena)
     #expect(result.status == 0, "\(result.err)")
     #expect(result.out == [
@@ -68,9 +45,9 @@ private func run(_ arguments: [String], client: (any AWSCalling)? = nil) async t
         "alarm secret_read_alarm (metric filter secret_reads, 4 matching events): fired 1 time",
         "  ALARM at 2026-01-15T12:05:00Z: Sum 3 >= 1 in 2026-01-15T12:00:00Z to 2026-01-15T12:05:00Z",
     ])
-    let operations = athena.calls.map(\.0)
+    let operations = athena.calls.map(\.operation)
     #expect(operations == ["StartQueryExecution", "GetQueryExecution", "GetQueryExecution", "GetQueryExecution", "GetQueryResults", "GetQueryResults"])
-    let start = athena.calls[0].1
+    let start = athena.calls[0].input
     #expect(start["WorkGroup"].string == "secmon")
     #expect(start["QueryExecutionContext"]["Database"].string == "security")
     #expect(start["ResultConfiguration"]["OutputLocation"].string == "s3://results/x/")
@@ -78,20 +55,16 @@ private func run(_ arguments: [String], client: (any AWSCalling)? = nil) async t
 }
 
 @Test func aFailedQuerySaysWhy() async throws {
-    final class Failing: AWSCalling, @unchecked Sendable {
-        var region: String { "us-east-1" }
-        func call(_ service: AWSService, _ operation: String, _ input: AWSValue) async throws -> AWSValue {
-            operation == "StartQueryExecution" ? ["QueryExecutionId": "q-9"]
-                : ["QueryExecution": ["Status": ["State": "FAILED", "AthenaError": ["ErrorMessage": "TABLE_NOT_FOUND: line 5:8: Table 'awsdatacatalog.security.nope' does not exist"]]]]
-        }
-    }
-    let result = try await run([stack, "--athena", "security.nope", "--region", "us-east-1"], client: Failing())
+    let failing = FakeAWS()
+    failing.on(.athena, "StartQueryExecution", reply: ["QueryExecutionId": "q-9"])
+    failing.on(.athena, "GetQueryExecution", reply: ["QueryExecution": ["Status": ["State": "FAILED", "AthenaError": ["ErrorMessage": "TABLE_NOT_FOUND: line 5:8: Table 'awsdatacatalog.security.nope' does not exist"]]]])
+    let result = try await BacktestRun.run([stack, "--athena", "security.nope", "--region", "us-east-1"], client: failing)
     #expect(result.status == 1)
     #expect(result.err == ["error: Athena query q-9 failed: TABLE_NOT_FOUND: line 5:8: Table 'awsdatacatalog.security.nope' does not exist"])
 }
 
 @Test func printSQLShowsTheQueriesTheEquivalenceTestRuns() async throws {
-    let result = try await run([stack, "--athena", "security.cloudtrail_logs", "--print-sql"])
+    let result = try await BacktestRun.run([stack, "--athena", "security.cloudtrail_logs", "--print-sql"])
     #expect(result.status == 0, "\(result.err)")
     // The same compiler and plan as AthenaEquivalenceTests, which runs these queries in DuckDB.
     let loaded = StackLoader.load(path: stack)
@@ -104,8 +77,8 @@ private func run(_ arguments: [String], client: (any AWSCalling)? = nil) async t
                                                 table: "security.cloudtrail_logs", window: try BacktestWindow(from: nil, to: nil)).sql + ";")
     }
     #expect(result.out == expected)
-    #expect(try await run([stack, "--print-sql"]).err == ["error: --print-sql shows the queries of --athena DATABASE.TABLE; name the table"])
-    #expect(try await run([stack, "--athena", "nodot"]).err == ["error: --athena expects DATABASE.TABLE, not 'nodot'"])
+    #expect(try await BacktestRun.run([stack, "--print-sql"]).err == ["error: --print-sql shows the queries of --athena DATABASE.TABLE; name the table"])
+    #expect(try await BacktestRun.run([stack, "--athena", "nodot"]).err == ["error: --athena expects DATABASE.TABLE, not 'nodot'"])
 }
 
 @Test func athenaTablePrintsTheCreateStatementForTheTrailBucket() async throws {

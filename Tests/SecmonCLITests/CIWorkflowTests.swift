@@ -87,3 +87,12 @@ private func stackGraph() throws -> SecmonGraph.DesiredGraph? {
     guard let stack = options.load().stack else { return nil }
     return try SecmonGraph.GraphBuilder.build(stack)
 }
+
+/// `destroy` releases what `lifecycle: retain` keeps: its policy may remove tags.
+@Test func theDestroyPolicyMayReleaseRetainedResources() throws {
+    let graph = try #require(try stackGraph())
+    let builder = IAMPolicyBuilder(graph: graph, context: .init(stackName: "s", accountID: "*", region: "*"))
+    let names = Set(builder.actions(for: .destroy).map(\.name))
+    #expect(names.isSuperset(of: ["secretsmanager:UntagResource", "logs:UntagResource", "s3:PutBucketTagging",
+                                  "iam:UntagRole", "cloudtrail:RemoveTags"]), "\(names.sorted())")
+}

@@ -1,6 +1,7 @@
 import AWSClient
 import ArgumentParser
 @testable import SecmonCLI
+import TestSupport
 import XCTest
 
 final class WhoamiCommandTests: XCTestCase {
@@ -23,7 +24,7 @@ final class WhoamiCommandTests: XCTestCase {
     }
 
     func testPrintsAccountARNAndRegion() async throws {
-        let text = try await WhoamiCommand.describeIdentity(using: FakeSTS())
+        let text = try await WhoamiCommand.describeIdentity(using: fakeSTS())
         XCTAssertEqual(text, """
         Account  123456789012
         ARN      arn:aws:sts::123456789012:user/alice
@@ -36,7 +37,7 @@ final class WhoamiCommandTests: XCTestCase {
     func testNamesTheCredentialSourceAndTheAssumedRole() async throws {
         let source = CredentialSource(kind: "assume-role", location: "profile 'deploy' (from --profile) via source_profile 'base'",
                                       roleARN: "arn:aws:iam::123456789012:role/deployer", sessionName: "alice")
-        let text = try await WhoamiCommand.describeIdentity(using: FakeSTS(), source: source)
+        let text = try await WhoamiCommand.describeIdentity(using: fakeSTS(), source: source)
         XCTAssertEqual(text, """
         Account  123456789012
         ARN      arn:aws:sts::123456789012:user/alice
@@ -61,11 +62,9 @@ final class WhoamiCommandTests: XCTestCase {
     }
 }
 
-private struct FakeSTS: AWSCalling {
-    let region = "eu-west-1"
-    func call(_ service: AWSService, _ operation: String, _ input: AWSValue) async throws -> AWSValue {
-        guard service == .sts, operation == "GetCallerIdentity" else { throw CancellationError() }
-        return ["Account": "123456789012", "Arn": "arn:aws:sts::123456789012:user/alice", "UserId": "AIDA"]
-    }
+/// STS answering GetCallerIdentity for alice.
+private func fakeSTS() -> FakeAWS {
+    let sts = FakeAWS(region: "eu-west-1")
+    sts.on(.sts, "GetCallerIdentity", reply: ["Account": "123456789012", "Arn": "arn:aws:sts::123456789012:user/alice", "UserId": "AIDA"])
+    return sts
 }
-

@@ -1,13 +1,14 @@
 import AWSClient
+import TestSupport
 import XCTest
 @testable import SecmonDoctor
 
 final class DiscoveryTests: XCTestCase {
     func testDiscoversTheChainAroundASecret() async {
-        let aws = ScriptedAWS()
+        let aws = FakeAWS()
         PipelineFixture().install(on: aws)
         // A second trail in another region that does not deliver to CloudWatch Logs.
-        aws.reply(.cloudtrail, "DescribeTrails", ["trailList": [
+        aws.on(.cloudtrail, "DescribeTrails", reply: ["trailList": [
             ["Name": "archive", "TrailARN": "arn:aws:cloudtrail:eu-west-1:123456789012:trail/archive", "HomeRegion": "eu-west-1",
              "IsMultiRegionTrail": false],
             ["Name": "secret-trail", "TrailARN": "arn:aws:cloudtrail:us-east-1:123456789012:trail/secret-trail",
@@ -15,7 +16,7 @@ final class DiscoveryTests: XCTestCase {
              "CloudWatchLogsRoleArn": "arn:aws:iam::123456789012:role/secret-trail-role", "S3BucketName": "trail-bucket"],
         ]])
         // An unrelated filter on the same group, which must not be chosen.
-        aws.reply(.logs, "DescribeMetricFilters", ["metricFilters": [
+        aws.on(.logs, "DescribeMetricFilters", reply: ["metricFilters": [
             ["filterName": "console-logins", "logGroupName": "secret-trail-logs", "filterPattern": "never",
              "metricTransformations": [["metricNamespace": "Sec", "metricName": "Logins", "metricValue": "1"]]],
             ["filterName": "secret-reads", "logGroupName": "secret-trail-logs", "filterPattern": "{ $.eventName = GetSecretValue }",
@@ -28,7 +29,7 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(target.alarmName, "secret-read-alarm")
         XCTAssertEqual(target.topic, PipelineFixture.topicArn)
         XCTAssertEqual(target.notes, ["2 trails; checking secret-trail, the one that best records reads (others: archive)"])
-        XCTAssertEqual(aws.inputs(of: "cloudwatch.DescribeAlarmsForMetric").first?["MetricName"], "SecretIsAccessed")
+        XCTAssertEqual(aws.inputs(.cloudwatch, "DescribeAlarmsForMetric").first?["MetricName"], "SecretIsAccessed")
 
         // And the discovered pipeline checks out like the stack's.
         let checklist = await Doctor(client: aws, matcher: MatchesSecretReads(), now: { PipelineFixture.now }).check(target)
@@ -37,7 +38,7 @@ final class DiscoveryTests: XCTestCase {
     }
 
     func testNoMatchingFilterStopsDiscoveryWithANote() async {
-        let aws = ScriptedAWS()
+        let aws = FakeAWS()
         var fixture = PipelineFixture()
         fixture.testMetricFilterSupported = false
         fixture.install(on: aws)

@@ -1,4 +1,6 @@
 import AWSClient
+import SecmonRender
+import TestSupport
 import XCTest
 @testable import SecmonDoctor
 
@@ -253,9 +255,9 @@ final class DoctorTests: XCTestCase {
     }
 
     func testAccessDeniedIsUnknownWithTheReason() async {
-        let aws = ScriptedAWS()
+        let aws = FakeAWS()
         PipelineFixture().install(on: aws)
-        aws.fail(.cloudtrail, "GetEventSelectors", code: "AccessDeniedException")
+        aws.on(.cloudtrail, "GetEventSelectors", error: "AccessDeniedException")
         let checklist = await Doctor(client: aws, matcher: MatchesSecretReads(), now: { PipelineFixture.now }).check(PipelineFixture.target)
         XCTAssertEqual(checklist.notOK, ["trail.events"])
         XCTAssertEqual(checklist.status("trail.events"), .unknown)
@@ -263,7 +265,7 @@ final class DoctorTests: XCTestCase {
     }
 
     func testBadCredentialsFailTheFirstLink() async {
-        let aws = ScriptedAWS()
+        let aws = FakeAWS()
         PipelineFixture().install(on: aws)
         aws.on(.sts, "GetCallerIdentity") { _ in
             throw AWSError(kind: .credentials, service: "sts", operation: "GetCallerIdentity", code: "NoCredentials",
@@ -277,10 +279,10 @@ final class DoctorTests: XCTestCase {
     /// Doctor only reads: every call is a Describe/Get/List (or TestMetricFilter), never GetSecretValue.
     func testDoctorCallsOnlyReadOperations() async {
         let (_, aws) = await PipelineFixture().checklist()
-        let discovered = ScriptedAWS()
+        let discovered = FakeAWS()
         PipelineFixture().install(on: discovered)
         _ = await Doctor(client: discovered, matcher: nil, now: { PipelineFixture.now }).discover(secret: "TopSecretInfo")
-        let operations = aws.calls + discovered.calls
+        let operations = aws.operations + discovered.operations
         XCTAssertFalse(operations.isEmpty)
         for call in operations {
             let op = String(call.split(separator: ".").last ?? "")

@@ -1,5 +1,7 @@
 import AWSClient
+import TestSupport
 import Foundation
+import SecmonRender
 import XCTest
 @testable import SecmonDoctor
 
@@ -51,20 +53,20 @@ final class DrillTests: XCTestCase {
 
     /// The services as a scripted chain: each hop becomes visible `after` seconds past the start.
     func services(clock: ManualClock, logAfter: Double? = 30, metricAfter: Double? = 90, alarmAfter: Double? = 150,
-                  notifyAfter: Double? = 200) -> ScriptedAWS {
-        let aws = ScriptedAWS()
+                  notifyAfter: Double? = 200) -> FakeAWS {
+        let aws = FakeAWS()
         let start = self.start
         @Sendable func reached(_ after: Double?) -> Bool { after.map { clock.now() >= start.addingTimeInterval($0) } ?? false }
-        aws.reply(.sqs, "CreateQueue", ["QueueUrl": .string(queueUrl)])
-        aws.reply(.sqs, "GetQueueAttributes", ["Attributes": ["QueueArn": "arn:aws:sqs:us-east-1:123456789012:secmon-drill-d1"]])
-        aws.reply(.sqs, "SetQueueAttributes", [:])
-        aws.reply(.sns, "Subscribe", ["SubscriptionArn": "arn:aws:sns:us-east-1:123456789012:SecurityAlarms:sub-drill"])
-        aws.reply(.sns, "Unsubscribe", [:])
-        aws.reply(.sqs, "DeleteQueue", [:])
-        aws.reply(.logs, "CreateLogStream", [:])
-        aws.reply(.logs, "PutLogEvents", ["nextSequenceToken": "1"])
-        aws.reply(.logs, "DeleteLogStream", [:])
-        aws.reply(.cloudwatch, "SetAlarmState", [:])
+        aws.on(.sqs, "CreateQueue", reply: ["QueueUrl": .string(queueUrl)])
+        aws.on(.sqs, "GetQueueAttributes", reply: ["Attributes": ["QueueArn": "arn:aws:sqs:us-east-1:123456789012:secmon-drill-d1"]])
+        aws.on(.sqs, "SetQueueAttributes", reply: [:])
+        aws.on(.sns, "Subscribe", reply: ["SubscriptionArn": "arn:aws:sns:us-east-1:123456789012:SecurityAlarms:sub-drill"])
+        aws.on(.sns, "Unsubscribe", reply: [:])
+        aws.on(.sqs, "DeleteQueue", reply: [:])
+        aws.on(.logs, "CreateLogStream", reply: [:])
+        aws.on(.logs, "PutLogEvents", reply: ["nextSequenceToken": "1"])
+        aws.on(.logs, "DeleteLogStream", reply: [:])
+        aws.on(.cloudwatch, "SetAlarmState", reply: [:])
         aws.on(.logs, "FilterLogEvents") { input in
             guard reached(logAfter) else { return ["events": []] }
             return ["events": [["logStreamName": "secmon-drill-d1", "message": .string("{\"versionId\":\"secmon-drill-d1\"}")]]]
@@ -89,7 +91,7 @@ final class DrillTests: XCTestCase {
         return aws
     }
 
-    func runner(_ aws: ScriptedAWS, _ clock: ManualClock, trigger: (any SecretReadTrigger)? = nil,
+    func runner(_ aws: FakeAWS, _ clock: ManualClock, trigger: (any SecretReadTrigger)? = nil,
                 events: EventLog = EventLog()) -> DrillRunner {
         DrillRunner(client: aws, clock: clock, secretTrigger: trigger, makeID: { "d1" }, onEvent: { events.append($0) })
     }
@@ -105,12 +107,12 @@ final class DrillTests: XCTestCase {
         XCTAssertEqual(result.timeline.map(\.latency), [0, 30, 60, 60, 50])
         XCTAssertEqual(result.exitCode, 0)
         // The synthetic record went into the drill's own stream, which is removed afterwards.
-        let put = aws.inputs(of: "logs.PutLogEvents").first
+        let put = aws.inputs(.logs, "PutLogEvents").first
         XCTAssertEqual(put?["logStreamName"], "secmon-drill-d1")
         XCTAssertTrue(put?["logEvents"][0]["message"].string?.contains("\"eventName\":\"GetSecretValue\"") == true)
-        XCTAssertEqual(aws.calls.suffix(3), ["sns.Unsubscribe", "logs.DeleteLogStream", "sqs.DeleteQueue"])
+        XCTAssertEqual(aws.operations.suffix(3), ["sns.Unsubscribe", "logs.DeleteLogStream", "sqs.DeleteQueue"])
         // The queue only accepts this topic.
-        let policy = aws.inputs(of: "sqs.SetQueueAttributes").first?["Attributes"]["Policy"].string ?? ""
+        let policy = aws.inputs(.sqs, "SetQueueAttributes").first?["Attributes"]["Policy"].string ?? ""
         XCTAssertTrue(policy.contains(#""aws:SourceArn":"arn:aws:sns:us-east-1:123456789012:SecurityAlarms""#))
         XCTAssertEqual(events.lines.first, "  setup    subscribed temporary queue secmon-drill-d1 to \(PipelineFixture.topicArn)")
         XCTAssertEqual(events.lines[2], "  +0:30  event in log group                 +30s  in stream secmon-drill-d1")
@@ -122,8 +124,8 @@ final class DrillTests: XCTestCase {
         let result = await runner(aws, clock).run(plan(.alarm))
         XCTAssertEqual(result.outcome, .completed)
         XCTAssertEqual(result.timeline.map(\.hop), [.triggerSent, .alarmTransition, .notification])
-        XCTAssertEqual(aws.inputs(of: "cloudwatch.SetAlarmState").first?["StateValue"], "ALARM")
-        XCTAssertFalse(aws.calls.contains("logs.PutLogEvents"))
+        XCTAssertEqual(aws.inputs(.cloudwatch, "SetAlarmState").first?["StateValue"], "ALARM")
+        XCTAssertFalse(aws.operations.contains("logs.PutLogEvents"))
     }
 
     func testTimeoutNamesTheHopWhereTheChainStopped() async {
@@ -134,8 +136,8 @@ final class DrillTests: XCTestCase {
         XCTAssertEqual(result.exitCode, 2)
         XCTAssertEqual(DrillRendering.summary(result, timeout: 300),
                        "drill from log: stopped before \"metric datapoint\": not reached within 5m00s")
-        XCTAssertTrue(aws.calls.contains("sqs.DeleteQueue"))
-        XCTAssertTrue(aws.calls.contains("sns.Unsubscribe"))
+        XCTAssertTrue(aws.operations.contains("sqs.DeleteQueue"))
+        XCTAssertTrue(aws.operations.contains("sns.Unsubscribe"))
     }
 
     func testALaterHopImpliesTheOnesNotSeen() async {
@@ -172,25 +174,25 @@ final class DrillTests: XCTestCase {
         let result = await task.value
         guard case .interrupted = result.outcome else { return XCTFail("expected interrupted, got \(result.outcome)") }
         XCTAssertEqual(result.cleanupProblems, [])
-        XCTAssertEqual(aws.calls.suffix(3), ["sns.Unsubscribe", "logs.DeleteLogStream", "sqs.DeleteQueue"])
+        XCTAssertEqual(aws.operations.suffix(3), ["sns.Unsubscribe", "logs.DeleteLogStream", "sqs.DeleteQueue"])
     }
 
     func testAFailedSetupRemovesWhatWasAlreadyMade() async {
         let clock = ManualClock(start)
         let aws = services(clock: clock)
-        aws.fail(.sns, "Subscribe", code: "AuthorizationError", status: 403)
+        aws.on(.sns, "Subscribe", error: "AuthorizationError", status: 403)
         let result = await runner(aws, clock).run(plan(.alarm))
         guard case .failed(let message) = result.outcome else { return XCTFail() }
         XCTAssertTrue(message.contains("AuthorizationError"))
-        XCTAssertEqual(aws.calls.last, "sqs.DeleteQueue")
-        XCTAssertFalse(aws.calls.contains("cloudwatch.SetAlarmState"), "no trigger without a subscriber")
+        XCTAssertEqual(aws.operations.last, "sqs.DeleteQueue")
+        XCTAssertFalse(aws.operations.contains("cloudwatch.SetAlarmState"), "no trigger without a subscriber")
         XCTAssertEqual(result.exitCode, 1)
     }
 
     func testCleanupFailuresAreReported() async {
         let clock = ManualClock(start)
         let aws = services(clock: clock, alarmAfter: 0, notifyAfter: 0)
-        aws.fail(.sqs, "DeleteQueue", code: "AccessDenied", status: 403)
+        aws.on(.sqs, "DeleteQueue", error: "AccessDenied", status: 403)
         let result = await runner(aws, clock).run(plan(.alarm))
         XCTAssertEqual(result.outcome, .completed)
         XCTAssertEqual(result.cleanupProblems.count, 1)
@@ -205,8 +207,8 @@ final class DrillTests: XCTestCase {
         XCTAssertEqual(result.outcome, .completed)
         XCTAssertEqual(trigger.sent, ["TopSecretInfo"])
         // The log hop looks for the refused request's id.
-        XCTAssertEqual(aws.inputs(of: "logs.FilterLogEvents").first?["filterPattern"], "\"secmon-drill-d1\"")
-        XCTAssertFalse(aws.calls.contains { $0.hasSuffix("GetSecretValue") }, "the drill never calls GetSecretValue itself")
+        XCTAssertEqual(aws.inputs(.logs, "FilterLogEvents").first?["filterPattern"], "\"secmon-drill-d1\"")
+        XCTAssertFalse(aws.operations.contains { $0.hasSuffix("GetSecretValue") }, "the drill never calls GetSecretValue itself")
     }
 
     func testSecretDrillWithoutATriggerFailsCleanly() async {
@@ -214,7 +216,7 @@ final class DrillTests: XCTestCase {
         let aws = services(clock: clock)
         let result = await runner(aws, clock).run(plan(.secret))
         XCTAssertEqual(result.outcome, .failed("--from secret is not available in this build (no GetSecretValue trigger); use --from log"))
-        XCTAssertTrue(aws.calls.contains("sqs.DeleteQueue"))
+        XCTAssertTrue(aws.operations.contains("sqs.DeleteQueue"))
     }
 
     func testNotificationParsing() {
@@ -226,7 +228,7 @@ final class DrillTests: XCTestCase {
     func testPrepareRefusesAnAlarmAlreadyInAlarm() async {
         var fixture = PipelineFixture()
         fixture.alarmState = "ALARM"
-        let aws = ScriptedAWS()
+        let aws = FakeAWS()
         fixture.install(on: aws)
         do {
             _ = try await DrillPlan.prepare(target: PipelineFixture.target, trigger: .alarm, timeout: 60, client: aws, now: start)
@@ -237,7 +239,7 @@ final class DrillTests: XCTestCase {
     }
 
     func testPrepareReadsThePlanFromTheLivePipeline() async throws {
-        let aws = ScriptedAWS()
+        let aws = FakeAWS()
         PipelineFixture().install(on: aws)
         let plan = try await DrillPlan.prepare(target: PipelineFixture.target, trigger: .log, timeout: 60, client: aws, now: start)
         XCTAssertEqual(plan.logGroupName, "secret-trail-logs")

@@ -1,9 +1,10 @@
 import AWSClient
+import TestSupport
 import Foundation
 @testable import SecmonDoctor
 
 /// The example stack's pipeline, healthy, as a real account would report it. Tests break one
-/// field at a time and install it on a ScriptedAWS.
+/// field at a time and install it on a FakeAWS (TestSupport).
 struct PipelineFixture {
     static let account = "123456789012"
     static let now = Date(timeIntervalSince1970: 1_795_600_000)
@@ -46,60 +47,64 @@ struct PipelineFixture {
                        expectedSubscriptions: [.init(protocol: "email", endpoint: "security@example.com")])
     }
 
-    func install(on aws: ScriptedAWS) {
-        aws.reply(.sts, "GetCallerIdentity", ["Account": .string(Self.account), "Arn": "arn:aws:iam::123456789012:user/ops", "UserId": "AIDA"])
+    func install(on aws: FakeAWS) {
+        aws.on(.sts, "GetCallerIdentity", reply: ["Account": .string(Self.account), "Arn": "arn:aws:iam::123456789012:user/ops", "UserId": "AIDA"])
         var secret: [String: AWSValue] = ["Name": "TopSecretInfo", "ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:TopSecretInfo-AbCdEf"]
         if secretDeleted { secret["DeletedDate"] = .timestamp(Self.now.addingTimeInterval(7 * 86_400)) }
-        aws.reply(.secretsmanager, "DescribeSecret", .map(secret))
+        aws.on(.secretsmanager, "DescribeSecret", reply: .map(secret))
         var trail: [String: AWSValue] = [
             "Name": "secret-trail", "TrailARN": "arn:aws:cloudtrail:us-east-1:123456789012:trail/secret-trail",
             "HomeRegion": "us-east-1", "IsMultiRegionTrail": true, "S3BucketName": "trail-bucket",
         ]
         if let trailLogGroupArn { trail["CloudWatchLogsLogGroupArn"] = .string(trailLogGroupArn) }
         if let trailRoleArn { trail["CloudWatchLogsRoleArn"] = .string(trailRoleArn) }
-        aws.reply(.cloudtrail, "DescribeTrails", ["trailList": [.map(trail)]])
+        aws.on(.cloudtrail, "DescribeTrails", reply: ["trailList": [.map(trail)]])
         var status: [String: AWSValue] = ["IsLogging": .bool(trailLogging)]
         status.merge(trailStatusExtras) { _, new in new }
-        aws.reply(.cloudtrail, "GetTrailStatus", .map(status))
-        aws.reply(.cloudtrail, "GetEventSelectors", eventSelectors)
+        aws.on(.cloudtrail, "GetTrailStatus", reply: .map(status))
+        aws.on(.cloudtrail, "GetEventSelectors", reply: eventSelectors)
         if let bucketPolicy {
-            aws.reply(.s3, "GetBucketPolicy", ["Policy": .string(bucketPolicy)])
+            aws.on(.s3, "GetBucketPolicy", reply: ["Policy": .string(bucketPolicy)])
         } else {
-            aws.fail(.s3, "GetBucketPolicy", code: "NoSuchBucketPolicy", status: 404)
+            aws.on(.s3, "GetBucketPolicy", error: "NoSuchBucketPolicy", status: 404)
         }
-        aws.reply(.iam, "GetRole", ["Role": ["RoleName": "secret-trail-role", "Arn": "arn:aws:iam::123456789012:role/secret-trail-role",
+        aws.on(.iam, "GetRole", reply: ["Role": ["RoleName": "secret-trail-role", "Arn": "arn:aws:iam::123456789012:role/secret-trail-role",
                                              "AssumeRolePolicyDocument": .string(trustPolicy.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")]])
-        aws.reply(.iam, "ListRolePolicies", ["PolicyNames": ["cloudtrail-logs"], "IsTruncated": false])
-        aws.reply(.iam, "GetRolePolicy", ["PolicyDocument": .string(rolePolicy)])
-        aws.reply(.iam, "ListAttachedRolePolicies", ["AttachedPolicies": []])
+        aws.on(.iam, "ListRolePolicies", reply: ["PolicyNames": ["cloudtrail-logs"], "IsTruncated": false])
+        aws.on(.iam, "GetRolePolicy", reply: ["PolicyDocument": .string(rolePolicy)])
+        aws.on(.iam, "ListAttachedRolePolicies", reply: ["AttachedPolicies": []])
         let streams: AWSValue = lastIngestion.map {
             ["logStreams": [["logStreamName": "123456789012_CloudTrail_us-east-1", "lastIngestionTime": .integer(Int64($0.timeIntervalSince1970 * 1000))]]]
         } ?? ["logStreams": []]
-        aws.reply(.logs, "DescribeLogStreams", streams)
+        aws.on(.logs, "DescribeLogStreams", reply: streams)
         var transformation: [String: AWSValue] = ["metricNamespace": "SecMon", "metricName": "SecretIsAccessed", "metricValue": .string(metricValue)]
         if let defaultValue { transformation["defaultValue"] = .double(defaultValue) }
-        aws.reply(.logs, "DescribeMetricFilters", ["metricFilters": filterExists ? [[
+        aws.on(.logs, "DescribeMetricFilters", reply: ["metricFilters": filterExists ? [[
             "filterName": "secret-reads", "logGroupName": "secret-trail-logs",
             "filterPattern": #"{ ($.eventName = "GetSecretValue") && ($.requestParameters.secretId = "*TopSecretInfo*") }"#,
             "metricTransformations": [.map(transformation)],
         ]] : []])
         if testMetricFilterSupported {
-            aws.reply(.logs, "TestMetricFilter", ["matches": [["eventNumber": 1], ["eventNumber": 2]]])
+            aws.on(.logs, "TestMetricFilter", reply: ["matches": [["eventNumber": 1], ["eventNumber": 2]]])
+        } else {
+            aws.on(.logs, "TestMetricFilter", error: "500", status: 500)  // an endpoint that lacks it (moto)
         }
-        aws.reply(.cloudwatch, "DescribeAlarms", ["MetricAlarms": [alarm]])
-        aws.reply(.cloudwatch, "DescribeAlarmsForMetric", ["MetricAlarms": [alarm]])
+        aws.on(.cloudwatch, "DescribeAlarms", reply: ["MetricAlarms": [alarm]])
+        aws.on(.cloudwatch, "DescribeAlarmsForMetric", reply: ["MetricAlarms": [alarm]])
         if historySupported {
-            aws.reply(.cloudwatch, "DescribeAlarmHistory", ["AlarmHistoryItems": []])
+            aws.on(.cloudwatch, "DescribeAlarmHistory", reply: ["AlarmHistoryItems": []])
+        } else {
+            aws.on(.cloudwatch, "DescribeAlarmHistory", error: "500", status: 500)
         }
         var attributes: [String: AWSValue] = ["TopicArn": .string(Self.topicArn), "Policy": .string(topicPolicy)]
         if let kmsKey { attributes["KmsMasterKeyId"] = .string(kmsKey) }
-        aws.reply(.sns, "GetTopicAttributes", ["Attributes": .map(attributes)])
-        aws.reply(.sns, "ListSubscriptionsByTopic", ["Subscriptions": .list(subscriptions.enumerated().map { i, s in
+        aws.on(.sns, "GetTopicAttributes", reply: ["Attributes": .map(attributes)])
+        aws.on(.sns, "ListSubscriptionsByTopic", reply: ["Subscriptions": .list(subscriptions.enumerated().map { i, s in
             ["SubscriptionArn": .string(s.1 ? "PendingConfirmation" : "\(Self.topicArn):sub-\(i)"), "Protocol": "email",
              "Endpoint": .string(s.0), "TopicArn": .string(Self.topicArn)]
         })])
-        aws.reply(.sns, "GetSubscriptionAttributes", ["Attributes": ["PendingConfirmation": "false"]])
-        aws.reply(.cloudwatch, "GetMetricStatistics", ["Datapoints": failedNotifications.map { [["Sum": .double($0)]] } ?? []])
+        aws.on(.sns, "GetSubscriptionAttributes", reply: ["Attributes": ["PendingConfirmation": "false"]])
+        aws.on(.cloudwatch, "GetMetricStatistics", reply: ["Datapoints": failedNotifications.map { [["Sum": .double($0)]] } ?? []])
     }
 
     var alarm: AWSValue {
@@ -112,8 +117,8 @@ struct PipelineFixture {
     }
 
     /// Runs doctor on this fixture.
-    func checklist(matcher: (any FilterPatternMatching)? = MatchesSecretReads(), target: PipelineTarget = Self.target) async -> (Checklist, ScriptedAWS) {
-        let aws = ScriptedAWS()
+    func checklist(matcher: (any FilterPatternMatching)? = MatchesSecretReads(), target: PipelineTarget = Self.target) async -> (Checklist, FakeAWS) {
+        let aws = FakeAWS()
         install(on: aws)
         let doctor = Doctor(client: aws, matcher: matcher, now: { Self.now })
         return (await doctor.check(target), aws)

@@ -1,6 +1,8 @@
 import AWSClient
+import TestSupport
 import Foundation
 import SecmonAlerts
+import SecmonRender
 import Testing
 @testable import SecmonDoctor
 
@@ -29,9 +31,9 @@ struct WhoReadTests {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func scripted() -> ScriptedAWS {
-        let aws = ScriptedAWS()
-        aws.reply(.secretsmanager, "DescribeSecret", ["Name": "TopSecretInfo", "ARN": .string(full)])
+    static func scripted() -> FakeAWS {
+        let aws = FakeAWS()
+        aws.on(.secretsmanager, "DescribeSecret", reply: ["Name": "TopSecretInfo", "ARN": .string(full)])
         return aws
     }
 
@@ -55,10 +57,10 @@ struct WhoReadTests {
         #expect(report.reads.map(\.idForm) == [.fullARN, .name])
         #expect(report.reads.first?.errorCode == "AccessDeniedException")
         #expect(report.reads.first?.vpcEndpointId == "vpce-0123")
-        let sent = aws.inputs(of: "logs.FilterLogEvents")
+        let sent = aws.inputs(.logs, "FilterLogEvents")
         #expect(sent.count == 2)
         #expect(sent.first?["filterPattern"].string?.contains(#""\#(Self.full)""#) == true)
-        #expect(!aws.calls.contains("secretsmanager.GetSecretValue"))
+        #expect(!aws.operations.contains("secretsmanager.GetSecretValue"))
     }
 
     /// Without a log group: LookupEvents by each read operation, paged, spaced to 2 requests a
@@ -85,15 +87,15 @@ struct WhoReadTests {
         #expect(report.source == "cloudtrail:LookupEvents")
         #expect(report.reads.map(\.idForm) == [.partialARN, .name])
         #expect(report.reads.map(\.operation) == ["GetSecretValue", "BatchGetSecretValue"])
-        #expect(aws.inputs(of: "cloudtrail.LookupEvents").count == 3)
+        #expect(aws.inputs(.cloudtrail, "LookupEvents").count == 3)
         #expect(await slept.all == [.milliseconds(500), .milliseconds(500)])
         #expect(report.notes.isEmpty)
     }
 
     @Test func aMissingLogGroupFallsBackAndTheWindowStopsAtNinetyDays() async throws {
         let aws = Self.scripted()
-        aws.fail(.logs, "FilterLogEvents", code: "ResourceNotFoundException")
-        aws.reply(.cloudtrail, "LookupEvents", ["Events": []])
+        aws.on(.logs, "FilterLogEvents", error: "ResourceNotFoundException")
+        aws.on(.cloudtrail, "LookupEvents", reply: ["Events": []])
         let until = Date(timeIntervalSince1970: 200 * 86400)
         let report = try await WhoRead(client: aws, sleep: { _ in })
             .run(secret: "TopSecretInfo", logGroup: "/gone", since: Date(timeIntervalSince1970: 0), until: until)
@@ -105,7 +107,7 @@ struct WhoReadTests {
 
     @Test func theTableAndTheJSON() async throws {
         let aws = Self.scripted()
-        aws.reply(.logs, "FilterLogEvents", ["events": [["message": .string(Self.record(id: "TopSecretInfo"))]]])
+        aws.on(.logs, "FilterLogEvents", reply: ["events": [["message": .string(Self.record(id: "TopSecretInfo"))]]])
         let report = try await WhoRead(client: aws).run(secret: "TopSecretInfo", logGroup: "/trail", since: Date(timeIntervalSince1970: 0))
         let text = WhoReadRendering.text(report)
         #expect(text.contains("TIME"))

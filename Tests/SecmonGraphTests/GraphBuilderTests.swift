@@ -11,7 +11,7 @@ final class GraphBuilderTests: XCTestCase {
 
     func testExampleOrderPutsDependenciesFirstAndBreaksTiesByID() throws {
         XCTAssertEqual(try exampleGraph().order, [
-            "alerts", "alert_email", "top_secret", "trail_bucket", "trail_logs",
+            "alerts", "alert_email", "top_secret", "secret_read_rule", "secret_read_message", "trail_bucket", "trail_logs",
             "secret_reads", "secret_read_alarm", "trail_role", "secret_trail",
         ])
     }

@@ -54,4 +54,5 @@ private struct RecordingDriver: ResourceDriver {
     func update(id: String, live: LiveResource, properties: [String: Value], changes: [PropertyChange],
                 context: DriverContext) async throws -> [String: Value] { [:] }
     func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome { DeleteOutcome() }
+    func release(_ live: LiveResource, context: DriverContext) async throws {}
 }

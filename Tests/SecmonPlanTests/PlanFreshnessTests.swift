@@ -1,5 +1,6 @@
 import SecmonApply
 import SecmonCore
+import PlanTestSupport
 import SecmonPlan
 import XCTest
 

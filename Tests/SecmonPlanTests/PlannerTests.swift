@@ -2,7 +2,8 @@ import Foundation
 import SecmonApply
 import SecmonCore
 import SecmonGraph
-import SecmonPlan
+import PlanTestSupport
+@testable import SecmonPlan
 import XCTest
 
 final class PlannerTests: XCTestCase {
@@ -43,12 +44,20 @@ final class PlannerTests: XCTestCase {
             "read alarm SecretIsAccessed", "read log_group /secmon/trail", "read metric_filter SecretReads",
             "read topic SecurityAlarms",
         ], "one read per kind; the subscription's id is unknown so it is found by listing")
-        let firstList = try XCTUnwrap(log.firstIndex { $0.hasPrefix("list ") })
-        XCTAssertTrue(log[..<firstList].allSatisfy { $0.hasPrefix("read ") }, "reads form the first round")
+        // A kind is listed after its own read, and a child kind after its parent kind's read;
+        // no list waits for the reads of unrelated kinds.
+        for kind in ["alarm", "log_group", "metric_filter", "topic"] {
+            let read = try XCTUnwrap(log.firstIndex { $0.hasPrefix("read \(kind) ") })
+            let list = try XCTUnwrap(log.firstIndex { $0 == "list \(kind)" || $0.hasPrefix("list \(kind) ") })
+            XCTAssertLessThan(read, list, kind)
+        }
+        let topicRead = try XCTUnwrap(log.firstIndex { $0.hasPrefix("read topic ") })
+        let subscriptionList = try XCTUnwrap(log.firstIndex { $0.hasPrefix("list subscription") })
+        XCTAssertLessThan(topicRead, subscriptionList, "children are listed once their parents are read")
         XCTAssertEqual(log.filter { $0.hasPrefix("list ") }.count, 6, "every kind is listed for orphans")
         let parents = await world.cloud.listParents
-        XCTAssertTrue(parents["subscription"]?.contains("SecurityAlarms") ?? false, "children get the parents read")
-        XCTAssertFalse(parents["topic"]?.contains("SecurityAlarms") ?? true, "parents are of other kinds")
+        XCTAssertEqual(parents["subscription"], ["SecurityAlarms"], "children get the parents read")
+        XCTAssertEqual(parents["topic"], [], "a kind owned by no parent kind gets none")
     }
 
     func testConvergedAccountPlansNoChanges() async throws {
@@ -163,7 +172,7 @@ final class PlannerTests: XCTestCase {
         let topic = try XCTUnwrap(plan.action("alerts"))
         XCTAssertEqual(topic.action, .adopt)
         // The production diff compares tags key by key.
-        XCTAssertEqual(topic.changes.map(\.path), ["tags.secmon:id", "tags.secmon:stack"], "adopting tags it as owned")
+        XCTAssertEqual(topic.changes.map(\.path), ["tags.secmon:id", "tags.secmon:region", "tags.secmon:stack"], "adopting tags it as owned")
         XCTAssertEqual(plan.action("secret_read_alarm")?.properties["alarm_actions"], .list([.string("arn:live")]),
                        "an existing resource's live attributes win over planned ones")
         XCTAssertEqual(plan.summary, PlanSummary(add: 4, adopt: 1))

@@ -1,4 +1,5 @@
 import SecmonApply
+import PlanTestSupport
 import SecmonPlan
 import XCTest
 

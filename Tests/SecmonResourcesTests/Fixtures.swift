@@ -24,7 +24,7 @@ actor SleepLog {
 
 /// The tags a resource of the `demo` stack with logical id `id` carries.
 func ownedTags(_ id: String, extra: [String: String] = [:]) -> [String: String] {
-    var tags = ["secmon:stack": "demo", "secmon:id": id, "team": "security"]
+    var tags = ["secmon:stack": "demo", "secmon:id": id, "secmon:region": "us-east-1", "team": "security"]
     for (k, v) in extra { tags[k] = v }
     return tags
 }

@@ -18,7 +18,7 @@ import TestSupport
 
 @Test func everyKindHasItsPermissions() {
     #expect(Set(KindPermissions.all.map(\.kind)) == ["secret", "bucket", "log_group", "metric_filter", "role", "trail",
-                                                     "alarm", "topic", "subscription"])
+                                                     "alarm", "topic", "subscription", "event_rule", "event_target"])
     for kind in KindPermissions.all {
         #expect(!kind.read.isEmpty && !kind.create.isEmpty && !kind.delete.isEmpty, "\(kind.kind)")
         for action in kind.read { #expect(action.scope == .any, "\(action.name): reads scan the account") }
@@ -29,4 +29,12 @@ import TestSupport
     #expect(IAMActionName.of(service: "s3", operation: "ListBuckets") == "s3:ListAllMyBuckets")
     #expect(IAMActionName.of(service: "s3", operation: "CreateBucket") == "s3:CreateBucket")
     #expect(IAMActionName.of(service: "logs", operation: "CreateLogGroup") == "logs:CreateLogGroup")
+}
+
+/// Releasing a retained resource removes its tags: every kind with tags has an action for it.
+@Test func everyTaggableKindCanBeReleased() {
+    for kind in KindPermissions.all {
+        let taggable = !["metric_filter", "subscription", "event_target"].contains(kind.kind)
+        #expect(kind.release.isEmpty != taggable, "\(kind.kind): \(kind.release.map(\.name))")
+    }
 }

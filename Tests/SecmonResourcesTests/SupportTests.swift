@@ -62,7 +62,19 @@ import TestSupport
     @Test func desiredTagsMergeStackTagsOwnTagsAndOwnership() {
         let tags = Tags.desired(.map(["team": .s("platform"), "cost": .s("42")]), id: "trail_logs", context: context)
         #expect(tags == .map(["team": .s("platform"), "cost": .s("42"), "secmon:stack": .s("demo"),
-                              "secmon:id": .s("trail_logs")]))
+                              "secmon:id": .s("trail_logs"), "secmon:region": .s(context.region)]))
+    }
+
+    @Test func aLiveResourceNamesTheRegionThatManagesIt() {
+        let tags = ["secmon:stack": "demo", "secmon:id": "trail_role", "secmon:region": "us-west-2"]
+        let live = LiveResource(kind: "role", physicalID: "r", tags: tags, properties: [:], attributes: [:])
+        #expect(live.ownerRegion == "us-west-2")
+        #expect(!DriverContext(stackName: "demo", accountID: "1", region: "us-east-1").owns(live),
+                "a plan in us-east-1 neither changes nor deletes what us-west-2 manages")
+        #expect(DriverContext(stackName: "demo", accountID: "1", region: "us-west-2").owns(live))
+        let older = LiveResource(kind: "role", physicalID: "r", tags: ["secmon:stack": "demo"], properties: [:], attributes: [:])
+        #expect(DriverContext(stackName: "demo", accountID: "1", region: "us-east-1").owns(older),
+                "made before the region tag: the region that plans it first tags it")
     }
 
     @Test func awsTagsAreNeitherShownNorRemoved() {
@@ -82,6 +94,8 @@ import TestSupport
 }
 
 @Suite struct EventualConsistencyRetryTests {
+    static let createTrail: AWSValue = ["Name": "secret-trail", "S3BucketName": "trail-bucket"]
+
     @Test func retriesListedErrorsWithBackoffThenSucceeds() async throws {
         let sleeps = SleepLog()
         let fake = FakeAWS()
@@ -90,7 +104,7 @@ import TestSupport
         fake.once(.cloudtrail, "CreateTrail", reply: ["TrailARN": "arn"])
         let retry = EventualConsistencyRetry(maxWait: .seconds(60), sleeper: { await sleeps.record($0) })
         let reply = try await retry.run(retryingOn: TrailDriver.propagationErrors) {
-            try await fake.call(.cloudtrail, "CreateTrail", [:])
+            try await fake.call(.cloudtrail, "CreateTrail", Self.createTrail)
         }
         #expect(reply["TrailARN"].string == "arn")
         #expect(await sleeps.sleeps == [.seconds(1), .seconds(2)])
@@ -102,7 +116,7 @@ import TestSupport
         fake.on(.cloudtrail, "CreateTrail", error: "InsufficientSnsTopicPolicyException")
         let retry = EventualConsistencyRetry(maxWait: .seconds(60), sleeper: { await sleeps.record($0) })
         await #expect(throws: AWSError.self) {
-            try await retry.run(retryingOn: TrailDriver.propagationErrors) { try await fake.call(.cloudtrail, "CreateTrail", [:]) }
+            try await retry.run(retryingOn: TrailDriver.propagationErrors) { try await fake.call(.cloudtrail, "CreateTrail", Self.createTrail) }
         }
         let total = await sleeps.sleeps.reduce(Duration.zero, +)
         #expect(total == .seconds(60))
@@ -114,7 +128,7 @@ import TestSupport
         fake.on(.cloudtrail, "CreateTrail", error: "InvalidTrailNameException")
         let retry = EventualConsistencyRetry(maxWait: .seconds(60), sleeper: { await sleeps.record($0) })
         await #expect(throws: AWSError.self) {
-            try await retry.run(retryingOn: TrailDriver.propagationErrors) { try await fake.call(.cloudtrail, "CreateTrail", [:]) }
+            try await retry.run(retryingOn: TrailDriver.propagationErrors) { try await fake.call(.cloudtrail, "CreateTrail", Self.createTrail) }
         }
         #expect(await sleeps.sleeps.isEmpty)
         #expect(fake.calls.count == 1)

@@ -53,7 +53,7 @@ resources:
     type: topik
     name: A
 """#, [
-            #"unknown_kind.yaml:4:11: error: unknown kind 'topik' for resource 'alerts' (did you mean 'topic'?) (kinds: secret, bucket, role, log_group, trail, metric_filter, alarm, topic, subscription)"#,
+            #"unknown_kind.yaml:4:11: error: unknown kind 'topik' for resource 'alerts' (did you mean 'topic'?) (kinds: secret, bucket, role, log_group, trail, metric_filter, alarm, topic, subscription, event_rule, event_target)"#,
         ])
     }
 
@@ -64,7 +64,7 @@ resources:
   alerts:
     name: A
 """#, [
-            #"missing_type.yaml:3:3: error: resource 'alerts' has no 'type' (one of secret, bucket, role, log_group, trail, metric_filter, alarm, topic, subscription)"#,
+            #"missing_type.yaml:3:3: error: resource 'alerts' has no 'type' (one of secret, bucket, role, log_group, trail, metric_filter, alarm, topic, subscription, event_rule, event_target)"#,
         ])
     }
 
@@ -809,7 +809,7 @@ resources:
     period: 7
 """#, [
             #"many_problems_sorted.yaml:5:11: error: name 'Bad_Bucket' of bucket 'b' contains 'B', but only lowercase letters, digits, '.' and '-' are allowed"#,
-            #"many_problems_sorted.yaml:6:5: error: unknown property 'colour' in bucket 'b' (expected one of: cloudtrail_delivery, depends_on, encryption, force_destroy, kms_key, log_expiry_days, name, public_access_block, tags)"#,
+            #"many_problems_sorted.yaml:6:5: error: unknown property 'colour' in bucket 'b' (expected one of: cloudtrail_delivery, depends_on, encryption, force_destroy, kms_key, lifecycle, log_expiry_days, name, public_access_block, shared_across_regions, tags)"#,
             #"many_problems_sorted.yaml:12:13: error: period 7 of alarm 'a' must be at least 10"#,
         ])
     }

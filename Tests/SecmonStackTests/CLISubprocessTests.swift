@@ -49,7 +49,7 @@ final class CLISubprocessTests: XCTestCase {
     func testExampleStackValidates() throws {
         let (output, _, _) = try measured(["validate", "stacks/secret-access-alarm.yaml"])
         XCTAssertEqual(output.status, 0, output.stderr)
-        XCTAssertEqual(output.stdout, "stack secret-access-alarm: 9 resources, valid\n")
+        XCTAssertEqual(output.stdout, "stack secret-access-alarm: 11 resources, valid\n")
         XCTAssertEqual(output.stderr, "")
     }
 

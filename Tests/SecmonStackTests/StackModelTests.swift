@@ -9,12 +9,12 @@ final class StackModelTests: XCTestCase {
         XCTAssertEqual(stack.name, "secret-access-alarm")
         XCTAssertEqual(stack.resources.map(\.id), [
             "top_secret", "trail_bucket", "trail_logs", "trail_role", "secret_trail",
-            "secret_reads", "secret_read_alarm", "alerts", "alert_email",
+            "secret_reads", "secret_read_alarm", "secret_read_rule", "secret_read_message", "alerts", "alert_email",
         ])
         XCTAssertEqual(stack.resource("secret_reads")?.properties["metric_value"]?.value, .string("1"))
         XCTAssertEqual(stack.resource("top_secret")?.properties["name"]?.value, .string("TopSecretInfo"))
         XCTAssertEqual(stack.resource("alerts")?.properties["name"]?.keyLocation,
-                       SourceLocation(file: "stacks/secret-access-alarm.yaml", line: 148, column: 5))
+                       SourceLocation(file: "stacks/secret-access-alarm.yaml", line: 261, column: 5))
     }
 
     func testVariablePrecedenceIsVarOverFileOverDefault() throws {

@@ -5,13 +5,21 @@ import Foundation
 public final class FaultProxy: @unchecked Sendable {
     public let url: URL
     private let process: Process
+    private let lock = NSLock()
+    private var stopped: Int32?
 
     public static func start(inFrontOf endpoint: LocalEndpoint, delayMilliseconds: Int = 0, faultRate: Double = 0,
+                             faults: [String] = ["throttle", "500", "reset", "lost"], seed: Int = 0) throws -> FaultProxy {
+        try start(target: endpoint.url, delayMilliseconds: delayMilliseconds, faultRate: faultRate, faults: faults, seed: seed)
+    }
+
+    /// A proxy in front of any URL (it connects only when a request comes).
+    public static func start(target: URL, delayMilliseconds: Int = 0, faultRate: Double = 0,
                              faults: [String] = ["throttle", "500", "reset", "lost"], seed: Int = 0) throws -> FaultProxy {
         let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-proxy-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = LocalEndpoint.repositoryRoot.appendingPathComponent("scripts/fault-proxy")
-        process.arguments = ["--target", endpoint.url.absoluteString, "--delay-ms", String(delayMilliseconds),
+        process.arguments = ["--target", target.absoluteString, "--delay-ms", String(delayMilliseconds),
                              "--fault-rate", String(faultRate), "--faults", faults.joined(separator: ","),
                              "--seed", String(seed), "--port-file", portFile.path]
         process.standardInput = FileHandle.nullDevice
@@ -53,9 +61,22 @@ public final class FaultProxy: @unchecked Sendable {
         return stats?["operations"] as? [String: Int] ?? [:]
     }
 
-    public func stop() {
+    /// Stops the proxy from any thread, and returns its exit status (128 + 15 when SIGTERM
+    /// stopped it). The script unblocks SIGTERM itself (a process started from an async test
+    /// inherits blocked signals); should it still be running after 30 seconds, SIGKILL ends it.
+    @discardableResult
+    public func stop() -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let stopped { return stopped }
         kill(process.processIdentifier, SIGTERM)
-        _ = ChildExit.wait(for: process)
+        var status = ChildExit.wait(for: process, timeout: .seconds(30))
+        if status == nil {
+            kill(process.processIdentifier, SIGKILL)
+            status = ChildExit.wait(for: process)
+        }
+        stopped = status
+        return status ?? 128 + SIGKILL
     }
 
     @discardableResult

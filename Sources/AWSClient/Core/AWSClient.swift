@@ -3,7 +3,9 @@ import Foundation
 
 /// The real `AWSCalling`: looks up the botocore model, validates and encodes the input through
 /// the service's protocol, resolves the endpoint, signs with SigV4, sends with standard-mode
-/// retries, and decodes the reply or the error reply into typed values.
+/// retries, and decodes the reply or the error reply into typed values. It has no policy of its
+/// own about which operations may be sent: secmon's (never read a secret value) is the layer
+/// above it, `SecmonClient` in SecmonAWS.
 public struct AWSClient: AWSCalling {
     public let configuration: Configuration
     public var region: String { configuration.region }
@@ -13,7 +15,6 @@ public struct AWSClient: AWSCalling {
     }
 
     public func call(_ service: AWSService, _ operation: String, _ input: AWSValue) async throws -> AWSValue {
-        try SecretReadRefusal.check(service, operation)
         let (model, operationModel) = try lookUp(service, operation)
         let response = try await send(WireCall(model: model, operation: operationModel, input: input))
         do {
@@ -25,6 +26,15 @@ public struct AWSClient: AWSCalling {
                            message: "the reply could not be read (\(error))", status: response.status,
                            requestID: RequestLog.requestID(of: response))
         }
+    }
+
+    /// Sends a call whose reply must not be read: a 2xx reply's body is dropped without being
+    /// decoded, and only its request ID is returned (nil when it has none). Failures throw as
+    /// `call`'s do.
+    public func sendDiscardingReply(_ service: AWSService, _ operation: String, _ input: AWSValue) async throws -> String? {
+        let (model, operationModel) = try lookUp(service, operation)
+        let response = try await send(WireCall(model: model, operation: operationModel, input: input))
+        return RequestLog.requestID(of: response)
     }
 
     func lookUp(_ service: AWSService, _ operation: String) throws -> (ServiceModel, OperationModel) {

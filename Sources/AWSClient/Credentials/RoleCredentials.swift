@@ -102,10 +102,15 @@ enum STSRole {
 
     static func assume(_ operation: String, input: AWSValue, signedWith keys: AWSCredentials?, context: CredentialContext,
                        source: CredentialSource, whatToDo: String) async throws -> SourcedCredentials {
+        try await assume(operation, input: input, client: context.client(credentials: keys), source: source, whatToDo: whatToDo)
+    }
+
+    static func assume(_ operation: String, input: AWSValue, client: AWSClient,
+                       source: CredentialSource, whatToDo: String) async throws -> SourcedCredentials {
         let role = source.roleARN ?? "the role"
         let reply: AWSValue
         do {
-            reply = try await context.client(credentials: keys).call(.sts, operation, input)
+            reply = try await client.call(.sts, operation, input)
         } catch let error as AWSError {
             let detail = error.code + (error.message.isEmpty ? "" : " (\(error.message))")
             throw AWSError.credentials("\(operation)Failed",

@@ -8,10 +8,4 @@ public struct Endpoint: Sendable, Hashable {
     public var signingRegion: String
     /// A user-configured URL (local endpoint, VPC endpoint) rather than AWS's own.
     public var isCustom: Bool
-
-    public init(url: URL, signingRegion: String, isCustom: Bool) {
-        self.url = url
-        self.signingRegion = signingRegion
-        self.isCustom = isCustom
-    }
 }

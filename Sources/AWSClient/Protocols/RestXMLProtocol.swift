@@ -18,7 +18,7 @@ public struct RestXMLProtocol: WireProtocol {
         let (body, isXML) = RestXMLRequestParts.body(bodyMembers, inputShape: inputShape, operation: operation,
                                                      service: service)
         request.body = body
-        // Always name the body's type: HTTP stacks (URLSession/libcurl) otherwise label a POST body
+        // Always name the body's type: HTTP stacks (libcurl among them) otherwise label a POST body
         // as a form, and servers that parse forms then see no body (moto's DeleteObjects did).
         if !body.isEmpty, !request.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
             request.headers.append(HTTPHeader("Content-Type", isXML ? "application/xml" : "binary/octet-stream"))

@@ -7,22 +7,12 @@ public struct EncodedRequest: Sendable {
     /// bucket (see `bucket`).
     public var path: String
     /// Query parameters, not yet encoded.
-    public var query: [URLQueryItem]
-    public var headers: [HTTPHeader]
-    public var body: Data
+    public var query: [URLQueryItem] = []
+    public var headers: [HTTPHeader] = []
+    public var body = Data()
     /// S3 only: the bucket the request addresses. The endpoint layer puts it in the host
     /// (virtual-hosted style) or in front of the path (path style).
     public var bucket: String?
-
-    public init(method: String, path: String, query: [URLQueryItem] = [], headers: [HTTPHeader] = [],
-                body: Data = Data(), bucket: String? = nil) {
-        self.method = method
-        self.path = path
-        self.query = query
-        self.headers = headers
-        self.body = body
-        self.bucket = bucket
-    }
 }
 
 /// One AWS wire protocol (JSON 1.0/1.1, query, rest-xml): how a model-shaped input becomes a

@@ -56,10 +56,11 @@ enum AlarmLints {
     /// The values a filter can publish decide which statistics can reach a threshold.
     static func statistic(_ alarm: LintResource, _ filterResource: LintResource, _ filter: MetricFilter, _ stack: LintedStack) -> [LintFinding] {
         guard case .constant(let value) = filter.metricValue else { return [] }
-        let statistic = Statistic(rawValue: alarm.string("statistic") ?? "Sum") ?? .sum
-        let comparison = AlarmDefinition.ComparisonOperator(rawValue: alarm.string("comparison_operator") ?? "")
+        // Unset settings are the alarm kind schema's defaults; a value validation refuses never reaches here.
+        let statistic = Statistic(rawValue: alarm.setting("statistic")?.stringValue ?? "") ?? .sum
+        let comparison = AlarmDefinition.ComparisonOperator(rawValue: alarm.setting("comparison_operator")?.stringValue ?? "")
             ?? .greaterThanOrEqualToThreshold
-        let threshold = alarm.number("threshold") ?? 1
+        let threshold = alarm.number("threshold") ?? alarm.setting("threshold")?.doubleValue ?? 1
         let names = "alarm '\(alarm.id)' (\(statistic.rawValue) \(symbol(comparison)) \(format(threshold))) on metric filter '\(filterResource.id)'"
         let defaultValue = filter.defaultValue
         let values = [value] + (defaultValue.map { [$0] } ?? [])

@@ -1,4 +1,5 @@
 import SecmonCore
+import SecmonStack
 
 /// A resource as the linter sees it: the stack's kind and properties (KINDS.md names, defaults
 /// not filled in, references still `.template` values). `validate` builds these from the
@@ -24,6 +25,11 @@ public struct LintResource: Sendable, Hashable {
     func referencedId(_ key: String) -> String? { properties[key]?.references.first?.resource }
     func referencedIds(_ key: String) -> [String] { properties[key]?.references.map(\.resource) ?? [] }
     func has(_ key: String) -> Bool { properties[key] != nil && properties[key] != .null }
+
+    /// The property as written, else its kind schema's default (the one place defaults live).
+    func setting(_ key: String) -> Value? {
+        has(key) ? properties[key] : KindSchema.all.first { $0.name == kind }?.property(key)?.defaultValue
+    }
 }
 
 /// Stable lint identifiers; each has a section in docs/lints.md.
@@ -42,6 +48,9 @@ public enum LintID: String, Sendable, Hashable, CaseIterable {
     case topicAWSManagedKey = "SM112"
     case topicBlocksAlarmPublish = "SM113"
     case patternSecretIdWildcard = "SM114"
+    case ruleMissesReadOnlyEvents = "SM115"
+    case topicBlocksRulePublish = "SM116"
+    case ruleWithoutTarget = "SM117"
 
     /// The short name used in docs/lints.md headings.
     public var name: String {
@@ -60,6 +69,9 @@ public enum LintID: String, Sendable, Hashable, CaseIterable {
         case .topicAWSManagedKey: return "topic-aws-managed-key"
         case .topicBlocksAlarmPublish: return "topic-blocks-alarm-publish"
         case .patternSecretIdWildcard: return "pattern-secret-id-wildcard"
+        case .ruleMissesReadOnlyEvents: return "rule-misses-read-only-events"
+        case .topicBlocksRulePublish: return "topic-blocks-rule-publish"
+        case .ruleWithoutTarget: return "rule-without-target"
         }
     }
 }

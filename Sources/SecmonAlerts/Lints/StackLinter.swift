@@ -10,6 +10,7 @@ public enum StackLinter {
         findings += TrailLints.run(stack)
         findings += PatternLints.run(stack)
         findings += TopicLints.run(stack)
+        findings += EventRuleLints.run(stack)
         return findings.sorted { ($0.resource, $0.id.rawValue, $0.message) < ($1.resource, $1.id.rawValue, $1.message) }
     }
 }
@@ -55,13 +56,28 @@ struct LintedStack {
 
     /// A filter's pattern text, with a stack secret's `${id.read_pattern}` built for the offline
     /// account; nil when it refers to anything else not known offline.
-    func patternText(_ filter: LintResource) -> String? {
-        guard let value = filter.properties["pattern"] else { return nil }
+    func patternText(_ filter: LintResource) -> String? { offlineText(filter, "pattern") }
+
+    /// A property's text with a stack secret's generated patterns (`${id.read_pattern}`,
+    /// `${id.read_event_pattern}`) built for the offline account; nil when it refers to
+    /// anything else not known offline.
+    func offlineText(_ resource: LintResource, _ key: String) -> String? {
+        guard let value = resource.properties[key] else { return nil }
         return value.resolved { reference in
-            guard let identity = self.secretIdentity(reference.resource), reference.attribute == SecretReadPattern.attribute
-            else { return nil }
-            return .string(SecretReadPattern.pattern(for: identity))
+            guard let identity = self.secretIdentity(reference.resource) else { return nil }
+            return SecretReadPattern.pattern(attribute: reference.attribute, for: identity).map(Value.string)
         }.stringValue
+    }
+
+    /// The parsed event pattern of a rule; nil when invalid (validate reports it) or not known
+    /// offline.
+    func eventPattern(_ rule: LintResource) -> EventPattern? {
+        offlineText(rule, "event_pattern").flatMap { try? EventPattern($0) }
+    }
+
+    /// The event targets of a rule.
+    func targets(of rule: LintResource) -> [LintResource] {
+        all("event_target").filter { $0.referencedId("rule") == rule.id }
     }
 
     /// The offline identity of the stack's secret `id`, when its name is known.

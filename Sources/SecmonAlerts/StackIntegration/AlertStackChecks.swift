@@ -36,6 +36,7 @@ public enum AlertStackChecks {
                 diagnostics.append(Diagnostic(.error, error.message, at: value?.valueLocation ?? property.valueLocation))
             }
         }
+        diagnostics += eventRuleProblems(stack)
         for (_, filters) in regexFiltersByGroup where filters.count > maximumRegexFiltersPerLogGroup {
             let names = filters.map { "'\($0.id)'" }.joined(separator: ", ")
             for filter in filters.dropFirst(maximumRegexFiltersPerLogGroup) {
@@ -45,6 +46,42 @@ public enum AlertStackChecks {
             }
         }
         return diagnostics
+    }
+
+    /// Event patterns written in the stack (a generated `${secret.read_event_pattern}` is valid
+    /// by construction) and input transformers.
+    static func eventRuleProblems(_ stack: ValidatedStack) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for resource in stack.resources {
+            switch resource.kind {
+            case "event_rule":
+                guard let property = resource.properties["event_pattern"], property.value.references.isEmpty,
+                      let text = property.value.stringValue else { continue }
+                do throws(EventPatternError) { _ = try EventPattern(text) } catch {
+                    diagnostics.append(Diagnostic(.error, "invalid event pattern: \(error.message)", at: property.valueLocation))
+                }
+            case "event_target":
+                let target = LintResource(id: resource.id, kind: resource.kind, properties: resource.properties.mapValues(\.value))
+                do throws(EventPatternError) { _ = try transformer(of: target) } catch {
+                    let at = resource.properties["input_paths"] ?? resource.properties["input_template"]
+                    diagnostics.append(Diagnostic(.error, "invalid input transformer: \(error.message)", at: at?.valueLocation ?? resource.location))
+                }
+            default:
+                continue
+            }
+        }
+        return diagnostics
+    }
+
+    /// An event target's input transformer; nil when it has no `input_template` (the target
+    /// receives the whole event).
+    static func transformer(of target: LintResource) throws(EventPatternError) -> InputTransformer? {
+        guard let template = target.properties["input_template"]?.interpolated else { return nil }
+        var paths: [String: String] = [:]
+        for (name, path) in target.properties["input_paths"]?.mapValue ?? [:] {
+            paths[name] = path.interpolated ?? path.stringValue ?? ""
+        }
+        return try InputTransformer(pathsMap: paths, template: template)
     }
 
     /// PutMetricFilter's quota of filter patterns with regular expressions per log group.
@@ -59,6 +96,8 @@ public enum AlertStackChecks {
                 switch resource.kind {
                 case "metric_filter": _ = try MetricFilterTest.parseList(node.plainValue)
                 case "alarm": _ = try AlarmScenario.parseList(node.plainValue)
+                case "event_rule": _ = try MetricFilterTest.parseRuleTests(node.plainValue)
+                case "event_target": _ = try EventTargetTest.parseList(node.plainValue)
                 default: continue
                 }
             } catch {

@@ -8,6 +8,8 @@ public enum StackTestSuite {
         public var testCount = 0
         /// One error per failed expectation, located at it in the stack file.
         public var failures: [Diagnostic] = []
+        /// What each event-target test's target receives, for people to review.
+        public var messages: [StackTestRunner.RenderedMessage] = []
     }
 
     public static func run(_ stack: ValidatedStack) -> Report {
@@ -52,6 +54,29 @@ public enum StackTestSuite {
                     let notifies = alarmResource.bool("actions_enabled") != false
                         && !(alarmResource.properties["alarm_actions"]?.listValue ?? []).isEmpty
                     record(runner.run(scenarios, alarm: alarm, filter: filter, notifiesOnAlarm: notifies, resource: resource.id))
+                case "event_rule":
+                    let tests = try MetricFilterTest.parseRuleTests(node.plainValue)
+                    report.testCount += tests.count
+                    if let pattern = lintStack.byId[resource.id].flatMap(lintStack.eventPattern) {
+                        record(runner.run(tests, rule: pattern, resource: resource.id))
+                    } else {
+                        fail("tests", "the rule's event pattern is invalid or not known offline (see secmon validate)")
+                    }
+                case "event_target":
+                    let tests = try EventTargetTest.parseList(node.plainValue)
+                    report.testCount += tests.count
+                    guard let target = lintStack.byId[resource.id] else { continue }
+                    let transformer: InputTransformer?
+                    do throws(EventPatternError) { transformer = try AlertStackChecks.transformer(of: target) } catch {
+                        fail("tests", "the target's input transformer is invalid: \(error.message)")
+                        continue
+                    }
+                    let rule = target.referencedId("rule").flatMap { lintStack.byId[$0] }
+                    let ruleName = rule.flatMap { $0.properties["name"]?.interpolated } ?? target.properties["rule"]?.interpolated ?? "rule"
+                    let result = runner.run(tests, transformer: transformer, rule: (ruleName, rule.flatMap(lintStack.eventPattern)),
+                                            resource: resource.id)
+                    record(result.failures)
+                    report.messages += result.messages
                 default:
                     continue
                 }
@@ -62,16 +87,17 @@ public enum StackTestSuite {
         return report
     }
 
-    /// An alarm's evaluation settings, with KINDS.md's defaults.
+    /// An alarm's evaluation settings, with the alarm kind schema's defaults (`setting`); the
+    /// fallbacks only stand in for values validation has already refused.
     static func definition(of alarm: LintResource) throws(AlarmDefinitionError) -> AlarmDefinition {
         try AlarmDefinition(
-            statistic: Statistic(rawValue: alarm.string("statistic") ?? "Sum") ?? .sum,
-            period: alarm.int("period") ?? 300,
-            evaluationPeriods: alarm.int("evaluation_periods") ?? 1,
+            statistic: Statistic(rawValue: alarm.setting("statistic")?.stringValue ?? "") ?? .sum,
+            period: alarm.setting("period")?.intValue ?? 300,
+            evaluationPeriods: alarm.setting("evaluation_periods")?.intValue ?? 1,
             datapointsToAlarm: alarm.int("datapoints_to_alarm"),
-            threshold: alarm.number("threshold") ?? 1,
-            comparisonOperator: AlarmDefinition.ComparisonOperator(rawValue: alarm.string("comparison_operator") ?? "")
+            threshold: alarm.number("threshold") ?? alarm.setting("threshold")?.doubleValue ?? 1,
+            comparisonOperator: AlarmDefinition.ComparisonOperator(rawValue: alarm.setting("comparison_operator")?.stringValue ?? "")
                 ?? .greaterThanOrEqualToThreshold,
-            treatMissingData: AlarmDefinition.TreatMissingData(rawValue: alarm.string("treat_missing_data") ?? "") ?? .notBreaching)
+            treatMissingData: AlarmDefinition.TreatMissingData(rawValue: alarm.setting("treat_missing_data")?.stringValue ?? "") ?? .notBreaching)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SecmonCore
 
 /// One failed expectation of a stack test, where it is, and what happened instead.
 public struct StackTestFailure: Sendable, Hashable, CustomStringConvertible {
@@ -65,6 +66,87 @@ public struct StackTestRunner: Sendable {
             }
         }
         return failures
+    }
+
+    /// Event-rule tests: each event (a CloudTrail record is wrapped as EventBridge delivers it)
+    /// against the rule's pattern.
+    public func run(_ tests: [MetricFilterTest], rule pattern: EventPattern, resource: String) -> [StackTestFailure] {
+        var failures: [StackTestFailure] = []
+        for test in tests {
+            let read = ruleEvents(of: test.events, path: test.path, name: test.name, resource: resource)
+            failures += read.failures
+            for (which, event) in read.events {
+                let matched = pattern.matches(event)
+                guard matched != test.expectMatch else { continue }
+                failures.append(StackTestFailure(resource: resource, path: test.path + ".expect", testName: test.name,
+                    message: "\(which)expected \(test.expectMatch ? "a match" : "no match"), but the event pattern \(matched ? "matches" : "does not match")"))
+            }
+        }
+        return failures
+    }
+
+    /// What one event-target test sends.
+    public struct RenderedMessage: Sendable, Hashable {
+        public var resource: String
+        public var testName: String?
+        public var text: String
+    }
+
+    /// Event-target tests: the message `transformer` (nil: the whole event) renders for each
+    /// event, checked against the test's expectations; `rule`, when known, must match the event.
+    public func run(_ tests: [EventTargetTest], transformer: InputTransformer?, rule: (name: String, pattern: EventPattern?),
+                    resource: String) -> (failures: [StackTestFailure], messages: [RenderedMessage]) {
+        var failures: [StackTestFailure] = []
+        var messages: [RenderedMessage] = []
+        for test in tests {
+            let read = ruleEvents(of: test.events, path: test.path, name: test.name, resource: resource)
+            failures += read.failures
+            for (which, event) in read.events {
+                func fail(_ message: String) {
+                    failures.append(StackTestFailure(resource: resource, path: test.path + ".expect", testName: test.name, message: which + message))
+                }
+                if let pattern = rule.pattern, !pattern.matches(event) {
+                    failures.append(StackTestFailure(resource: resource, path: test.path, testName: test.name,
+                        message: "\(which)rule '\(rule.name)' does not match this event, so the target receives nothing"))
+                    continue
+                }
+                let text = transformer?.render(event, ruleName: rule.name) ?? event.compactJSON
+                messages.append(RenderedMessage(resource: resource, testName: test.name, text: text))
+                if let expected = test.expectMessage, expected != text {
+                    fail("expected the message \(JSONString.quoted(expected)), but it is \(JSONString.quoted(text))")
+                }
+                for part in test.expectContains where !text.contains(part) {
+                    fail("expected the message to contain \(JSONString.quoted(part)), but it is \(JSONString.quoted(text))")
+                }
+            }
+        }
+        return (failures, messages)
+    }
+
+    /// Each event of a test as a rule sees it, with its label ("event 2: " when there are
+    /// several); a source that cannot be read or holds no JSON event is a failure.
+    private func ruleEvents(of source: TestEventSource, path: String, name: String?, resource: String)
+        -> (events: [(String, EventJSON)], failures: [StackTestFailure])
+    {
+        func failure(_ at: String, _ message: String) -> StackTestFailure {
+            StackTestFailure(resource: resource, path: at, testName: name, message: message)
+        }
+        let events: [LogEvent]
+        do { events = try self.events(source) } catch {
+            return ([], [failure(path, "cannot read events: \(error)")])
+        }
+        if events.isEmpty { return ([], [failure(path + ".expect", "the test has no events")]) }
+        var out: [(String, EventJSON)] = []
+        var failures: [StackTestFailure] = []
+        for (i, event) in events.enumerated() {
+            let which = events.count > 1 ? "event \(i + 1): " : ""
+            guard let json = event.json else {
+                failures.append(failure(path, "\(which)the event is not JSON"))
+                continue
+            }
+            out.append((which, CloudTrailEventEnvelope.event(json)))
+        }
+        return (out, failures)
     }
 
     /// Longest scenario simulated, in periods (over 3 years of 5-minute periods): beyond it a

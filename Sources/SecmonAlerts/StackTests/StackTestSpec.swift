@@ -54,12 +54,9 @@ public struct MetricFilterTest: Sendable, Hashable {
 
     /// `tests:` of a metric filter: a list of `{name?, event|file, expect}`.
     public static func parseList(_ value: Value, path: String = "tests") throws(StackTestError) -> [MetricFilterTest] {
-        guard let items = value.listValue else { throw StackTestError(path: path, "expected a list of tests") }
         var tests: [MetricFilterTest] = []
-        for (i, item) in items.enumerated() {
-            let itemPath = "\(path)[\(i)]"
-            guard let map = item.mapValue else { throw StackTestError(path: itemPath, "expected a map with event (or file) and expect") }
-            try checkKeys(map, allowed: ["name", "event", "file", "expect"], path: itemPath)
+        for (itemPath, map) in try testEntries(value, path: path, list: "tests", entry: "event (or file) and expect",
+                                               allowed: ["name", "event", "file", "expect"]) {
             let source = try TestEventSource.parse(map, path: itemPath)
             var match: Bool
             var expected: Double?? = nil
@@ -112,12 +109,9 @@ public struct AlarmScenario: Sendable, Hashable {
 
     /// `tests:` of an alarm: a list of `{name?, day?, start?, until?, events: [{at, event|file}], expect: [...]}`.
     public static func parseList(_ value: Value, path: String = "tests") throws(StackTestError) -> [AlarmScenario] {
-        guard let items = value.listValue else { throw StackTestError(path: path, "expected a list of scenarios") }
         var scenarios: [AlarmScenario] = []
-        for (i, item) in items.enumerated() {
-            let itemPath = "\(path)[\(i)]"
-            guard let map = item.mapValue else { throw StackTestError(path: itemPath, "expected a map with events and expect") }
-            try checkKeys(map, allowed: ["name", "day", "start", "until", "events", "expect"], path: itemPath)
+        for (itemPath, map) in try testEntries(value, path: path, list: "scenarios", entry: "events and expect",
+                                               allowed: ["name", "day", "start", "until", "events", "expect"]) {
             var day = ScenarioTime.defaultDay
             if let d = map["day"] {
                 guard let text = d.stringValue, let parsed = ScenarioTime.day(text) else {
@@ -182,6 +176,21 @@ public struct AlarmScenario: Sendable, Hashable {
     }
 }
 
+/// The entries of a `tests:` list with their paths, each a map with only `allowed` keys.
+func testEntries(_ value: Value, path: String, list: String, entry: String, allowed: Set<String>) throws(StackTestError)
+    -> [(path: String, map: [String: Value])]
+{
+    guard let items = value.listValue else { throw StackTestError(path: path, "expected a list of \(list)") }
+    var entries: [(path: String, map: [String: Value])] = []
+    for (i, item) in items.enumerated() {
+        let itemPath = "\(path)[\(i)]"
+        guard let map = item.mapValue else { throw StackTestError(path: itemPath, "expected a map with \(entry)") }
+        try checkKeys(map, allowed: allowed, path: itemPath)
+        entries.append((itemPath, map))
+    }
+    return entries
+}
+
 func checkKeys(_ map: [String: Value], allowed: Set<String>, path: String) throws(StackTestError) {
     if let unknown = map.keys.sorted().first(where: { !allowed.contains($0) }) {
         throw StackTestError(path: "\(path).\(unknown)", "unknown key '\(unknown)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
@@ -202,5 +211,57 @@ enum ScenarioTime {
         let numbers = parts.compactMap { Int($0) }
         guard numbers.count == parts.count, numbers.allSatisfy({ $0 >= 0 }), numbers[0] < 24, numbers[1] < 60, numbers.count == 2 || numbers[2] < 60 else { return nil }
         return day.addingTimeInterval(Double(numbers[0] * 3600 + numbers[1] * 60 + (numbers.count == 3 ? numbers[2] : 0)))
+    }
+}
+
+/// One event-target test: an event, and what the target receives for it (the input
+/// transformer rendered offline). `secmon test` prints every rendered message.
+public struct EventTargetTest: Sendable, Hashable {
+    public var name: String?
+    public var path: String
+    public var events: TestEventSource
+    /// The whole message, when given.
+    public var expectMessage: String?
+    /// Text the message must contain.
+    public var expectContains: [String]
+
+    /// `tests:` of an event target: a list of `{name?, event|file, expect?: {message?, contains?}}`.
+    public static func parseList(_ value: Value, path: String = "tests") throws(StackTestError) -> [EventTargetTest] {
+        var tests: [EventTargetTest] = []
+        for (itemPath, map) in try testEntries(value, path: path, list: "tests", entry: "event (or file) and expect",
+                                               allowed: ["name", "event", "file", "expect"]) {
+            var test = EventTargetTest(name: map["name"]?.stringValue, path: itemPath,
+                                       events: try TestEventSource.parse(map, path: itemPath), expectMessage: nil, expectContains: [])
+            if let expect = map["expect"] {
+                guard let e = expect.mapValue else {
+                    throw StackTestError(path: itemPath + ".expect", "expected {message: TEXT} and/or {contains: [TEXT, ...]}")
+                }
+                try checkKeys(e, allowed: ["message", "contains"], path: itemPath + ".expect")
+                if let message = e["message"] {
+                    guard let text = message.stringValue else { throw StackTestError(path: itemPath + ".expect.message", "expected the message's text") }
+                    test.expectMessage = text
+                }
+                if let contains = e["contains"] {
+                    let texts = contains.listValue?.compactMap(\.stringValue) ?? contains.stringValue.map { [$0] }
+                    guard let texts, texts.count == (contains.listValue?.count ?? 1) else {
+                        throw StackTestError(path: itemPath + ".expect.contains", "expected a text or a list of texts")
+                    }
+                    test.expectContains = texts
+                }
+            }
+            tests.append(test)
+        }
+        return tests
+    }
+}
+
+extension MetricFilterTest {
+    /// `tests:` of an event rule: the metric-filter form without `value` (a rule emits none).
+    public static func parseRuleTests(_ value: Value, path: String = "tests") throws(StackTestError) -> [MetricFilterTest] {
+        let tests = try parseList(value, path: path)
+        if let valued = tests.first(where: { $0.expectValue != nil }) {
+            throw StackTestError(path: valued.path + ".expect.value", "an event rule emits no value: expect match or no match")
+        }
+        return tests
     }
 }

@@ -38,9 +38,9 @@ struct ApplyCommand: SecmonRunnable {
             return try await ApplyOperation(approval: .given, parallelism: execution.parallelism)
                 .run(plan, session: session, saved: true, view: view, io: io)
         }
-        let session = try await Session.open(stack: stack, aws: aws, strict: planning.strict, io: io)
-        let plan = try await planning.makePlan(session, mode: .apply, io: io)
-        return try await execution.operation.run(plan, session: session, saved: false, view: view, io: io)
+        let sessions = try await Session.openAll(stack: stack, aws: aws, strict: planning.strict, io: io).sessions
+        let plans = try await planning.makePlans(sessions, mode: .apply, io: io)
+        return try await execution.operation.run(Array(zip(plans, sessions)), saved: false, view: view, io: io)
     }
 }
 

@@ -2,6 +2,7 @@ import AWSClient
 import ArgumentParser
 import Foundation
 import SecmonAlerts
+import SecmonRender
 import SecmonStack
 
 /// `secmon backtest STACK --logs PATH|s3://bucket/prefix`: replays CloudTrail log files (a file,

@@ -20,8 +20,8 @@ struct DestroyCommand: SecmonRunnable {
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
         let view = ApplyView(io: io, style: Style(color: io.wantsColor(noColorFlag: planning.noColor)))
-        let session = try await Session.open(stack: stack, aws: aws, strict: planning.strict, io: io)
-        let plan = try await planning.makePlan(session, mode: .destroy, io: io)
-        return try await execution.operation.run(plan, session: session, saved: false, view: view, io: io)
+        let sessions = try await Session.openAll(stack: stack, aws: aws, strict: planning.strict, io: io).sessions
+        let plans = try await planning.makePlans(sessions, mode: .destroy, io: io)
+        return try await execution.operation.run(Array(zip(plans, sessions)), saved: false, view: view, io: io)
     }
 }

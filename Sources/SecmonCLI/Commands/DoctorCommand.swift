@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SecmonDoctor
+import SecmonRender
 
 /// `secmon doctor [STACK] [--secret NAME] [--json]`: checks the live pipeline link by link.
 struct DoctorCommand: SecmonRunnable {

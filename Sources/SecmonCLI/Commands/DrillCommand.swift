@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SecmonDoctor
+import SecmonRender
 
 /// `secmon drill [STACK] --from secret|log|alarm [--timeout 15m]`: sets the pipeline off and
 /// times each hop until the notification arrives.

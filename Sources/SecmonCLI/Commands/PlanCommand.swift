@@ -35,15 +35,18 @@ struct PlanCommand: SecmonRunnable {
     var out: String?
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
-        let session = try await Session.open(stack: stack, aws: aws, strict: planning.strict, io: io)
-        let plan = try await planning.makePlan(session, mode: destroy ? .destroy : .apply, io: io)
+        let (sessions, targeted) = try await Session.openAll(stack: stack, aws: aws, strict: planning.strict, io: io)
+        if targeted, out != nil {
+            throw ValidationError("--out saves the plan of one account and region; a stack with targets: is applied from the stack file")
+        }
+        let plans = try await planning.makePlans(sessions, mode: destroy ? .destroy : .apply, io: io)
         let style = Style(color: io.wantsColor(noColorFlag: planning.noColor))
-        try (json ? .json : format).view(io, style: style).show(plan)
-        if let out {
+        try (json ? .json : format).view(io, style: style).show(plans)
+        if let out, let plan = plans.first {
             try PlanFile.save(plan, to: out)
             io.err("Saved the plan to \(out). Apply exactly it with: secmon apply \(out)")
         }
-        return detailedExitCode && plan.hasChanges ? .changesOrFailedLink : .success
+        return detailedExitCode && plans.contains(where: \.hasChanges) ? .changesOrFailedLink : .success
     }
 }
 
@@ -60,11 +63,40 @@ struct PlanningOptions: ParsableArguments {
     @Flag(help: "Fail on warnings too (lints), as `validate --strict` does, before anything is read from AWS.")
     var strict = false
 
+    /// Every session's plan, made at once (a stack's `targets:`); every failure is shown, under
+    /// its target's name when there are several, before one is thrown.
+    func makePlans(_ sessions: [Session], mode: PlanMode, io: CommandIO) async throws -> [Plan] {
+        if sessions.count == 1 { return [try await makePlan(sessions[0], mode: mode, io: io)] }
+        let results = await withTaskGroup(of: (Int, Result<Plan, any Error>).self) { group in
+            for (index, session) in sessions.enumerated() {
+                group.addTask {
+                    do { return (index, .success(try await makePlan(session, mode: mode, io: io))) } catch { return (index, .failure(error)) }
+                }
+            }
+            var out: [(Int, Result<Plan, any Error>)] = []
+            for await result in group { out.append(result) }
+            return out.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        var plans: [Plan] = [], failed = false
+        for (session, result) in zip(sessions, results) {
+            switch result {
+            case .success(let plan): plans.append(plan)
+            case .failure(let error):
+                failed = true
+                let target = (try? await session.context()).map(TargetPlans.label) ?? "region \(session.client.region)"
+                if !(error is AlreadyReported) { io.err("error: target \(target): \(error)") }
+            }
+        }
+        if failed { throw AlreadyReported() }
+        return plans
+    }
+
     /// The plan, once every value it writes is known to be readable (`ValueSourceCheck`).
     func makePlan(_ session: Session, mode: PlanMode, io: CommandIO) async throws -> Plan {
         guard let graph = session.graph else { throw ValidationError("no stack to plan") }
-        let planner = Planner(drivers: session.drivers, context: session.context,
-                              options: PlanOptions(adopt: adopt, mode: mode))
+        let identity = session.identity
+        let planner = Planner(drivers: session.drivers, context: session.provisionalContext,
+                              options: PlanOptions(adopt: adopt, mode: mode), identity: { try await identity.value })
         let plan = try await planner.plan(graph)
         try ValueSourceCheck.require(plan, session: session, io: io)
         return plan

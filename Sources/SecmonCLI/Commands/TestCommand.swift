@@ -8,7 +8,7 @@ import SecmonStack
 struct TestCommand: SecmonRunnable {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run the tests: of a stack's metric filters and alarms, offline.")
+        abstract: "Run the tests: of a stack's metric filters, alarms, event rules and event targets, offline.")
 
     @OptionGroup var options: StackOptions
 
@@ -23,11 +23,12 @@ struct TestCommand: SecmonRunnable {
         let result = options.load(checkers: [AlertStackChecks.patterns, AlertStackChecks.tests])
         var outcome = TestOutcome(stackName: result.stack?.name,
                                   loadErrors: result.diagnostics.filter { $0.severity == .error },
-                                  testCount: 0, failures: [], requireTests: requireTests)
+                                  testCount: 0, failures: [], messages: [], requireTests: requireTests)
         if let stack = result.stack, outcome.loadErrors.isEmpty {
             let report = StackTestSuite.run(stack)
             outcome.testCount = report.testCount
             outcome.failures = report.failures
+            outcome.messages = report.messages
         }
         let view: any TestView = json ? TestJSONView(io: io) : TestHumanView(io: io)
         view.show(outcome)

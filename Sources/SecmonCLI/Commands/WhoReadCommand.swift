@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SecmonDoctor
+import SecmonRender
 
 /// `secmon who-read [STACK | --secret NAME] [--since 24h] [--json]`: every read of the secret
 /// in the window, from the pipeline's log group or CloudTrail's event history.

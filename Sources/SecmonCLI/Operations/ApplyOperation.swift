@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SecmonApply
 import SecmonPlan
+import SecmonRender
 
 /// Apply and destroy after the plan is made: show it, get approval, execute, report.
 struct ApplyOperation {
@@ -17,20 +18,28 @@ struct ApplyOperation {
 
     /// - Parameter saved: the plan came from a file, so it is first checked against the account.
     func run(_ plan: Plan, session: Session, saved: Bool, view: ApplyView, io: CommandIO) async throws -> CommandStatus {
-        view.plan(plan)
-        guard plan.hasChanges else { return .success }
+        try await run([(plan, session)], saved: saved, view: view, io: io)
+    }
+
+    /// Several targets' plans (a stack's `targets:`): shown grouped by target, approved once,
+    /// executed all at once, each reported under its target.
+    func run(_ targets: [(plan: Plan, session: Session)], saved: Bool, view: ApplyView, io: CommandIO) async throws
+        -> CommandStatus
+    {
+        let plans = targets.map(\.plan)
+        view.plan(plans)
+        guard let first = plans.first(where: \.hasChanges) else { return .success }
         if approval == .ask {
             guard io.inputIsTerminal else {
                 throw ApplyRefusal("not applying without confirmation: run in a terminal to answer 'yes', or pass --auto-approve, "
                                    + "or save a plan with `secmon plan --out FILE` and apply that file")
             }
-            guard view.confirm(plan) else {
+            guard view.confirm(first) else {
                 view.declined()
                 return .failure
             }
         }
         view.starting()
-        let executor = Executor(drivers: session.drivers, options: ExecutorOptions(parallelism: parallelism))
         // Ctrl-C: the first starts nothing new and lets the requests in flight land, so the
         // summary is true; the second quits at once.
         let stop = StopRequest()
@@ -41,12 +50,37 @@ struct ApplyOperation {
             },
             onSecondInterrupt: { Foundation.exit(CommandStatus.interrupted.code) })
         defer { interrupt.stop() }
-        let result = saved
-            ? try await executor.apply(saved: plan, currentContext: session.context, stop: stop, progress: view.progress)
-            : await executor.apply(plan, stop: stop, progress: view.progress)
-        view.result(result, mode: plan.mode)
-        if result.stopReason == .interrupted { return .interrupted }
-        return result.succeeded ? .success : .failure
+        let labelled = targets.count > 1
+        let results = try await withThrowingTaskGroup(of: (Int, ApplyResult).self) { group in
+            for (index, target) in targets.enumerated() where target.plan.hasChanges {
+                let label: String? = labelled ? TargetPlans.label(target.plan.context) : nil
+                group.addTask {
+                    (index, try await execute(target.plan, session: target.session, saved: saved, stop: stop) { event in
+                        if let label { view.progress(event, target: label) } else { view.progress(event) }
+                    })
+                }
+            }
+            var out: [(Int, ApplyResult)] = []
+            for try await result in group { out.append(result) }
+            return out.sorted { $0.0 < $1.0 }
+        }
+        for (index, result) in results {
+            let plan = targets[index].plan
+            view.result(result, mode: plan.mode, target: labelled ? TargetPlans.label(plan.context) : nil)
+        }
+        if results.contains(where: { $0.1.stopReason == StopReason.interrupted }) { return .interrupted }
+        return results.allSatisfy { $0.1.succeeded } ? .success : .failure
+    }
+}
+
+extension ApplyOperation {
+    /// One target's plan, executed.
+    func execute(_ plan: Plan, session: Session, saved: Bool, stop: StopRequest,
+                 progress: @escaping @Sendable (ApplyEvent) -> Void) async throws -> ApplyResult {
+        let executor = Executor(drivers: session.drivers, options: ExecutorOptions(parallelism: parallelism))
+        return saved
+            ? try await executor.apply(saved: plan, currentContext: try await session.context(), stop: stop, progress: progress)
+            : await executor.apply(plan, stop: stop, progress: progress)
     }
 }
 

@@ -31,7 +31,8 @@ struct IAMPolicyBuilder {
         switch purpose {
         case .plan: return reads
         case .apply: return reads + mine.flatMap { $0.create + $0.update + $0.delete }
-        case .destroy: return reads + mine.flatMap(\.delete)
+        // Releasing what `lifecycle: retain` keeps removes tags.
+        case .destroy: return reads + mine.flatMap { $0.delete + $0.release }
         case .doctor: return DoctorPermissions.doctor
         case .drill: return DoctorPermissions.doctor + DoctorPermissions.drill
         case .whoRead: return DoctorPermissions.whoRead

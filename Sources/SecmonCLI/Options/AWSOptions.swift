@@ -1,9 +1,10 @@
 import AWSClient
+import SecmonAWS
 import ArgumentParser
 import Foundation
 
 /// The AWS options every AWS-using command takes (`@OptionGroup var aws: AWSOptions`), and the
-/// one way commands build their client.
+/// one way commands build their client (a `SecmonClient`: secmon's policy over `AWSClient`).
 public struct AWSOptions: ParsableArguments {
     @Option(help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
     public var region: String?
@@ -26,12 +27,12 @@ public struct AWSOptions: ParsableArguments {
     public func makeClient(environment: [String: String] = ProcessInfo.processInfo.environment,
                            transport: (any HTTPTransport)? = nil,
                            readFile: @escaping FileReader = SharedConfigFiles.realFileReader,
-                           debugOutput: @escaping @Sendable (String) -> Void = CommandIO.standard.err) throws -> AWSClient {
+                           debugOutput: @escaping @Sendable (String) -> Void = CommandIO.standard.err) throws -> SecmonClient {
         let settings = try AWSSettings.resolve(region: region, profile: profile, endpointURL: endpointURL,
                                                environment: environment, readFile: readFile)
         var configuration = AWSClient.Configuration(settings: settings, transport: transport,
                                                     debugLogger: debug ? debugOutput : nil)
         configuration.userAgent = BuildInfo.userAgent
-        return AWSClient(configuration: configuration)
+        return SecmonClient(configuration: configuration)
     }
 }

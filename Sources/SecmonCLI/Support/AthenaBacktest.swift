@@ -1,5 +1,6 @@
 import Foundation
 import SecmonAlerts
+import SecmonRender
 
 /// `backtest --athena`: one query per alarm (its filter, grouped into its period), run on
 /// Athena, whose per-period statistics go through the same alarm simulation and report as a

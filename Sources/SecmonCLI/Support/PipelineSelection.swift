@@ -1,4 +1,5 @@
 import AWSClient
+import SecmonAWS
 import ArgumentParser
 import Foundation
 import SecmonDoctor
@@ -10,7 +11,7 @@ import SecmonStack
 /// precedence as for plan: --region, then the stack's `region:`, then environment and profile).
 enum PipelineSelection {
     static func resolve(stack options: StackOptions, secret: String?, aws: AWSOptions,
-                        io: CommandIO) async throws -> (PipelineTarget, AWSClient) {
+                        io: CommandIO) async throws -> (PipelineTarget, SecmonClient) {
         if options.stack == nil, let secret {
             let client = try aws.makeClient(environment: io.environment, debugOutput: io.err)
             return (await Doctor(client: client, matcher: FilterMatching.evaluator).discover(secret: secret), client)

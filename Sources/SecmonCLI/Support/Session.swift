@@ -1,4 +1,5 @@
 import AWSClient
+import SecmonAWS
 import ArgumentParser
 import Foundation
 import SecmonCore
@@ -9,12 +10,15 @@ import SecmonStack
 
 /// What plan, apply and destroy share: the stack, validated before anything touches AWS, then
 /// the client, the caller's identity, the drivers.
-struct Session {
+struct Session: Sendable {
     /// The stack as validated (nil for a saved plan): where each property is written.
     var stack: ValidatedStack?
     var graph: DesiredGraph?
-    var client: AWSClient
-    var context: DriverContext
+    var client: SecmonClient
+    /// The context before the caller's identity is known (its account id is pending).
+    var provisionalContext: DriverContext
+    /// The caller's identity, asked for when connecting; a plan reads beside it.
+    var identity: Task<DriverContext, any Error>
     var drivers: DriverRegistry
     /// Where secret values are read from, as the drivers read them.
     var secretValues: SecretValueSource
@@ -23,6 +27,43 @@ struct Session {
     /// showing every diagnostic, warnings too; fails on any error, or on a warning when
     /// `strict`: nothing has been sent to AWS then. Then connects.
     static func open(stack options: StackOptions, aws: AWSOptions, strict: Bool = false, io: CommandIO) async throws -> Session {
+        let (stack, graph) = try load(options, strict: strict, io: io)
+        return try await connect(aws: aws, region: stack.region, stack: stack, graph: graph, io: io)
+    }
+
+    /// The sessions of a stack's `targets:`: one per account and region, each signing with the
+    /// credentials of the target's role, assumed with the credentials the chain finds; all
+    /// connected at once. A stack without targets gets its one session, as `open`. `--region`
+    /// narrows the targets to that region.
+    static func openAll(stack options: StackOptions, aws: AWSOptions, strict: Bool = false, io: CommandIO) async throws
+        -> (sessions: [Session], targeted: Bool)
+    {
+        let (stack, graph) = try load(options, strict: strict, io: io)
+        guard !stack.targets.isEmpty else {
+            return ([try await connect(aws: aws, region: stack.region, stack: stack, graph: graph, io: io)], false)
+        }
+        var pairs = stack.targets.flatMap { target in target.regions.map { (target.role, $0) } }
+        if let only = aws.region { pairs = pairs.filter { $0.1 == only } }
+        guard !pairs.isEmpty else {
+            throw ValidationError("no target of the stack is in region \(aws.region ?? ""): drop --region, or add the region to a target")
+        }
+        let base = try aws.makeClient(environment: io.environment, debugOutput: io.err).configuration
+        let session = "secmon-\(String(graph.stackName.prefix(40)))"
+        return (try await withThrowingTaskGroup(of: (Int, Session).self) { group in
+            for (index, (role, region)) in pairs.enumerated() {
+                group.addTask {
+                    let client = SecmonClient(configuration: base.assumingRole(role, region: region, sessionName: session))
+                    return (index, try await connect(client: client, stack: stack, graph: graph, io: io))
+                }
+            }
+            var sessions: [(Int, Session)] = []
+            for try await pair in group { sessions.append(pair) }
+            return sessions.sorted { $0.0 < $1.0 }.map(\.1)
+        }, true)
+    }
+
+    /// Loads the stack and runs the whole of `validate` on it; see `open`.
+    private static func load(_ options: StackOptions, strict: Bool, io: CommandIO) throws -> (ValidatedStack, DesiredGraph) {
         let result = options.load(checkers: StackCheckers.all)
         DiagnosticLines.show(result.diagnostics, on: io)
         guard let stack = result.stack, !result.hasErrors else { throw AlreadyReported() }
@@ -31,10 +72,22 @@ struct Session {
             io.err("error: --strict: \(warnings) warning\(warnings == 1 ? "" : "s") above; fix \(warnings == 1 ? "it" : "them") or run without --strict")
             throw AlreadyReported()
         }
-        let graph = try GraphBuilder.build(stack)
-        var session = try await connect(aws: aws, region: stack.region, stackName: graph.stackName,
-                                        stackTags: graph.tags, fileBase: stack.directory,
-                                        io: io)
+        return (stack, try GraphBuilder.build(stack))
+    }
+
+    private static func connect(aws: AWSOptions, region: String?, stack: ValidatedStack, graph: DesiredGraph,
+                                io: CommandIO) async throws -> Session {
+        var aws = aws
+        if aws.region == nil, let region { aws.region = region }
+        return try await connect(client: try aws.makeClient(environment: io.environment, debugOutput: io.err),
+                                 stack: stack, graph: graph, io: io)
+    }
+
+    private static func connect(client: SecmonClient, stack: ValidatedStack, graph: DesiredGraph, io: CommandIO) async throws
+        -> Session
+    {
+        var session = try await connect(client: client, stackName: graph.stackName, stackTags: graph.tags,
+                                        fileBase: stack.directory, io: io)
         session.graph = graph
         session.stack = stack
         return session
@@ -53,20 +106,38 @@ struct Session {
                                 fileBase: String, io: CommandIO) async throws -> Session {
         var aws = aws
         if aws.region == nil, let region { aws.region = region }
+        return try await connect(client: try aws.makeClient(environment: io.environment, debugOutput: io.err),
+                                 stackName: stackName, stackTags: stackTags, fileBase: fileBase, io: io)
+    }
+
+    private static func connect(client: SecmonClient, stackName: String, stackTags: [String: String],
+                                fileBase: String, io: CommandIO) async throws -> Session {
         let environment = io.environment
-        let client = try aws.makeClient(environment: environment, debugOutput: io.err)
-        // Ownership needs no account id: read it while the identity is asked for.
+        // Ownership needs no account id: read it while the identity is asked for (and so does
+        // a plan's first round of reads, see `Planner.identity`).
         let ownership = StackOwnership(client: client)
         ownership.prefetch(stackName: stackName)
-        let identity = try await client.callerIdentity()
-        let context = DriverContext(stackName: stackName, accountID: identity.account, region: client.region,
-                                    partition: identity.partition, stackTags: stackTags)
+        let provisional = DriverContext(stackName: stackName, accountID: DriverContext.pending, region: client.region,
+                                        partition: DriverContext.pending, stackTags: stackTags)
+        let identity = Task {
+            let caller = try await client.callerIdentity()
+            var context = provisional
+            context.accountID = caller.account
+            context.partition = caller.partition
+            return context
+        }
         let values = SecretValueSource(
             environment: { environment[$0] },
             readFile: { path in try SecretValueSource.process.readFile(Self.resolve(path, against: fileBase)) })
         let drivers = DriverRegistry(ResourceDrivers.all(client: client, options: DriverOptions(secretValues: values,
                                                                                                 ownership: ownership)))
-        return Session(stack: nil, graph: nil, client: client, context: context, drivers: drivers, secretValues: values)
+        return Session(stack: nil, graph: nil, client: client, provisionalContext: provisional, identity: identity,
+                       drivers: drivers, secretValues: values)
+    }
+
+    /// The complete context, once the caller's identity has answered.
+    func context() async throws -> DriverContext {
+        try await identity.value
     }
 
     static func resolve(_ path: String, against base: String) -> String {

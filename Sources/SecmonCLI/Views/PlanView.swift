@@ -9,23 +9,24 @@ enum PlanFormat: String, CaseIterable {
 }
 
 protocol PlanView {
-    func show(_ plan: Plan) throws
+    /// One plan, or a stack's `targets:` plans grouped by target.
+    func show(_ plans: [Plan]) throws
 }
 
 struct PlanTextView: PlanView {
     let io: CommandIO
     let style: Style
-    func show(_ plan: Plan) { io.writeOut(PlanTextRenderer.render(plan, style: style)) }
+    func show(_ plans: [Plan]) { io.writeOut(TargetPlans.text(plans, style: style)) }
 }
 
 struct PlanJSONView: PlanView {
     let io: CommandIO
-    func show(_ plan: Plan) throws { io.writeOut(try PlanJSONRenderer.render(plan)) }
+    func show(_ plans: [Plan]) throws { io.writeOut(try TargetPlans.json(plans)) }
 }
 
 struct PlanMarkdownView: PlanView {
     let io: CommandIO
-    func show(_ plan: Plan) { io.writeOut(PlanMarkdownRenderer.render(plan)) }
+    func show(_ plans: [Plan]) { io.writeOut(TargetPlans.markdown(plans)) }
 }
 
 extension PlanFormat {
@@ -39,11 +40,11 @@ extension PlanFormat {
 }
 
 /// What apply and destroy show: the plan, the question, each step as it happens, the summary.
-struct ApplyView {
+struct ApplyView: Sendable {
     let io: CommandIO
     let style: Style
 
-    func plan(_ plan: Plan) { io.writeOut(PlanTextRenderer.render(plan, style: style)) }
+    func plan(_ plans: [Plan]) { io.writeOut(TargetPlans.text(plans, style: style)) }
 
     /// Asks for `yes`; anything else declines.
     func confirm(_ plan: Plan) -> Bool {
@@ -58,8 +59,14 @@ struct ApplyView {
     func starting() { io.out("") }
     func progress(_ event: ApplyEvent) { io.out(ApplyResultRenderer.progressLine(event, style: style)) }
 
-    func result(_ result: ApplyResult, mode: PlanMode) {
+    /// A target's progress lines start with its label.
+    func progress(_ event: ApplyEvent, target: String) {
+        io.out("[\(target)] " + ApplyResultRenderer.progressLine(event, style: style))
+    }
+
+    func result(_ result: ApplyResult, mode: PlanMode, target: String? = nil) {
         io.out("")
+        if let target { io.out(TargetPlans.heading(target, style: style)) }
         io.out(ApplyResultRenderer.render(result, mode: mode, style: style))
     }
 }

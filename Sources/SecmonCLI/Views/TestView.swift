@@ -1,3 +1,4 @@
+import SecmonAlerts
 import SecmonCore
 
 /// What `test` found: load errors (the tests did not run), or the tests' count and failures.
@@ -6,6 +7,8 @@ struct TestOutcome {
     var loadErrors: [Diagnostic]
     var testCount: Int
     var failures: [Diagnostic]
+    /// What each event target's tests send, rendered offline.
+    var messages: [StackTestRunner.RenderedMessage]
     var requireTests: Bool
 
     var ran: Bool { stackName != nil && loadErrors.isEmpty }
@@ -29,6 +32,11 @@ struct TestHumanView: TestView {
             if outcome.requireTests { io.err("error: stack \(name) has no tests, and --require-tests asks for some") }
             return
         }
+        for message in outcome.messages {
+            io.out("event_target \(message.resource)\(message.testName.map { " (\($0))" } ?? "") sends:")
+            let text = message.text.hasSuffix("\n") ? String(message.text.dropLast()) : message.text
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) { io.out("    \(line)") }
+        }
         let tests = "\(outcome.testCount) test\(outcome.testCount == 1 ? "" : "s")"
         let failures = outcome.failures.count
         io.out(failures == 0 ? "stack \(name): \(tests) passed"
@@ -48,6 +56,13 @@ struct TestJSONView: TestView {
         var test_count: Int
         var failure_count: Int
         var diagnostics: [DiagnosticJSON]
+        var messages: [Message]
+    }
+
+    struct Message: Encodable {
+        var resource: String
+        var test: String?
+        var message: String
     }
 
     func show(_ outcome: TestOutcome) {
@@ -58,7 +73,8 @@ struct TestJSONView: TestView {
         }
         io.out(JSONOutput.encode(Document(
             passed: outcome.passed, stack: outcome.stackName, test_count: outcome.testCount,
-            failure_count: outcome.failures.count, diagnostics: diagnostics.map(DiagnosticJSON.init))))
+            failure_count: outcome.failures.count, diagnostics: diagnostics.map(DiagnosticJSON.init),
+            messages: outcome.messages.map { Message(resource: $0.resource, test: $0.testName, message: $0.text) })))
         if !outcome.passed {
             io.err(FailureNote.line(errors: outcome.loadErrors.count + (outcome.missingTests ? 1 : 0), warnings: 0,
                                     strict: false, failures: outcome.failures.count))

@@ -9,12 +9,4 @@ public struct LinkCheck: Sendable, Codable, Hashable {
     public var evidence: String
     /// One sentence saying how to repair the link; set for `fail` and `warn`.
     public var fix: String?
-
-    public init(id: String, title: String, status: LinkStatus, evidence: String, fix: String? = nil) {
-        self.id = id
-        self.title = title
-        self.status = status
-        self.evidence = evidence
-        self.fix = fix
-    }
 }

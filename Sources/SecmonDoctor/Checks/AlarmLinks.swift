@@ -6,14 +6,11 @@ extension PipelineChecks {
 
     func alarmMetric() -> LinkCheck {
         let id = "alarm.metric", title = "An alarm watches the filter's metric"
-        let alarm: AlarmPart
-        switch facts.alarm {
-        case .value(let a): alarm = a
-        case .missing(let reason):
-            return LinkCheck(id: id, title: title, status: .fail,
-                             evidence: target.alarmName.map { "no alarm \($0) in \(facts.region)" } ?? reason,
-                             fix: "Create an alarm on the filter's metric (an `alarm` resource with `metric_filter: ${...name}`).")
-        default: return notObserved(id, title, facts.alarm)
+        guard let alarm = facts.alarm.value else {
+            return absent(id, title, facts.alarm,
+                          fix: "Create an alarm on the filter's metric (an `alarm` resource with `metric_filter: ${...name}`).") { reason in
+                target.alarmName.map { "no alarm \($0) in \(facts.region)" } ?? reason
+            }
         }
         if alarm.usesMetricMath {
             return LinkCheck(id: id, title: title, status: .unknown, evidence: "alarm \(alarm.name) uses metric math, which doctor does not evaluate")

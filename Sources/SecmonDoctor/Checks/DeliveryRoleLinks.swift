@@ -5,31 +5,26 @@ extension PipelineChecks {
     func roleTrust() -> LinkCheck {
         let id = "role.trust", title = "Delivery role trusts CloudTrail"
         let fix = "Let cloudtrail.amazonaws.com assume the role (`trusted_service: cloudtrail.amazonaws.com`)."
-        switch facts.role {
-        case .value(let role):
-            guard let text = role.trustPolicy, let policy = PolicyDocument(json: text) else {
-                return LinkCheck(id: id, title: title, status: .fail,
-                                 evidence: "role \(role.name) has no readable trust policy", fix: fix)
-            }
-            let service = "cloudtrail.amazonaws.com"
-            switch PolicyEvaluator.evaluate([policy], PolicyRequest(service: service, action: "sts:AssumeRole", context: trailContext)) {
-            case .allowed:
-                return LinkCheck(id: id, title: title, status: .ok, evidence: "role \(role.name) trusts \(service)")
-            case .explicitlyDenied(let statement):
-                return LinkCheck(id: id, title: title, status: .fail,
-                                 evidence: "statement \(statement.label) of the trust policy of role \(role.name) denies \(service) sts:AssumeRole", fix: fix)
-            case .implicitlyDenied:
-                let forTrail = facts.trail.value.map { " for trail \($0.name)" } ?? ""
-                return LinkCheck(id: id, title: title, status: .fail,
-                                 evidence: "the trust policy of role \(role.name) does not let \(service) assume it\(forTrail)", fix: fix)
-            case .undetermined(let why):
-                return LinkCheck(id: id, title: title, status: .unknown, evidence: "trust policy of role \(role.name): \(why)")
-            }
-        case .missing(let reason):
-            return LinkCheck(id: id, title: title, status: .fail, evidence: reason,
-                             fix: "Create the delivery role and set it on the trail (`role: ${trail_role.arn}`).")
-        default:
-            return notObserved(id, title, facts.role)
+        guard let role = facts.role.value else {
+            return absent(id, title, facts.role, fix: "Create the delivery role and set it on the trail (`role: ${trail_role.arn}`).")
+        }
+        guard let text = role.trustPolicy, let policy = PolicyDocument(json: text) else {
+            return LinkCheck(id: id, title: title, status: .fail,
+                             evidence: "role \(role.name) has no readable trust policy", fix: fix)
+        }
+        let service = "cloudtrail.amazonaws.com"
+        switch PolicyEvaluator.evaluate([policy], PolicyRequest(service: service, action: "sts:AssumeRole", context: trailContext)) {
+        case .allowed:
+            return LinkCheck(id: id, title: title, status: .ok, evidence: "role \(role.name) trusts \(service)")
+        case .explicitlyDenied(let statement):
+            return LinkCheck(id: id, title: title, status: .fail,
+                             evidence: "statement \(statement.label) of the trust policy of role \(role.name) denies \(service) sts:AssumeRole", fix: fix)
+        case .implicitlyDenied:
+            let forTrail = facts.trail.value.map { " for trail \($0.name)" } ?? ""
+            return LinkCheck(id: id, title: title, status: .fail,
+                             evidence: "the trust policy of role \(role.name) does not let \(service) assume it\(forTrail)", fix: fix)
+        case .undetermined(let why):
+            return LinkCheck(id: id, title: title, status: .unknown, evidence: "trust policy of role \(role.name): \(why)")
         }
     }
 

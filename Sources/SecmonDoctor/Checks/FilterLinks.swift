@@ -1,23 +1,20 @@
 extension PipelineChecks {
     func filterExists() -> LinkCheck {
         let id = "filter.exists", title = "Metric filter exists on the log group"
-        switch facts.metricFilter {
-        case .value(let filter):
-            guard let t = filter.transformations.first else {
-                return LinkCheck(id: id, title: title, status: .fail, evidence: "filter \(filter.name) emits no metric",
-                                 fix: "Give the filter a metric transformation (metric_namespace, metric_name, metric_value 1).")
-            }
-            return LinkCheck(id: id, title: title, status: .ok,
-                             evidence: "filter \(filter.name) on \(filter.logGroupName) emits \(t.namespace)/\(t.name) = \(t.value)")
-        case .missing(let reason):
+        guard let filter = facts.metricFilter.value else {
             let group = facts.logGroupName ?? "the log group"
-            let evidence = target.metricFilterName.map { "no metric filter \($0) on \(group)" }
-                ?? (facts.logGroupName == nil ? reason : "no metric filter on \(group) matches a read of the secret")
-            return LinkCheck(id: id, title: title, status: .fail, evidence: evidence,
-                             fix: "Create a metric filter for GetSecretValue of this secret on the trail's log group (`secmon apply`).")
-        default:
-            return notObserved(id, title, facts.metricFilter)
+            return absent(id, title, facts.metricFilter,
+                          fix: "Create a metric filter for GetSecretValue of this secret on the trail's log group (`secmon apply`).") { reason in
+                target.metricFilterName.map { "no metric filter \($0) on \(group)" }
+                    ?? (facts.logGroupName == nil ? reason : "no metric filter on \(group) matches a read of the secret")
+            }
         }
+        guard let t = filter.transformations.first else {
+            return LinkCheck(id: id, title: title, status: .fail, evidence: "filter \(filter.name) emits no metric",
+                             fix: "Give the filter a metric transformation (metric_namespace, metric_name, metric_value 1).")
+        }
+        return LinkCheck(id: id, title: title, status: .ok,
+                         evidence: "filter \(filter.name) on \(filter.logGroupName) emits \(t.namespace)/\(t.name) = \(t.value)")
     }
 
     func filterMatches() -> LinkCheck {

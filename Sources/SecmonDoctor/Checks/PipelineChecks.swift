@@ -23,7 +23,7 @@ public struct PipelineChecks: Sendable {
             filterExists(), filterMatches(),
             alarmMetric(), alarmCanFire(), alarmActions(), alarmState(), alarmHistory(),
             topicPolicy(), topicEncryption(), topicSubscriptions(), topicDelivery(),
-        ]
+        ] + eventRuleChecks()
         return Checklist(subject: subject, checks: LinkDependencies.rootCauses(checks), notes: target.notes)
     }
 
@@ -40,6 +40,14 @@ public struct PipelineChecks: Sendable {
     /// A link that cannot be judged because what it needs was not observed.
     func notObserved<T>(_ id: String, _ title: String, _ observed: Observed<T>) -> LinkCheck {
         LinkCheck(id: id, title: title, status: .unknown, evidence: observed.reason ?? "not observed")
+    }
+
+    /// A link whose part is not there: `fail` with `fix` when AWS says it does not exist (the
+    /// evidence made from the reason it gives), `unknown` when it could not be observed.
+    func absent<T>(_ id: String, _ title: String, _ observed: Observed<T>, fix: String,
+                   evidence: (String) -> String = { $0 }) -> LinkCheck {
+        guard case .missing(let reason) = observed else { return notObserved(id, title, observed) }
+        return LinkCheck(id: id, title: title, status: .fail, evidence: evidence(reason), fix: fix)
     }
 
     /// The account: from the caller identity, else from any ARN seen.
@@ -81,6 +89,8 @@ enum LinkDependencies {
         "role.trust": ["trail.exists", "trail.log_group"],
         "role.permissions": ["trail.exists", "trail.log_group"],
         "filter.matches": ["filter.exists"],
+        "rule.state": ["rule.exists"], "rule.matches": ["rule.exists"], "rule.target": ["rule.exists"],
+        "topic.events_policy": ["rule.target"],
     ]
 
     static func rootCauses(_ checks: [LinkCheck]) -> [LinkCheck] {

@@ -5,14 +5,10 @@ extension PipelineChecks {
     func topicPolicy() -> LinkCheck {
         let id = "topic.policy", title = "Topic exists and its policy lets CloudWatch publish"
         let fix = "Allow cloudwatch.amazonaws.com sns:Publish on the topic (`allow_publish_from: [cloudwatch]`)."
-        let topic: TopicPart
-        switch facts.topic {
-        case .value(let t): topic = t
-        case .missing(let reason):
-            return LinkCheck(id: id, title: title, status: .fail,
-                             evidence: facts.topicArn.map { "topic \($0) does not exist" } ?? reason,
-                             fix: "Create the topic (a `topic` resource) and add it to the alarm's actions.")
-        default: return notObserved(id, title, facts.topic)
+        guard let topic = facts.topic.value else {
+            return absent(id, title, facts.topic, fix: "Create the topic (a `topic` resource) and add it to the alarm's actions.") { reason in
+                facts.topicArn.map { "topic \($0) does not exist" } ?? reason
+            }
         }
         guard let text = topic.policy else {
             return LinkCheck(id: id, title: title, status: .fail, evidence: "topic \(topic.name) has no access policy", fix: fix)
@@ -21,7 +17,7 @@ extension PipelineChecks {
             return LinkCheck(id: id, title: title, status: .fail, evidence: "the policy of topic \(topic.name) is not valid JSON", fix: fix)
         }
         let verdict = TopicPublishAccess(policy: policy, topicArn: topic.arn, account: account ?? ARN(topic.arn)?.account ?? "",
-                                         alarmArn: alarmArn).evaluate()
+                                         sourceArn: alarmArn).evaluate()
         switch verdict {
         case .allowed(let why): return LinkCheck(id: id, title: title, status: .ok, evidence: why)
         case .denied(let why): return LinkCheck(id: id, title: title, status: .fail, evidence: why, fix: fix)
@@ -93,30 +89,32 @@ extension PipelineChecks {
     }
 }
 
-/// Whether a topic policy lets CloudWatch (acting for this account's alarm) publish.
+/// Whether a topic policy lets a service (CloudWatch for this account's alarm, EventBridge for
+/// its rule) publish.
 struct TopicPublishAccess {
     enum Verdict: Equatable { case allowed(String), denied(String), unclear(String) }
 
     var policy: PolicyDocument
     var topicArn: String
     var account: String
-    var alarmArn: String?
+    /// The alarm's or the rule's ARN, for aws:SourceArn conditions.
+    var sourceArn: String?
+    var service = "cloudwatch.amazonaws.com"
 
     func evaluate() -> Verdict {
-        let service = "cloudwatch.amazonaws.com"
         var context = ["aws:SourceAccount": account, "aws:SourceOwner": account]
-        if let alarmArn { context["aws:SourceArn"] = alarmArn }
+        if let sourceArn { context["aws:SourceArn"] = sourceArn }
         let request = PolicyRequest(service: service, action: "sns:Publish", resource: topicArn, context: context)
         switch PolicyEvaluator.evaluate([policy], request) {
         case .allowed(let statement):
             let who = statement.servicePrincipals.contains(service) ? service : "any principal of account \(account)"
             return .allowed("statement \(statement.label) lets \(who) publish")
         case .explicitlyDenied(let statement):
-            return .denied("statement \(statement.label) denies sns:Publish to CloudWatch")
+            return .denied("statement \(statement.label) denies sns:Publish to \(service)")
         case .implicitlyDenied:
-            return .denied("no statement of the topic policy lets cloudwatch.amazonaws.com publish")
+            return .denied("no statement of the topic policy lets \(service) publish")
         case .undetermined(let why):
-            return .unclear("doctor cannot tell whether CloudWatch may publish: \(why)")
+            return .unclear("doctor cannot tell whether \(service) may publish: \(why)")
         }
     }
 }

@@ -3,17 +3,13 @@ import Foundation
 extension PipelineChecks {
     func trailExists() -> LinkCheck {
         let id = "trail.exists", title = "Trail exists"
-        switch facts.trail {
-        case .value(let trail):
-            return LinkCheck(id: id, title: title, status: .ok, evidence: trail.arn)
-        case .missing:
-            let evidence = target.trailName.map { "no trail \($0) visible from \(facts.region)" }
-                ?? "no trail records reads of this secret"
-            return LinkCheck(id: id, title: title, status: .fail, evidence: evidence,
-                             fix: "Create a trail that logs management events to CloudWatch Logs (a `trail` resource with `log_group` and `role`).")
-        default:
-            return notObserved(id, title, facts.trail)
+        guard let trail = facts.trail.value else {
+            return absent(id, title, facts.trail,
+                          fix: "Create a trail that logs management events to CloudWatch Logs (a `trail` resource with `log_group` and `role`).") { _ in
+                target.trailName.map { "no trail \($0) visible from \(facts.region)" } ?? "no trail records reads of this secret"
+            }
         }
+        return LinkCheck(id: id, title: title, status: .ok, evidence: trail.arn)
     }
 
     func trailLogging() -> LinkCheck {

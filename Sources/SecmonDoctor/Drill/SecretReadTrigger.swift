@@ -1,8 +1,9 @@
 import AWSClient
+import SecmonAWS
 
 /// Sends the drill's one GetSecretValue: a request that CloudTrail records as a read of the
 /// secret but that cannot return its value, because it asks for a random VersionId that does
-/// not exist (AWSClient's `sendUnreadableSecretRead`, its one sanctioned GetSecretValue).
+/// not exist (SecmonClient's `sendUnreadableSecretRead`, secmon's one GetSecretValue).
 ///
 /// Why this sets the pipeline off: CloudTrail records failed API calls too; their records carry
 /// `errorCode`/`errorMessage` (AWS's "CloudTrail record contents" reference: errorCode is the
@@ -18,9 +19,9 @@ public protocol SecretReadTrigger: Sendable {
 
 /// The trigger over the real client.
 public struct ClientSecretReadTrigger: SecretReadTrigger {
-    let client: AWSClient
+    let client: SecmonClient
 
-    public init(client: AWSClient) {
+    public init(client: SecmonClient) {
         self.client = client
     }
 

@@ -198,6 +198,22 @@ public struct TopicPart: Sendable, Hashable {
     public var name: String { ARN(arn)?.resource ?? arn }
 }
 
+/// An EventBridge rule (DescribeRule) and the ARNs of its targets (ListTargetsByRule).
+public struct EventRulePart: Sendable, Hashable {
+    public var name: String
+    public var arn: String
+    public var state: String
+    public var pattern: String?
+    public var targetArns: [String]
+    public init(name: String, arn: String, state: String, pattern: String?, targetArns: [String]) {
+        self.name = name
+        self.arn = arn
+        self.state = state
+        self.pattern = pattern
+        self.targetArns = targetArns
+    }
+}
+
 public struct SubscriptionPart: Sendable, Hashable {
     public var arn: String
     public var `protocol`: String

@@ -29,6 +29,8 @@ public struct PipelineFacts: Sendable {
     public var subscriptions: Observed<[SubscriptionPart]>
     /// Sum of AWS/SNS NumberOfNotificationsFailed for the topic over the last day.
     public var failedNotifications: Observed<Double>
+    /// The real-time path's rule, when the target names one.
+    public var eventRule: Observed<EventRulePart>
 
     public init(region: String, readAt: Date,
                 identity: Observed<CallerIdentity> = .skipped("not read"),
@@ -47,7 +49,8 @@ public struct PipelineFacts: Sendable {
                 topicArn: String? = nil,
                 topic: Observed<TopicPart> = .skipped("not read"),
                 subscriptions: Observed<[SubscriptionPart]> = .skipped("not read"),
-                failedNotifications: Observed<Double> = .skipped("not read")) {
+                failedNotifications: Observed<Double> = .skipped("not read"),
+                eventRule: Observed<EventRulePart> = .skipped("not read")) {
         self.region = region
         self.readAt = readAt
         self.identity = identity
@@ -67,5 +70,6 @@ public struct PipelineFacts: Sendable {
         self.topic = topic
         self.subscriptions = subscriptions
         self.failedNotifications = failedNotifications
+        self.eventRule = eventRule
     }
 }

@@ -16,6 +16,7 @@ public struct PipelineReader: Sendable {
         async let secret = readSecret(target.secret)
         async let trail = readTrail(target.trailName)
         async let alarm = readAlarm(target.alarmName, hasFilter: target.metricFilterName != nil)
+        async let rule = readEventRule(target.eventRuleName)
         let (identityR, secretR, trailR, alarmR) = await (identity, secret, trail, alarm)
 
         // Stage 2: what the stage-1 answers point at.
@@ -40,7 +41,8 @@ public struct PipelineReader: Sendable {
             region: client.region, readAt: now, identity: identityR, secret: secretR, trail: trailR,
             trailStatus: status, eventSelectors: selectors, role: role, bucketPolicy: bucketPolicy, logGroupName: logGroupName,
             logActivity: activity, metricFilter: filterR, serverFilterTest: serverTest, alarm: alarmR,
-            alarmHistory: history, topicArn: topicArn, topic: topic, subscriptions: subscriptions, failedNotifications: failures)
+            alarmHistory: history, topicArn: topicArn, topic: topic, subscriptions: subscriptions, failedNotifications: failures,
+            eventRule: rule)
     }
 
     // MARK: stage 1
@@ -75,6 +77,16 @@ public struct PipelineReader: Sendable {
         return await observe("alarm \(name)") {
             let reply = try await client.call(.cloudwatch, "DescribeAlarms", ["AlarmNames": [.string(name)]])
             return reply["MetricAlarms"].list.map(AlarmPart.init(reply:)).first { $0.name == name }
+        }
+    }
+
+    func readEventRule(_ name: String?) async -> Observed<EventRulePart> {
+        guard let name else { return .skipped("the target names no event rule") }
+        return await observe("event rule \(name)") {
+            let rule = try await client.call(.events, "DescribeRule", ["Name": .string(name)])
+            let targets = try await client.allPages(.events, "ListTargetsByRule", ["Rule": .string(name)], items: "Targets")
+            return EventRulePart(name: name, arn: rule["Arn"].string ?? "", state: rule["State"].string ?? "",
+                                 pattern: rule["EventPattern"].string, targetArns: targets.compactMap { $0["Arn"].string })
         }
     }
 

@@ -15,18 +15,6 @@ public struct SecretReadEvent: Sendable, Hashable {
     /// Set to describe a failed call (CloudTrail records failed calls with errorCode).
     public var errorCode: String?
 
-    public init(secretId: String, secretArn: String?, account: String, region: String, time: Date,
-                eventID: String, versionId: String? = nil, errorCode: String? = nil) {
-        self.secretId = secretId
-        self.secretArn = secretArn
-        self.account = account
-        self.region = region
-        self.time = time
-        self.eventID = eventID
-        self.versionId = versionId
-        self.errorCode = errorCode
-    }
-
     /// The record as compact JSON text with sorted keys (stable for tests).
     public var json: String {
         let formatter = ISO8601DateFormatter()

@@ -62,6 +62,9 @@ extension PipelineTarget {
         let topic = one("topic") { topic in alarm.map { Self.refers($0.properties["alarm_actions"], to: topic.id) } ?? false }
         let logGroup = one("log_group") { group in filter.map { Self.refers($0.properties["log_group"], to: group.id) } ?? false }
         let trail = one("trail") { trail in logGroup.map { Self.refers(trail.properties["log_group"], to: $0.id) } ?? false }
+        let rules = resources.filter { $0.kind == "event_rule" }
+        let linkedRules = rules.filter { Self.refers($0.properties["event_pattern"], to: chosen.id, attribute: SecretReadPattern.eventAttribute) }
+        let rule = (linkedRules.isEmpty && rules.count == 1 ? rules : linkedRules).first
         let topicSubscriptions = resources.filter { $0.kind == "subscription" }
         let linkedSubscriptions = topicSubscriptions.filter { sub in topic.map { Self.refers(sub.properties["topic"], to: $0.id) } ?? false }
         let subscriptions = (linkedSubscriptions.isEmpty ? topicSubscriptions : linkedSubscriptions).compactMap { sub -> Subscription? in
@@ -76,6 +79,7 @@ extension PipelineTarget {
             metricFilterName: filter.flatMap { Self.name(of: $0, in: graph) },
             alarmName: alarm.flatMap { Self.name(of: $0, in: graph) },
             topic: topic.flatMap { Self.name(of: $0, in: graph) },
+            eventRuleName: rule.flatMap { Self.name(of: $0, in: graph) },
             expectedSubscriptions: subscriptions, notes: notes)
     }
 

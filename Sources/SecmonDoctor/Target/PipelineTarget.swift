@@ -26,6 +26,9 @@ public struct PipelineTarget: Sendable, Codable, Hashable {
     public var alarmName: String?
     /// The topic's name or ARN; when nil, the first SNS topic among the alarm's actions is used.
     public var topic: String?
+    /// The EventBridge rule of the real-time path (reads of the secret -> the topic); nil when
+    /// the pipeline has none, and then its links are not checked.
+    public var eventRuleName: String?
     /// Subscriptions the stack declares; empty when discovered (then any subscription counts).
     public var expectedSubscriptions: [Subscription]
     /// What was decided while building this target (e.g. which of two trails was chosen).
@@ -33,7 +36,7 @@ public struct PipelineTarget: Sendable, Codable, Hashable {
 
     public init(origin: Origin, secret: String, trailName: String? = nil, logGroupName: String? = nil,
                 metricFilterName: String? = nil, alarmName: String? = nil, topic: String? = nil,
-                expectedSubscriptions: [Subscription] = [], notes: [String] = []) {
+                eventRuleName: String? = nil, expectedSubscriptions: [Subscription] = [], notes: [String] = []) {
         self.origin = origin
         self.secret = secret
         self.trailName = trailName
@@ -41,6 +44,7 @@ public struct PipelineTarget: Sendable, Codable, Hashable {
         self.metricFilterName = metricFilterName
         self.alarmName = alarmName
         self.topic = topic
+        self.eventRuleName = eventRuleName
         self.expectedSubscriptions = expectedSubscriptions
         self.notes = notes
     }

@@ -50,9 +50,12 @@ public protocol KindMapping: ResourceDriver {
     /// Where the Resource Groups Tagging API lists the kind (nil: it does not, or not on every
     /// endpoint). A covered kind's ownership comes from the plan's `StackOwnership` index.
     static var taggingAPI: TaggingAPIScope? { get }
+    /// Whether `read` finds the kind by name and takes ARNs from the replies, so that a plan
+    /// reads it before the caller's account is known (see `ResourceDriver.readsWithoutAccount`).
+    static var readsWithoutAccount: Bool { get }
 
     var client: any AWSCalling { get }
-    var options: DriverOptions { get }
+    var options: DriverOptions { get set }
 
     // MARK: Hooks with defaults
 
@@ -86,6 +89,11 @@ public protocol KindMapping: ResourceDriver {
 
     /// For a kind `ownedThrough` a parent: the children under it, owned by `owner`.
     func children(in scope: String, owner: String?, context: DriverContext) async throws -> [LiveResource]
+
+    /// For a kind `ownedThrough` a parent, the read-many hook: every child in the account, by
+    /// parent scope, in one paginated call (nil: the API has none). A plan uses it instead of a
+    /// call per parent when it needs the children of more than `walkAfterParents` parents.
+    func walkChildren(context: DriverContext) async throws -> [String: [LiveResource]]?
 
     /// The tags a resource should carry (default: its `tags` property).
     func desiredTags(_ a: PropertyAccess) throws -> [String: String]
@@ -127,6 +135,33 @@ public struct ReadGroup: Sendable, Hashable {
     }
 }
 
+extension ReadGroup {
+    /// Ids grouped under the parent each names (`parent` nil: the id is dropped), one group per
+    /// parent, sorted by it: a kind owned through its parent reads a parent's children at once.
+    static func byParent(_ ids: [String], _ parent: (String) -> String?) -> [ReadGroup] {
+        Dictionary(grouping: ids, by: parent).compactMap { label, ids in label.map { ReadGroup(label: $0, ids: ids) } }
+            .sorted { $0.label < $1.label }
+    }
+}
+
+/// A kind whose one write call creates and replaces alike (PutMetricFilter, PutTargets):
+/// `create` and `update` are both `put`.
+public protocol PutKindMapping: KindMapping {
+    func put(_ a: PropertyAccess) async throws -> [String: Value]
+}
+
+extension PutKindMapping {
+    public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
+        try await put(a)
+    }
+
+    public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
+        -> [String: Value]
+    {
+        try await put(a)
+    }
+}
+
 /// How a service sets and removes tags on an existing resource.
 public struct TagWriting: Sendable {
     public enum TagsShape: Sendable { case keyValueList, map }
@@ -141,10 +176,28 @@ public struct TagWriting: Sendable {
     var keysShape = KeysShape.strings
 }
 
+/// More parents than this, and a plan lists a child kind in one walk of the whole account
+/// (`walkChildren`) rather than one call per parent: the walk costs one call per page of the
+/// account's children, so it is the cheaper while the account holds fewer than about this many
+/// pages of them.
+let walkAfterParents = 8
+
 extension KindMapping {
     public var kind: String { Self.schema.name }
+    public var isGlobal: Bool { Self.schema.isGlobal }
     public static var ownedThrough: String? { nil }
     public static var taggingAPI: TaggingAPIScope? { nil }
+    public static var readsWithoutAccount: Bool { false }
+    public var ownerKind: String? { Self.ownedThrough }
+
+    public var readsWithoutAccount: Bool { Self.readsWithoutAccount }
+
+    /// A copy whose listings are shared by this plan's `read` and `listOwned` only.
+    public func forPlan() -> any ResourceDriver {
+        var copy = self
+        copy.options.listings = PlanListings()
+        return copy
+    }
 
     public var replaceOn: Set<String> {
         Set(Self.schema.properties.filter { $0.change == .replace }.map(\.name))
@@ -166,7 +219,9 @@ extension KindMapping {
         // Derived defaults name another property: fill those after the others.
         for property in sent where !property.hasDerivedDefault { out[property.name] = property.normalize(p[property.name], out) }
         for property in sent where property.hasDerivedDefault { out[property.name] = property.normalize(p[property.name], out) }
-        if Self.schema.taggable { out["tags"] = Tags.desired(p["tags"], id: id, context: context) }
+        if Self.schema.taggable {
+            out["tags"] = Tags.desired(p["tags"], id: id, lifecycle: p[ResourceLifecycle.propertyKey], context: context)
+        }
         derive(&out, from: p, context: context)
         return out
     }
@@ -194,7 +249,9 @@ extension KindMapping {
     public func read(_ physicalIDs: [String], hints: [String: [String: Value]], context: DriverContext) async throws
         -> [String: LiveResource]
     {
-        let found = try await concurrentMap(readGroups(physicalIDs), limit: options.concurrency) { group in
+        let groups = readGroups(physicalIDs)
+        if Self.ownedThrough != nil { walkIfWorthIt(parents: groups.count, context: context) }
+        let found = try await concurrentMap(groups, limit: options.concurrency) { group in
             try await withResourceContext(kind: kind, name: group.label, action: "read") {
                 try await readGroup(group.ids, hints: hints, context: context)
             }
@@ -220,18 +277,23 @@ extension KindMapping {
         -> [LiveResource]
     {
         if let parentKind = Self.ownedThrough {
-            let scopes = parents.filter { $0.kind == parentKind && $0.ownerStack == context.stackName }
+            let scopes = parents.filter { $0.kind == parentKind && context.owns($0) }
                 .map { parentScope($0, context: context) }
+            walkIfWorthIt(parents: scopes.count, context: context)
             let perParent = try await concurrentMap(scopes, limit: options.concurrency) { scope in
                 try await withResourceContext(kind: kind, name: scope, action: "list") {
-                    try await children(in: scope, owner: context.stackName, context: context)
+                    try await listedChildren(in: scope, context: context).map { child in
+                        var child = child
+                        child.ownerStack = context.stackName
+                        return child
+                    }
                 }
             }
             return perParent.flatMap { $0 }
         }
         return try await withResourceContext(kind: kind, name: "*", action: "list") {
             if let owned = try await indexedOwned(context: context, known: known) { return owned }
-            return try await listCandidates(context: context, known: known).filter { $0.ownerStack == context.stackName }
+            return try await listCandidates(context: context, known: known).filter(context.owns)
         }
     }
 
@@ -245,7 +307,56 @@ extension KindMapping {
         let ids = Set(owned.keys.compactMap(scope.physicalID(fromARN:)))
         let unread = ids.filter { known[$0] == nil }.sorted()
         let read = unread.isEmpty ? [:] : try await read(unread, hints: [:], context: context)
-        return (ids.compactMap { known[$0] } + read.values).filter { $0.ownerStack == context.stackName }
+        return (ids.compactMap { known[$0] } + read.values).filter(context.owns)
+    }
+
+    /// `body`'s reply, asked once per plan under `key` (outside a plan, every time).
+    func oncePerPlan(_ key: String, _ body: @escaping @Sendable () async throws -> AWSValue) async throws -> AWSValue {
+        guard let listings = options.listings else { return try await body() }
+        return try await listings.reply(key, body)
+    }
+
+    /// The children under `scope` (their owner not yet set), listed once per plan: from the
+    /// plan's walk when it made one, else one `children` call per scope, shared by `read` and
+    /// `listOwned`. Outside a plan, always a call.
+    func listedChildren(in scope: String, context: DriverContext) async throws -> [LiveResource] {
+        guard let listings = options.listings else { return try await children(in: scope, owner: nil, context: context) }
+        if let walk = listings.walked, let all = try await walk.value { return all[scope] ?? [] }
+        return try await listings.children(of: scope) { try await children(in: scope, owner: nil, context: context) }
+    }
+
+    /// A walk's answer by parent: each item of `items` under the parent its `parentMember` names.
+    func byParent(_ items: [AWSValue], parentMember: String, _ live: (AWSValue, String) -> LiveResource)
+        -> [String: [LiveResource]]
+    {
+        var out: [String: [LiveResource]] = [:]
+        for item in items {
+            guard let parent = item[parentMember].string else { continue }
+            out[parent, default: []].append(live(item, parent))
+        }
+        return out
+    }
+
+    /// Starts this plan's walk of every child when `parents` calls would cost more.
+    private func walkIfWorthIt(parents: Int, context: DriverContext) {
+        guard parents > walkAfterParents, let listings = options.listings else { return }
+        listings.startWalk {
+            try await withResourceContext(kind: kind, name: "*", action: "list") {
+                do {
+                    return try await walkChildren(context: context)
+                } catch let error as AWSError where error.refusesOptionalCall {
+                    return nil  // a policy without the walk's action: one call per parent instead
+                }
+            }
+        }
+    }
+
+    /// The stack owning the parent `arn` (its `secmon:stack` tag): from the plan's ownership
+    /// index when it lists the parent, else `read`, one call.
+    func parentOwner(_ arn: String, context: DriverContext, orRead read: () async throws -> [String: String]?)
+        async throws -> String?
+    {
+        try await tags(of: arn, context: context, orRead: read)?[OwnershipTag.stack]
     }
 
     /// A resource's tags: from the plan's ownership index when it lists the resource (no
@@ -260,13 +371,14 @@ extension KindMapping {
 
     /// The tags the plan's ownership index holds for `arn`; nil when it does not list it.
     func indexedTags(of arn: String, context: DriverContext) async throws -> [String: String]? {
-        guard Self.taggingAPI != nil, let ownership = options.ownership else { return nil }
+        guard let ownership = options.ownership else { return nil }
         return try await ownership.owned(by: context.stackName)?[arn]
     }
 
     public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] { [] }
     public func parentScope(_ parent: LiveResource, context: DriverContext) -> String { parent.physicalID }
     public func children(in scope: String, owner: String?, context: DriverContext) async throws -> [LiveResource] { [] }
+    public func walkChildren(context: DriverContext) async throws -> [String: [LiveResource]]? { nil }
 
     // MARK: Writing
 
@@ -299,6 +411,20 @@ extension KindMapping {
     public func delete(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
         try await withResourceContext(kind: kind, name: live.physicalID, action: "delete") {
             try await remove(live, context: context)
+        }
+    }
+
+    /// Removes every secmon tag (ownership, lifecycle, a secret's value version) and leaves
+    /// the rest, the resource itself included, as it is.
+    public func release(_ live: LiveResource, context: DriverContext) async throws {
+        try await withResourceContext(kind: kind, name: live.physicalID, action: "release") {
+            let tags = liveTags(live)
+            let remove = OwnershipTag.released(tags)
+            guard !remove.isEmpty else { return }
+            _ = try await nilIfNotFound {
+                try await writeTags(live, set: [:], remove: remove, all: tags.filter { !remove.contains($0.key) },
+                                    context: context)
+            }
         }
     }
 

@@ -18,6 +18,7 @@ public struct AlarmDriver: KindMapping {
         notSent: ["metric_filter"])
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "ResourceARN")
     public static let taggingAPI: TaggingAPIScope? = TaggingAPIScope(service: "cloudwatch", resourcePrefix: "alarm:")
+    public static let readsWithoutAccount = true
     public let client: any AWSCalling
     public var options = DriverOptions()
 

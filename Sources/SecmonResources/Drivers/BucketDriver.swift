@@ -100,11 +100,16 @@ public struct BucketDriver: KindMapping {
         return ["name": .string(live.physicalID), "arn": .string(ARN.bucket(live.physicalID, context))]
     }
 
-    /// PutBucketTagging replaces the whole set.
+    /// PutBucketTagging replaces the whole set; no tags left (a released bucket that had only
+    /// secmon's) is DeleteBucketTagging.
     public func writeTags(_ live: LiveResource, set: [String: String], remove: [String], all: [String: String],
                           context: DriverContext) async throws
     {
-        try await putTags(live.physicalID, all)
+        if all.isEmpty {
+            _ = try await client.call(.s3, "DeleteBucketTagging", ["Bucket": .string(live.physicalID)])
+        } else {
+            try await putTags(live.physicalID, all)
+        }
     }
 
     public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {

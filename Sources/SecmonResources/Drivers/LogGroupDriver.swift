@@ -13,16 +13,42 @@ public struct LogGroupDriver: KindMapping {
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "resourceArn",
                                                     tags: "tags", tagsShape: .map, keys: "tagKeys")
     public static let taggingAPI: TaggingAPIScope? = TaggingAPIScope(service: "logs", resourcePrefix: "log-group:")
+    public static let readsWithoutAccount = true
     public let client: any AWSCalling
     public var options = DriverOptions()
 
     public func arn(forName name: String, context: DriverContext) -> String? { ARN.logGroup(name, context) }
 
-    public func readOne(_ name: String, hint: [String: Value]?, context: DriverContext) async throws -> LiveResource? {
-        guard let group = try await describe(name) else { return nil }
-        let arn = Self.arn(of: group, name: name, context)
-        let tags = try await tags(of: arn, context: context) { try await LogGroupDriver.tags(of: arn, client: client) }
-        return live(group, tags: tags ?? [:], context: context)
+    /// DescribeLogGroups takes at most this many `logGroupIdentifiers`.
+    static let namesPerDescribe = 50
+
+    public func readGroups(_ ids: [String]) -> [ReadGroup] {
+        Set(ids).sorted().chunked(Self.namesPerDescribe).map { ReadGroup(label: $0.joined(separator: ", "), ids: $0) }
+    }
+
+    /// One name: DescribeLogGroups by prefix. Several: by `logGroupIdentifiers`, up to 50 names a
+    /// call. The exact match is made here either way (an endpoint may ignore a filter; moto
+    /// 5.2.1 ignores `logGroupIdentifiers` and lists every group, which is slower, not wrong).
+    public func readGroup(_ names: [String], hints: [String: [String: Value]], context: DriverContext) async throws
+        -> [LiveResource]
+    {
+        let wanted = Set(names)
+        let groups: [AWSValue]
+        if names.count == 1, let name = names.first {
+            groups = try await describe(name).map { [$0] } ?? []
+        } else {
+            groups = try await client.allPages(.logs, "DescribeLogGroups",
+                                               ["logGroupIdentifiers": .list(names.map { .string($0) })], items: "logGroups")
+                .filter { wanted.contains($0["logGroupName"].string ?? "") }
+        }
+        return try await concurrentMap(groups, limit: options.concurrency) { group in
+            let name = group["logGroupName"].string ?? ""
+            let arn = Self.arn(of: group, name: name, context)
+            return try await withResourceContext(kind: kind, name: name, action: "read") {
+                let tags = try await tags(of: arn, context: context) { try await LogGroupDriver.tags(of: arn, client: client) }
+                return live(group, tags: tags ?? [:], context: context)
+            }
+        }
     }
 
     public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] {

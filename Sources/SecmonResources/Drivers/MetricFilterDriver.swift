@@ -7,9 +7,10 @@ import SecmonStack
 ///
 /// Physical id: `<log group name>:<filter name>` (neither may contain ':'), since a filter's
 /// name is only unique within its log group. No tags: a filter is owned by the stack that owns
-/// its log group; `read` fetches the log group's tags alongside the filters, and `listOwned`
-/// lists the filters of the owned log groups found in `parents`.
-public struct MetricFilterDriver: KindMapping {
+/// its log group; `read` takes the log group's owner from the plan's ownership index (or its
+/// tags) and lists the group's filters once, and `listOwned` reuses that listing for the owned
+/// log groups found in `parents` (or one walk of every filter, for a stack with many groups).
+public struct MetricFilterDriver: PutKindMapping {
     public static let schema = KindSchema.metricFilter
     public static let service = AWSService.logs
     public static let mapping = PropertyMapping.table(
@@ -45,8 +46,7 @@ public struct MetricFilterDriver: KindMapping {
 
     /// One group per log group: its filters are listed together, with its tags (the owner).
     public func readGroups(_ ids: [String]) -> [ReadGroup] {
-        let byGroup = Dictionary(grouping: ids) { Self.parse(physicalID: $0)?.logGroup }
-        return byGroup.compactMap { group, ids in group.map { ReadGroup(label: $0, ids: ids) } }.sorted { $0.label < $1.label }
+        ReadGroup.byParent(ids) { Self.parse(physicalID: $0)?.logGroup }
     }
 
     public func readGroup(_ ids: [String], hints: [String: [String: Value]], context: DriverContext) async throws
@@ -55,18 +55,17 @@ public struct MetricFilterDriver: KindMapping {
         let parsed = ids.compactMap { Self.parse(physicalID: $0) }
         guard let group = parsed.first?.logGroup else { return [] }
         let names = Set(parsed.map(\.name))
-        // One name: let the service narrow by prefix. Several: list the group's filters.
-        let prefix = names.count == 1 ? names.first : nil
-        let (found, tags) = try await concurrently(
-            { try await filters(in: group, prefix: prefix) },
-            { try await LogGroupDriver.tags(of: ARN.logGroup(group, context), client: client) })
-        let owner = tags?[OwnershipTag.stack]
+        // The group's whole listing, which the orphan search reuses (`listedChildren`).
+        let arn = ARN.logGroup(group, context)
+        let (found, owner) = try await concurrently(
+            { try await listedChildren(in: group, context: context) },
+            { try await parentOwner(arn, context: context) { try await LogGroupDriver.tags(of: arn, client: client) } })
         // A name is unique in its group on AWS; moto 5.2.1 keeps a duplicate on PutMetricFilter
         // instead of replacing. The last one listed is the latest put.
         var latest: [String: LiveResource] = [:]
-        for filter in found where names.contains(filter["filterName"].string ?? "") {
-            let live = live(filter, logGroup: group, owner: owner)
-            latest[live.physicalID] = live
+        for var filter in found where names.contains(filter.properties["name"]?.stringValue ?? "") {
+            filter.ownerStack = owner
+            latest[filter.physicalID] = filter
         }
         return latest.keys.sorted().compactMap { latest[$0] }
     }
@@ -75,15 +74,10 @@ public struct MetricFilterDriver: KindMapping {
         try await filters(in: group, prefix: nil).map { live($0, logGroup: group, owner: owner) }
     }
 
-    /// PutMetricFilter creates and replaces alike.
-    public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {
-        try await put(a)
-    }
-
-    public func update(_ a: PropertyAccess, live: LiveResource, changes: [PropertyChange], context: DriverContext) async throws
-        -> [String: Value]
-    {
-        try await put(a)
+    /// Every filter of the account, by log group: DescribeMetricFilters without a group, 50 a page.
+    public func walkChildren(context: DriverContext) async throws -> [String: [LiveResource]]? {
+        let filters = try await client.allPages(.logs, "DescribeMetricFilters", [:], items: "metricFilters")
+        return byParent(filters, parentMember: "logGroupName") { live($0, logGroup: $1, owner: nil) }
     }
 
     public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
@@ -102,7 +96,8 @@ public struct MetricFilterDriver: KindMapping {
 
     // MARK: -
 
-    private func put(_ a: PropertyAccess) async throws -> [String: Value] {
+    /// PutMetricFilter creates and replaces alike.
+    public func put(_ a: PropertyAccess) async throws -> [String: Value] {
         let name = try a.string("name"), group = try a.string("log_group")
         var transformation: [String: AWSValue] = [
             "metricName": .string(try a.string("metric_name")),

@@ -19,6 +19,7 @@ public struct RoleDriver: KindMapping {
          "PutRolePolicy": ["inline_policy": "PolicyDocument"]],
         within: ["trusted_service": "trust_policy", "allow_cloudtrail_logs": "inline_policy", "policy": "inline_policy"])
     public let tagWriting: TagWriting? = TagWriting(add: "TagRole", remove: "UntagRole", resource: "RoleName")
+    public static let readsWithoutAccount = true
     public let client: any AWSCalling
     public var options = DriverOptions()
 

@@ -24,6 +24,7 @@ public struct SecretDriver: KindMapping {
                           "value": "SecretString", "value_version": "Tags", "tags": "Tags"],
          "DeleteSecret": ["recovery_window_days": "RecoveryWindowInDays"]])
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "SecretId")
+    public static let readsWithoutAccount = true
     public let client: any AWSCalling
     public var options = DriverOptions()
 
@@ -143,14 +144,19 @@ public struct SecretDriver: KindMapping {
 
     /// The ARN ends in a suffix AWS picks at random: known after apply, like the read pattern.
     public func plannedAttributes(of p: [String: Value], context: DriverContext) -> [String: Value] {
-        ["name": p["name"] ?? .unknown, "arn": .unknown, SecretReadPattern.attribute: .unknown]
+        ["name": p["name"] ?? .unknown, "arn": .unknown, SecretReadPattern.attribute: .unknown,
+         SecretReadPattern.eventAttribute: .unknown]
     }
 
-    /// `name`, `arn` and the read pattern built from the live ARN (its suffix makes it exact).
+    /// `name`, `arn` and the read patterns (filter and event pattern) built from the live ARN
+    /// (its suffix makes them exact).
     static func attributes(name: String, arn: String?, missing: Value = .unknown) -> [String: Value] {
-        let pattern = arn.flatMap { SecretIdentity(name: name, fullARN: $0) }.map(SecretReadPattern.pattern(for:))
-        return ["name": .string(name), "arn": arn.map(Value.string) ?? missing,
-                SecretReadPattern.attribute: pattern.map(Value.string) ?? missing]
+        let identity = arn.flatMap { SecretIdentity(name: name, fullARN: $0) }
+        var out: [String: Value] = ["name": .string(name), "arn": arn.map(Value.string) ?? missing]
+        for attribute in [SecretReadPattern.attribute, SecretReadPattern.eventAttribute] {
+            out[attribute] = identity.flatMap { SecretReadPattern.pattern(attribute: attribute, for: $0) }.map(Value.string) ?? missing
+        }
+        return out
     }
 
     private func live(_ secret: AWSValue) -> LiveResource {

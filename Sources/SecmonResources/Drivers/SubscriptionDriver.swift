@@ -4,8 +4,9 @@ import SecmonPlan
 import SecmonStack
 
 /// `subscription`: an SNS subscription. No tags: it is owned by the stack that owns its topic
-/// (`read` fetches the topic's tags alongside its subscriptions; `listOwned` lists the
-/// subscriptions of the owned topics found in `parents`).
+/// (`read` takes the topic's owner from the plan's ownership index, or its tags, and lists its
+/// subscriptions once; `listOwned` reuses that listing for the owned topics found in `parents`,
+/// or walks every subscription of the account for a stack with many topics).
 ///
 /// Physical id: `<topic ARN>|<protocol>|<endpoint>` (see `physicalID(topic:protocol:endpoint:)`),
 /// not the subscription ARN: until an email endpoint confirms, AWS lists the subscription with
@@ -48,8 +49,7 @@ public struct SubscriptionDriver: KindMapping {
 
     /// One group per topic: its subscriptions are listed together, with its tags (the owner).
     public func readGroups(_ ids: [String]) -> [ReadGroup] {
-        let byTopic = Dictionary(grouping: ids) { Self.parse(physicalID: $0)?.topic }
-        return byTopic.compactMap { topic, ids in topic.map { ReadGroup(label: $0, ids: ids) } }.sorted { $0.label < $1.label }
+        ReadGroup.byParent(ids) { Self.parse(physicalID: $0)?.topic }
     }
 
     public func readGroup(_ ids: [String], hints: [String: [String: Value]], context: DriverContext) async throws
@@ -57,12 +57,13 @@ public struct SubscriptionDriver: KindMapping {
     {
         guard let topic = ids.first.flatMap({ Self.parse(physicalID: $0)?.topic }) else { return [] }
         let wanted = Set(ids)
-        let (listed, tags) = try await concurrently(
-            { try await children(in: topic, owner: nil, context: context) },
-            { try await TopicDriver.tags(of: topic, client: client) })
+        // The topic's whole listing, which the orphan search reuses (`listedChildren`).
+        let (listed, owner) = try await concurrently(
+            { try await listedChildren(in: topic, context: context) },
+            { try await parentOwner(topic, context: context) { try await TopicDriver.tags(of: topic, client: client) } })
         var found: [String: LiveResource] = [:]
         for var subscription in listed where wanted.contains(subscription.physicalID) {
-            subscription.ownerStack = tags?[OwnershipTag.stack]
+            subscription.ownerStack = owner
             // The same endpoint subscribed twice: prefer the confirmed one.
             if let existing = found[subscription.physicalID], !Self.isPending(existing) { continue }
             found[subscription.physicalID] = subscription
@@ -80,6 +81,12 @@ public struct SubscriptionDriver: KindMapping {
             try await client.allPages(.sns, "ListSubscriptionsByTopic", ["TopicArn": .string(topic)], items: "Subscriptions")
         }
         return (listed ?? []).map { live($0, topic: topic, owner: owner) }
+    }
+
+    /// Every subscription of the account, by topic: ListSubscriptions, 100 a page.
+    public func walkChildren(context: DriverContext) async throws -> [String: [LiveResource]]? {
+        let listed = try await client.allPages(.sns, "ListSubscriptions", [:], items: "Subscriptions")
+        return byParent(listed, parentMember: "TopicArn") { live($0, topic: $1, owner: nil) }
     }
 
     public func create(_ a: PropertyAccess, id: String, context: DriverContext) async throws -> [String: Value] {

@@ -21,6 +21,7 @@ public struct TrailDriver: KindMapping {
          "StartLogging": ["logging": "Name"]])
     public let tagWriting: TagWriting? = TagWriting(add: "AddTags", remove: "RemoveTags", resource: "ResourceId",
                                                     tags: "TagsList", keys: "TagsList", keysShape: .keyList)
+    public static let readsWithoutAccount = true
     public let client: any AWSCalling
     public var options = DriverOptions()
 
@@ -167,7 +168,11 @@ public struct TrailDriver: KindMapping {
     private func readTrails(context: DriverContext, include: @escaping @Sendable (AWSValue) -> Bool) async throws
         -> [LiveResource]
     {
-        let reply = try await client.call(.cloudtrail, "DescribeTrails", ["includeShadowTrails": false])
+        // Once per plan: the read and the orphan search share the listing.
+        let client = client
+        let reply = try await oncePerPlan("DescribeTrails") {
+            try await client.call(.cloudtrail, "DescribeTrails", ["includeShadowTrails": false])
+        }
         // Filter again: an endpoint may ignore includeShadowTrails.
         let trails = reply["trailList"].list.filter {
             include($0) && ($0["HomeRegion"].string.map { $0 == context.region } ?? true)
@@ -175,7 +180,7 @@ public struct TrailDriver: KindMapping {
         if trails.isEmpty { return [] }
         let arns = trails.map { $0["TrailARN"].string ?? ARN.trail($0["Name"].string ?? "", context) }
         let names = trails.map { $0["Name"].string ?? "" }
-        let client = client, concurrency = options.concurrency
+        let concurrency = options.concurrency
         let (tagsByArn, details) = try await concurrently({ try await tags(arns) }, {
             try await concurrentMap(names, limit: concurrency) { name in
                 try await concurrently(

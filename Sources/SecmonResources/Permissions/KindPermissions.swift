@@ -14,7 +14,17 @@ public struct KindPermissions: Sendable {
     public var update: [IAMAction]
     public var delete: [IAMAction]
 
-    public static let all: [KindPermissions] = [secret, bucket, logGroup, metricFilter, role, trail, alarm, topic, subscription]
+    /// What releasing a retained resource (`lifecycle: retain`) calls: the update actions that
+    /// remove tags (S3 rewrites or deletes the whole set through PutBucketTagging's permission).
+    public var release: [IAMAction] {
+        update.filter { action in
+            [":UntagResource", ":UntagRole", ":RemoveTags"].contains(where: action.name.hasSuffix)
+                || action.name == "s3:PutBucketTagging"
+        }
+    }
+
+    public static let all: [KindPermissions] = [secret, bucket, logGroup, metricFilter, role, trail, alarm, topic, subscription,
+                                                eventRule, eventTarget]
 
     /// The kinds the tagging API covers (StackOwnership) share one paged read of what the
     /// stack owns; a caller without it still plans, reading tags one resource at a time.
@@ -157,10 +167,33 @@ public struct KindPermissions: Sendable {
 
     static let subscription = KindPermissions(
         kind: "subscription",
-        read: [.init("sns:ListSubscriptionsByTopic", .any, "reads a topic's subscriptions")],
+        read: [.init("sns:ListSubscriptionsByTopic", .any, "reads a topic's subscriptions"),
+               .init("sns:ListSubscriptions", .any, "lists every subscription at once when a stack has many topics")],
         create: [.init("sns:Subscribe", .referenced(property: "topic", kind: "topic"), "subscribes the endpoint to its topic")],
         update: [],
         delete: [.init("sns:Unsubscribe", .any, "removes the subscription (IAM checks it against the subscription, whose ARN AWS assigns)")])
+
+    static let eventRule = KindPermissions(
+        kind: "event_rule",
+        read: [.init("events:DescribeRule", .any, "reads the rule's pattern and state"),
+               .init("events:ListRules", .any, "finds rules the stack owns"),
+               .init("events:ListTagsForResource", .any, "reads tags, to tell owned rules from others")],
+        create: [.init("events:PutRule", .own, "creates the rule with its tags"),
+                 .init("events:TagResource", .own, "tags given in PutRule need it too")],
+        update: [.init("events:PutRule", .own, "rewrites the rule's pattern, state and description"),
+                 .init("events:TagResource", .own, "adds or changes tags"),
+                 .init("events:UntagResource", .own, "removes tags")],
+        delete: [.init("events:ListTargetsByRule", .own, "finds targets left on the rule (DeleteRule refuses a rule with targets)"),
+                 .init("events:RemoveTargets", .own, "removes them"),
+                 .init("events:DeleteRule", .own, "deletes the rule")])
+
+    static let eventTarget = KindPermissions(
+        kind: "event_target",
+        read: [.init("events:ListTargetsByRule", .any, "reads a rule's targets"),
+               .init("events:ListTagsForResource", .any, "reads the rule's tags: a target belongs to the stack owning its rule")],
+        create: [.init("events:PutTargets", .referenced(property: "rule", kind: "event_rule"), "adds the target to its rule")],
+        update: [.init("events:PutTargets", .referenced(property: "rule", kind: "event_rule"), "rewrites the target")],
+        delete: [.init("events:RemoveTargets", .referenced(property: "rule", kind: "event_rule"), "removes the target from its rule")])
 
     /// The ARN IAM checks for a resource of `kind` named `name` (a pattern: `*` where a part is
     /// unknown, e.g. the account before credentials are known, or the secret's random suffix).
@@ -175,6 +208,7 @@ public struct KindPermissions: Sendable {
         case "trail": return [ARN.trail(name, context)]
         case "alarm": return [ARN.alarm(name, context)]
         case "topic", "subscription": return [ARN.topic(name, context)]
+        case "event_rule", "event_target": return [ARN.eventRule(name, context)]
         default: return ["*"]
         }
     }

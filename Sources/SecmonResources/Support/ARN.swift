@@ -19,6 +19,7 @@ extension ARN {
     static func bucket(_ name: String, _ c: DriverContext) -> String {
         ARN(c, "s3", name, region: false, account: false).description
     }
+    static func eventRule(_ name: String, _ c: DriverContext) -> String { ARN(c, "events", "rule/\(name)").description }
     static func accountRoot(_ c: DriverContext) -> String { ARN(c, "iam", "root", region: false).description }
 
     /// The last part of an ARN's text (a topic's name).

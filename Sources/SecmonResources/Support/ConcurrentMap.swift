@@ -1,8 +1,6 @@
-// Concurrency helpers that never cancel a call in flight. Reads fan out, and a failure in one
-// branch must not cancel the others: cancelling a task whose URLSession request is completing
-// deadlocked the process on Linux (FoundationNetworking resuming the continuation while the
-// cancellation handler held the task's status lock; seen 2026-11-25 with Swift 6.3.1). So
-// every branch runs to its end, and the first error (in input order) is thrown afterwards.
+// Concurrency helpers for reads that fan out. A failure in one branch does not cancel the
+// others: every branch runs to its end and the first error (in input order) is thrown
+// afterwards, so which error a plan reports does not depend on which call failed first.
 
 /// Maps `items` through `transform` with at most `limit` running at once, keeping order.
 func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], limit: Int,

@@ -17,7 +17,7 @@ extension ResourceDriver {
             return try await create()
         } catch let error as AWSError where error.kind == .service && codes.contains(error.code) {
             let live = try await read([name], hints: [:], context: context)[name]
-            guard let live, live.ownerStack == context.stackName, live.logicalID == id else { throw error }
+            guard let live, context.owns(live), live.logicalID == id else { throw error }
             return nil
         }
     }

@@ -38,6 +38,13 @@ enum PolicyDocument {
         return text
     }
 
+    /// Any JSON document (an event pattern) as compact JSON with sorted keys, lists kept in
+    /// their order; nil when the text is not JSON.
+    static func canonicalJSON(_ text: String) -> String? {
+        guard let data = text.data(using: .utf8), let v = try? JSONDecoder().decode(Value.self, from: data) else { return nil }
+        return encode(v)
+    }
+
     private static func decode(_ text: String) -> Value? {
         guard let data = text.data(using: .utf8), let v = try? JSONDecoder().decode(Value.self, from: data),
               case .map = v else { return nil }

@@ -66,7 +66,7 @@ public final class StackOwnership: @unchecked Sendable {
         do {
             mappings = try await client.allPages(.resourcegroupstaggingapi, "GetResources", input,
                                                  items: "ResourceTagMappingList")
-        } catch let error as AWSError where error.isAccessDenied || (error.kind == .service && error.status == 403) {
+        } catch let error as AWSError where error.refusesOptionalCall {
             // Any refusal (also a 403 whose body names no code, as the local endpoint sends for
             // IAM denials on this JSON API) falls back to per-resource reads, which fail with
             // their own sentence if the credentials themselves are the problem.

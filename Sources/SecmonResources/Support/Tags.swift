@@ -9,20 +9,53 @@ public enum OwnershipTag {
     public static let stack = "secmon:stack"
     /// The logical id the resource was created for.
     public static let logicalID = "secmon:id"
+    /// The region whose plans manage the resource: a plan in another region never changes or
+    /// deletes it (for a global resource, unless it is shared across regions, it refuses).
+    public static let region = "secmon:region"
     /// The secret's value version, so it can be compared without reading the value.
     public static let valueVersion = "secmon:value-version"
+    /// `lifecycle: retain`, recorded so that removing the resource from the stack releases it.
+    public static let retain = "secmon:retain"
+    /// `lifecycle: protect`, recorded so that removing the resource from the stack is refused.
+    public static let protect = "secmon:protect"
+    /// Every tag secmon writes starts with it; releasing a resource removes them all.
+    public static let prefix = "secmon:"
+
+    /// The tags recording `lifecycle` (none for the default).
+    public static func tags(for lifecycle: ResourceLifecycle) -> [String: String] {
+        var tags: [String: String] = [:]
+        if lifecycle.retain { tags[retain] = "true" }
+        if lifecycle.protect { tags[protect] = "true" }
+        return tags
+    }
+
+    /// The lifecycle controls the tags record; nil when they record none.
+    public static func lifecycle(in tags: [String: String]) -> ResourceLifecycle? {
+        let lifecycle = ResourceLifecycle(retain: tags[retain] == "true", protect: tags[protect] == "true")
+        return lifecycle.isEmpty ? nil : lifecycle
+    }
+
+    /// What releasing a resource removes: every secmon tag it carries.
+    public static func released(_ tags: [String: String]) -> [String] {
+        tags.keys.filter { $0.hasPrefix(prefix) }.sorted()
+    }
 }
 
 enum Tags {
     /// The tags a resource should carry: stack-wide tags, then its own (which win), then the
-    /// ownership tags, as a map of values (references may still be unresolved).
-    static func desired(_ own: Value?, id: String, context: DriverContext) -> Value {
+    /// ownership tags and those recording its lifecycle controls (`lifecycle`, as the planner
+    /// passes it), as a map of values (references may still be unresolved).
+    static func desired(_ own: Value?, id: String, lifecycle: Value? = nil, context: DriverContext) -> Value {
         var tags: [String: Value] = context.stackTags.mapValues { .string($0) }
         if case .map(let map)? = own {
             for (key, value) in map { tags[key] = value }
         }
         tags[OwnershipTag.stack] = .string(context.stackName)
         tags[OwnershipTag.logicalID] = .string(id)
+        tags[OwnershipTag.region] = .string(context.region)
+        if let lifecycle {
+            for (key, value) in OwnershipTag.tags(for: ResourceLifecycle(value: lifecycle)) { tags[key] = .string(value) }
+        }
         return .map(tags)
     }
 
@@ -54,14 +87,14 @@ enum Tags {
         .map(tags.mapValues { .string($0) })
     }
 
-    /// Who owns a resource, from its tags.
     /// A live resource's tags (its normalised `tags` property) as plain strings.
     static func live(_ resource: LiveResource) -> [String: String] {
         (resource.properties["tags"]?.mapValue ?? [:]).compactMapValues(\.interpolated)
     }
 
-    static func owner(_ tags: [String: String]) -> (stack: String?, logicalID: String?) {
-        (tags[OwnershipTag.stack], tags[OwnershipTag.logicalID])
+    /// Who owns a resource, from its tags.
+    static func owner(_ tags: [String: String]) -> (stack: String?, logicalID: String?, region: String?) {
+        (tags[OwnershipTag.stack], tags[OwnershipTag.logicalID], tags[OwnershipTag.region])
     }
 
     /// What to write and what to remove to go from `live` to `desired`. AWS's own `aws:` tags
@@ -82,6 +115,7 @@ extension LiveResource {
         properties["tags"] = Tags.liveValue(tags, excluding: excluding)
         let owner = Tags.owner(tags)
         self.init(kind: kind, physicalID: physicalID, properties: properties, attributes: attributes,
-                  ownerStack: owner.stack, logicalID: owner.logicalID)
+                  ownerStack: owner.stack, logicalID: owner.logicalID, ownerRegion: owner.region,
+                  lifecycle: OwnershipTag.lifecycle(in: tags))
     }
 }

@@ -7,8 +7,9 @@ extension KindSchema {
         summary: "A Secrets Manager secret. The value comes from an environment variable or a file and is never written in the stack, a plan or a log.",
         taggable: true,
         // `read_pattern`: the filter pattern matching CloudTrail's records of reads of exactly
-        // this secret (SecretReadPattern), built from its live ARN.
-        attributes: ["name", "arn", SecretReadPattern.attribute],
+        // this secret (SecretReadPattern), built from its live ARN; `read_event_pattern`: the same
+        // reads as an EventBridge event pattern, for an event_rule.
+        attributes: ["name", "arn", SecretReadPattern.attribute, SecretReadPattern.eventAttribute],
         properties: [
             .name(StringConstraints(minLength: 1, maxLength: 512, allowed: .alphanumeric(plus: "/_+=.@-")),
                   "The secret's name."),

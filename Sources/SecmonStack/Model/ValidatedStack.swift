@@ -12,9 +12,13 @@ public struct ValidatedStack: Sendable {
     public var tags: [String: String]
     /// In file order.
     public var resources: [StackResource]
+    /// `targets:`: the accounts (by role) and regions to plan and apply in; empty for the one
+    /// account and region of the credentials.
+    public var targets: [StackTarget]
 
     public init(file: String, name: String, region: String?, variables: [String: StackVariable],
-                tags: [String: String], resources: [StackResource]) {
+                tags: [String: String], resources: [StackResource], targets: [StackTarget] = []) {
+        self.targets = targets
         self.file = file
         self.name = name
         self.region = region
@@ -47,6 +51,12 @@ public struct StackResource: Sendable {
     /// `watch: true`: an existing resource the stack reads and never changes (only its identity
     /// properties are set).
     public var watched: Bool = false
+    /// `lifecycle:` (retain, protect); empty when not given.
+    public var lifecycle = ResourceLifecycle()
+    /// Where `lifecycle:` is written, for messages about it.
+    public var lifecycleLocation: SourceLocation?
+    /// `shared_across_regions: true` (global kinds only): one resource for every region.
+    public var sharedAcrossRegions: Bool = false
 
     public init(id: String, kind: String, location: SourceLocation, properties: [String: StackProperty],
                 dependsOn: [String] = [], tests: YAMLNode? = nil) {
@@ -77,12 +87,6 @@ public struct StackProperty: Sendable, Hashable {
     public var keyLocation: SourceLocation
     /// Where the value starts.
     public var valueLocation: SourceLocation
-
-    public init(value: Value, keyLocation: SourceLocation, valueLocation: SourceLocation) {
-        self.value = value
-        self.keyLocation = keyLocation
-        self.valueLocation = valueLocation
-    }
 }
 
 /// A declared variable.

@@ -28,6 +28,7 @@ public enum JSONSchemaGenerator {
                     + stringKeywords(StackValidator.stackName))),
                 ("region", .object([("description", "AWS region (default: from the environment or profile).")]
                     + stringKeywords(StackValidator.region))),
+                ("targets", propertySchema(StackTargets.property)),
                 ("variables", variablesSchema()),
                 ("tags", .object([("description", "Tags merged into every taggable resource."), ("$ref", "#/definitions/tags")])),
                 ("resources", .object([

@@ -33,6 +33,8 @@ public struct KindSchema: Sendable {
         var all = properties
         if taggable { all.append(CommonProperties.tags) }
         if isWatchable { all.append(CommonProperties.watch) }
+        if taggable { all.append(CommonProperties.lifecycle) }
+        if isGlobal { all.append(CommonProperties.sharedAcrossRegions) }
         all.append(CommonProperties.dependsOn)
         return all
     }
@@ -41,6 +43,12 @@ public struct KindSchema: Sendable {
     /// and that often exist already.
     public static let watchableKinds: Set<String> = ["secret", "trail", "log_group", "topic"]
     public var isWatchable: Bool { Self.watchableKinds.contains(name) }
+
+    /// Kinds whose names are global, not per region: IAM roles (IAM is global) and buckets
+    /// (S3 bucket names are unique across all regions). A stack applied in several regions
+    /// names them per region, or shares them on purpose (`shared_across_regions: true`).
+    public static let globalKinds: Set<String> = ["role", "bucket"]
+    public var isGlobal: Bool { Self.globalKinds.contains(name) }
 
     public func property(_ name: String) -> PropertySchema? { allProperties.first { $0.name == name } }
 }
@@ -59,11 +67,25 @@ public enum CommonProperties {
 
     public static let tags = PropertySchema(
         "tags", .stringMap(key: tagKey, value: tagValue), .optional,
-        "Tags, merged over the stack-wide tags. secmon adds `secmon:stack` and `secmon:id` itself.")
+        "Tags, merged over the stack-wide tags. secmon adds `secmon:stack`, `secmon:id` and `secmon:region` itself.")
 
     public static let watch = PropertySchema(
         "watch", .boolean, .defaultValue(.bool(false)), change: .none,
         "An existing resource this stack reads but does not own: found by `name` (the only other property it takes), required to exist at plan time, shown as \"read\" in the plan, checked by doctor, and never changed, tagged or deleted.")
+
+    /// Lifecycle controls, on every kind that carries tags (a kind without tags has nowhere to
+    /// record them; the validator says so when it is given them).
+    public static let lifecycle = PropertySchema(
+        "lifecycle", .object(ObjectSchema(name: "lifecycle controls", properties: [
+            PropertySchema("retain", .boolean, .defaultValue(.bool(false)), change: .none,
+                "When the resource is removed from the stack or the stack is destroyed, keep it: secmon removes its own tags (releases it) instead of deleting it."),
+            PropertySchema("protect", .boolean, .defaultValue(.bool(false)), change: .none,
+                "Refuse, before anything is written, any plan that would delete or replace it (destroy, removal from the stack, a change that forces replacement)."),
+        ])), .optional, change: .none,
+        "`retain` and `protect` (docs/stacks.md, Lifecycle controls). Recorded on the resource as `secmon:retain` / `secmon:protect` tags, so they still hold once it is removed from the stack.")
+    public static let sharedAcrossRegions = PropertySchema(
+        "shared_across_regions", .boolean, .defaultValue(.bool(false)), change: .none,
+        "For a kind whose names are global (role, bucket) in a stack applied in several regions: one resource serves every region. The region that creates it manages it; the others read it, never change or delete it, and refuse to plan if they declare it differently. Without it, a plan in a second region that finds the resource made by the same stack from another region stops before any write: name it per region instead, e.g. `name: ${stack.name}-trail-${aws.region}`.")
 
     public static let dependsOn = PropertySchema(
         "depends_on", .list(.string(.any), maxItems: nil), .optional, change: .none,

@@ -66,10 +66,4 @@ public struct ReferenceExpectation: Sendable {
     public var attribute: String
     /// The value must be such a reference (an alarm's `metric_filter`).
     public var mandatory: Bool
-
-    public init(kind: String, attribute: String, mandatory: Bool) {
-        self.kind = kind
-        self.attribute = attribute
-        self.mandatory = mandatory
-    }
 }

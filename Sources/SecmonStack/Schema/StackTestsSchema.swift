@@ -18,7 +18,7 @@ enum StackTestsSchema {
     static let state: JSONValue = .object([("enum", .array(["OK", "ALARM", "INSUFFICIENT_DATA"]))])
 
     static let schema: JSONValue = .object([
-        ("description", "Tests run by `secmon test`: sample events with the expected match and value (metric_filter), or timelines of events with the expected alarm states (alarm)."),
+        ("description", "Tests run by `secmon test`: sample events with the expected match and value (metric_filter) or match (event_rule), the message an event target receives (event_target), or timelines of events with the expected alarm states (alarm)."),
         ("type", "array"),
         ("items", .object([
             ("type", "object"),
@@ -28,12 +28,16 @@ enum StackTestsSchema {
                 ("event", event),
                 ("file", file),
                 ("expect", .object([
-                    ("description", "metric_filter: match, no match, or {match, value}; alarm: a list of {state, by|at}, {never}, {alarm_notifications}."),
+                    ("description", "metric_filter: match, no match, or {match, value}; event_rule: match or no match; event_target: {message, contains}; alarm: a list of {state, by|at}, {never}, {alarm_notifications}."),
                     ("anyOf", .array([
                         .object([("enum", .array(["match", "no match"]))]),
                         .object([("type", "object"), ("additionalProperties", false), ("required", .array(["match"])),
                                  ("properties", .object([("match", .object([("type", "boolean")])),
                                                          ("value", .object([("type", .array(["number", "null"]))]))]))]),
+                        .object([("type", "object"), ("additionalProperties", false),
+                                 ("properties", .object([("message", .object([("type", "string")])),
+                                                         ("contains", .object([("type", .array(["string", "array"])),
+                                                                               ("items", .object([("type", "string")]))]))]))]),
                         .object([("type", "array"), ("items", .object([
                             ("type", "object"), ("additionalProperties", false),
                             ("properties", .object([("state", state), ("by", clockOrTimestamp), ("at", clockOrTimestamp),

@@ -71,12 +71,23 @@ extension StackValidator {
         var dependsOn: [String] = []
         var tests: YAMLNode?
         var watched = false
+        var lifecycle: (value: ResourceLifecycle, location: SourceLocation)?
+        var shared = false
         let errorsBefore = diagnostics.count
         for pair in entry.body {
             let key = pair.keyText ?? ""
             if key == "type" { continue }
             guard let schema = schemas.first(where: { $0.name == key }) else {
-                let hint = key == "tags" ? " (a \(kind.name) takes no tags)" : Suggestion.didYouMean(key, among: schemas.map(\.name))
+                if key == CommonProperties.lifecycle.name {
+                    error("\(owner) takes no lifecycle: a \(kind.name) carries no tags of its own (secmon owns it through "
+                          + "its parent), so nothing could record the setting once it leaves the stack; remove it, "
+                          + "and set lifecycle on its parent if that is what must be kept or protected", at: pair.key.location)
+                    continue
+                }
+                let hint = key == "tags" ? " (a \(kind.name) takes no tags)"
+                    : key == CommonProperties.sharedAcrossRegions.name
+                    ? " (a \(kind.name) is separate in each region; only \(KindSchema.globalKinds.sorted().joined(separator: " and ")) names are global)"
+                    : Suggestion.didYouMean(key, among: schemas.map(\.name))
                 error("unknown property '\(ValueConverter.shortened(key))' in \(owner)\(hint)", at: pair.key.location)
                 continue
             }
@@ -88,6 +99,12 @@ extension StackValidator {
                 dependsOn = dependencies(pair.value, of: entry.id, owner: owner, scope: scope)
             case CommonProperties.watch.name:
                 watched = converter.convert(pair.value, as: .boolean, path: key, owner: owner)?.boolValue ?? false
+            case CommonProperties.lifecycle.name:
+                if let value = converter.convert(pair.value, as: schema.type, path: key, owner: owner) {
+                    lifecycle = (ResourceLifecycle(value: value), pair.key.location)
+                }
+            case CommonProperties.sharedAcrossRegions.name:
+                shared = converter.convert(pair.value, as: .boolean, path: key, owner: owner)?.boolValue ?? false
             default:
                 guard let value = converter.convert(pair.value, as: schema.type, path: key, owner: owner) else { continue }
                 if let expectation = schema.references {
@@ -102,6 +119,10 @@ extension StackValidator {
                              : schemas.filter { $0.requirement.isRequired }
         for schema in needed where !present.contains(schema.name) {
             error("\(owner) is missing required property '\(schema.name)'", at: entry.keyLocation)
+        }
+        if watched, let lifecycle {
+            error("\(owner) is watched (watch: true): secmon never deletes or replaces it, so lifecycle does not apply; "
+                  + "remove it", at: lifecycle.location)
         }
         if watched {
             let allowed = Set(kind.identityProperties + [CommonProperties.watch.name, CommonProperties.dependsOn.name])
@@ -119,6 +140,9 @@ extension StackValidator {
         var resource = StackResource(id: entry.id, kind: kind.name, location: entry.keyLocation, properties: properties,
                                      dependsOn: dependsOn, tests: tests)
         resource.watched = watched
+        resource.lifecycle = lifecycle?.value ?? ResourceLifecycle()
+        resource.lifecycleLocation = lifecycle?.location
+        resource.sharedAcrossRegions = shared
         return resource
     }
 

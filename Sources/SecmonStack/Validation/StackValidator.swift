@@ -2,7 +2,7 @@ import SecmonCore
 
 /// A parsed YAML tree -> `ValidatedStack`, collecting every problem (never stopping at the first).
 struct StackValidator {
-    static let topLevelKeys = ["stack", "region", "variables", "tags", "resources"]
+    static let topLevelKeys = ["stack", "region", "targets", "variables", "tags", "resources"]
     static let stackName = nameOf64(allowing: "-")
     static let logicalID = StringConstraints(
         minLength: 1, maxLength: 64,
@@ -63,6 +63,7 @@ struct StackValidator {
         let declared = declaredResources(sections["resources"], root: root)
         scope.resources = Dictionary(declared.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
         let tags = stackTags(sections["tags"], scope: scope)
+        let declaredTargets = stackTargets(sections["targets"], scope: scope)
 
         var resources: [StackResource] = []
         for entry in declared {
@@ -74,6 +75,7 @@ struct StackValidator {
         checkCycles(resources)
 
         guard diagnostics.isEmpty, let name else { return nil }
-        return ValidatedStack(file: file, name: name, region: region, variables: variables, tags: tags ?? [:], resources: resources)
+        return ValidatedStack(file: file, name: name, region: region, variables: variables, tags: tags ?? [:],
+                              resources: resources, targets: declaredTargets)
     }
 }

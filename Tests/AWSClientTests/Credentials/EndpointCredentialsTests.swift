@@ -47,6 +47,13 @@ import Testing
         #expect(message.hasPrefix("AWS_CONTAINER_CREDENTIALS_FULL_URI is 'http://example.com/creds', which is not https"))
     }
 
+    /// Instance metadata switched on, with a timeout for a loaded test machine: secmon's default
+    /// (one second per request, as in the SDKs) is for a laptop that is not on EC2, and three
+    /// requests to a loopback fake under a parallel build can take longer than that.
+    static func metadataOn(_ extra: [String: String] = [:]) -> [String: String] {
+        ["AWS_EC2_METADATA_DISABLED": "", "AWS_METADATA_SERVICE_TIMEOUT": "60"].merging(extra) { _, new in new }
+    }
+
     /// A fake IMDSv2: metadata only with a token from PUT /latest/api/token.
     static func instanceMetadata() throws -> LoopbackHTTPServer {
         try LoopbackHTTPServer { request in
@@ -67,7 +74,7 @@ import Testing
         defer { home.cleanUp() }
         let imds = try Self.instanceMetadata()
         defer { imds.stop() }
-        let found = try await home.resolve(["AWS_EC2_METADATA_DISABLED": "", "AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.url.absoluteString])
+        let found = try await home.resolve(Self.metadataOn(["AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.url.absoluteString]))
         #expect(found.keys.accessKeyID == "ASIAENDPOINT")
         #expect(found.source == CredentialSource(kind: "iam-role", location: "EC2 instance role 'web-role'"))
         #expect(imds.requests.map { "\($0.method) \($0.target)" } == [
@@ -81,8 +88,14 @@ import Testing
         defer { imds.stop() }
         let home = try CredentialTestHome(config: "[profile ec2]\nec2_metadata_service_endpoint = \(imds.url.absoluteString)\n")
         defer { home.cleanUp() }
-        let found = try await home.resolve(["AWS_EC2_METADATA_DISABLED": ""], profile: "ec2")
-        #expect(found.source.kind == "iam-role")
+        let found = try await home.resolve(Self.metadataOn(), profile: "ec2")
+        #expect(found.source == CredentialSource(kind: "iam-role", location: "EC2 instance role 'web-role'"))
+        #expect(found.keys.accessKeyID == "ASIAENDPOINT")
+        // The profile's endpoint was the one asked (not the default 169.254.169.254).
+        #expect(imds.requests.map { "\($0.method) \($0.target)" } == [
+            "PUT /latest/api/token", "GET /latest/meta-data/iam/security-credentials/",
+            "GET /latest/meta-data/iam/security-credentials/web-role",
+        ])
     }
 
     @Test func metadataDisabledIsNotAsked() async throws {
@@ -117,7 +130,7 @@ import Testing
         defer { home.cleanUp() }
         let imds = try Self.instanceMetadata()
         defer { imds.stop() }
-        let found = try await home.resolve(["AWS_EC2_METADATA_DISABLED": "", "AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.url.absoluteString],
+        let found = try await home.resolve(Self.metadataOn(["AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.url.absoluteString]),
                                            profile: "on-ec2")
         #expect(found.keys.accessKeyID == "KEY-AssumeRole-1")
         #expect(home.stsSigners == ["ASIAENDPOINT"])

@@ -182,3 +182,39 @@ func secretIdWildcards(_ pattern: String, _ example: String) throws {
 func exactSecretIdsAreFine(_ pattern: String) {
     #expect(lint { $0["secret_reads"]!.properties["pattern"] = .string(pattern) }.filter { $0.id == .patternSecretIdWildcard } == [])
 }
+
+/// The example stack's real-time path: a rule on the secret's reads, its target the topic.
+private func withRealTimePath(_ stack: inout [String: LintResource]) {
+    stack["read_rule"] = LintResource(id: "read_rule", kind: "event_rule", properties: [
+        "name": .string("secret-read-now"), "event_pattern": ref("top_secret", "read_event_pattern"),
+    ])
+    stack["read_message"] = LintResource(id: "read_message", kind: "event_target", properties: [
+        "rule": ref("read_rule", "name"), "target_id": .string("alerts"), "arn": ref("alerts", "arn"),
+    ])
+    stack["alerts"]!.properties["allow_publish_from"] = .list([.string("cloudwatch"), .string("events")])
+}
+
+@Test func aRuleOnCloudTrailReadsMustTakeReadOnlyManagementEvents() {
+    #expect(lint(withRealTimePath) == [])
+    let plain = lint { withRealTimePath(&$0); $0["read_rule"]!.properties["state"] = .string("ENABLED") }
+    #expect(plain.map(\.id) == [.ruleMissesReadOnlyEvents])
+    #expect(plain.first?.fix.contains("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS") == true)
+    #expect(lint { withRealTimePath(&$0); $0["read_rule"]!.properties["state"] = .string("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS") } == [])
+    // A rule on other events (no CloudTrail API calls) may be plainly ENABLED.
+    #expect(lint {
+        withRealTimePath(&$0)
+        $0["read_rule"]!.properties["state"] = .string("ENABLED")
+        $0["read_rule"]!.properties["event_pattern"] = .string(#"{"source": ["aws.health"]}"#)
+    } == [])
+}
+
+@Test func aRuleWithoutTargetAndATopicClosedToEventBridgeAreFound() {
+    #expect(lint { withRealTimePath(&$0); $0["read_message"] = nil }.map(\.id) == [.ruleWithoutTarget])
+    let closed = lint { withRealTimePath(&$0); $0["alerts"]!.properties["allow_publish_from"] = nil }
+    #expect(closed.map(\.id) == [.topicBlocksRulePublish])
+    #expect(closed.first?.message.contains("'read_message'") == true)
+    let managed = lint { withRealTimePath(&$0); $0["alerts"]!.properties["kms_key"] = .string("alias/aws/sns") }
+    #expect(managed.map(\.id) == [.topicAWSManagedKey])
+    #expect(managed.first?.message.contains("event target 'read_message'") == true)
+    #expect(managed.first?.fix.contains("events.amazonaws.com") == true)
+}
