@@ -112,7 +112,8 @@ struct Decider {
                 action.changes = driver.diff(desired: normalized, live: current)
                 let forced = action.changes.filter(\.forcesReplacement).map(\.path)
                 if !context.owns(current) {
-                    if current.ownerStack == context.stackName, driver.isGlobal, resource.sharedAcrossRegions {
+                    if current.ownerStack == context.stackName, driver.isGlobal, resource.sharedAcrossRegions,
+                       current.ownerRegion != context.region {
                         // Shared on purpose and managed from the region that made it: read here.
                         let differing = Self.sharedDifferences(action.changes)
                         if !differing.isEmpty {
@@ -132,14 +133,18 @@ struct Decider {
                         continue
                     }
                     guard current.ownerStack == nil, planner.options.adopt else {
-                        let otherRegion = current.ownerStack == context.stackName ? current.ownerRegion : nil
+                        let ours = current.ownerStack == context.stackName
+                        let otherTarget = ours && current.ownerTarget != nil && current.ownerTarget != context.target
+                            ? current.ownerTarget : nil
+                        let otherRegion = ours && otherTarget == nil ? current.ownerRegion : nil
                         conflicts.append(OwnershipConflict(resource: id, kind: resource.kind,
                                                            physicalID: current.physicalID,
                                                            owner: current.ownerStack, location: resource.location,
                                                            ownerRegion: otherRegion,
                                                            perRegionName: otherRegion.flatMap { _ in
                                                                Self.perRegionName(resource.properties["name"], stack: context.stackName)
-                                                           }))
+                                                           },
+                                                           ownerTarget: otherTarget))
                         attributes[id] = action.attributes
                         continue
                     }

@@ -64,9 +64,16 @@ public struct OwnershipConflict: ResourceProblem {
     public var ownerRegion: String?
     /// For that case: the name the stack declares, as written, with `-${aws.region}` added.
     public var perRegionName: String?
+    /// When this same stack owns it through another of its targets: that target's id.
+    public var ownerTarget: String?
 
     public var description: String {
         let what = "\(subject): a \(kind) named \"\(physicalID)\" already exists"
+        if let owner, let ownerTarget {
+            return "\(what) and belongs to this stack (\(owner)) through its target \"\(ownerTarget)\" (its secmon:target tag); "
+                + "a target never changes what another target manages. If this target takes over from that one "
+                + "(another role into the same account), give it `name: \(ownerTarget)`; otherwise remove that target first."
+        }
         if let owner, let ownerRegion {
             let example = perRegionName.map { "name: \($0)" } ?? "a name ending in -${aws.region}"
             return "\(what) and belongs to this stack (\(owner)) in region \(ownerRegion); \(kind) names are global, "

@@ -9,13 +9,17 @@ public struct DriverContext: Sendable, Codable, Hashable {
     public var partition: String
     /// Stack-wide tags to merge into every taggable resource's tags.
     public var stackTags: [String: String]
+    /// The id of the stack's target this context plans for (`StackTarget.id`, recorded as the
+    /// `secmon:target` tag); nil for a stack without `targets:` (the default target).
+    public var target: String?
     public init(stackName: String, accountID: String, region: String, partition: String = "aws",
-                stackTags: [String: String] = [:]) {
+                stackTags: [String: String] = [:], target: String? = nil) {
         self.stackName = stackName
         self.accountID = accountID
         self.region = region
         self.partition = partition
         self.stackTags = stackTags
+        self.target = target
     }
 }
 
@@ -54,10 +58,14 @@ public struct LiveResource: Sendable, Codable, Hashable {
     /// The region whose plans manage it (its `secmon:region` tag); nil when it carries none
     /// (made before secmon wrote the tag, or owned through a parent).
     public var ownerRegion: String?
+    /// The target of the stack whose plans manage it (its `secmon:target` tag); nil when it
+    /// carries none: the default target (a stack without `targets:`, or made before secmon
+    /// wrote the tag).
+    public var ownerTarget: String?
 
     public init(kind: String, physicalID: String, properties: [String: Value], attributes: [String: Value],
                 ownerStack: String?, logicalID: String? = nil, ownerRegion: String? = nil,
-                lifecycle: ResourceLifecycle? = nil) {
+                lifecycle: ResourceLifecycle? = nil, ownerTarget: String? = nil) {
         self.kind = kind
         self.physicalID = physicalID
         self.properties = properties
@@ -66,16 +74,21 @@ public struct LiveResource: Sendable, Codable, Hashable {
         self.logicalID = logicalID
         self.ownerRegion = ownerRegion
         self.lifecycle = lifecycle
+        self.ownerTarget = ownerTarget
     }
 }
 
 extension DriverContext {
-    /// Whether plans in this context manage `live`: it belongs to this stack and to this
-    /// region (or names no region: made before secmon wrote the region tag). A global
-    /// resource (an IAM role, a bucket name) the same stack manages from another region is
-    /// not this region's to change or delete.
+    /// Whether plans in this context manage `live`: it belongs to this stack, to this region
+    /// (or names no region: made before secmon wrote the region tag) and to this target. A
+    /// global resource (an IAM role, a bucket name) the same stack manages from another region
+    /// is not this region's to change or delete, nor is a resource another target manages
+    /// (two roles into one account). A resource naming no target belongs to the default
+    /// target: a stack without `targets:` owns it, and so does the stack's one target in its
+    /// account and region (validation allows no second), which then tags it, in place.
     public func owns(_ live: LiveResource) -> Bool {
         live.ownerStack == stackName && (live.ownerRegion == nil || live.ownerRegion == region)
+            && (live.ownerTarget == nil || live.ownerTarget == target)
     }
 }
 

@@ -30,10 +30,26 @@ public enum DrillRendering {
         case .failed(let message):
             out = "drill from \(result.trigger.rawValue) could not run: \(message)"
         }
+        if let realTime = realTimeSummary(result) { out += "\n" + realTime }
         if !result.cleanupProblems.isEmpty {
             out += "\nleft behind (remove by hand): " + result.cleanupProblems.joined(separator: "; ")
         }
         return out
+    }
+
+    /// The real-time path's closing line (timed, not observable and why, or failed and why);
+    /// nil when the pipeline has no event rule.
+    public static func realTimeSummary(_ result: DrillResult) -> String? {
+        switch result.realTime {
+        case .none:
+            return nil
+        case .delivered(let rule, let record):
+            return "real-time path (rule \(rule) -> topic): message delivered \(duration(record.sinceTrigger)) after the trigger"
+        case .notObservable(let rule, let why):
+            return "real-time path (rule \(rule)): not observable: \(why)"
+        case .failed(let rule, let why):
+            return "real-time path (rule \(rule) -> topic): FAILED: \(why)"
+        }
     }
 
     /// "+m:ss" since the trigger.

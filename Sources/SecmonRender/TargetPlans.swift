@@ -6,7 +6,11 @@ import SecmonPlan
 public enum TargetPlans {
     /// "account 111122223333, region us-east-1".
     public static func label(_ context: DriverContext) -> String {
-        "account \(context.accountID), region \(context.region)"
+        label(account: context.accountID, region: context.region)
+    }
+
+    public static func label(account: String, region: String) -> String {
+        "account \(account), region \(region)"
     }
 
     /// `=== Target: <label> ===`, bold.

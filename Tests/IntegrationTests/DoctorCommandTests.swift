@@ -69,27 +69,66 @@ final class DoctorCommandTests: XCTestCase {
     }
 
     /// stacks/examples/two-secrets.yaml: one trail and log group, a filter, alarm, topic and
-    /// subscription per secret. Doctor on each secret checks that secret's own chain: no
-    /// failure, and the evidence names its filter, alarm and topic, never the other's.
+    /// subscription per secret. Doctor on each secret checks that secret's own chain, and doctor
+    /// on the whole stack checks both chains apart: no false failure (filter.matches,
+    /// alarm.metric, topic.subscriptions), and the evidence names its filter, alarm and topic,
+    /// never the other's. A break in one chain (the db password's alarm on Average) is reported
+    /// in that chain only.
     func testTwoSecretsEachChainIsCheckedApart() async throws {
         let example = LocalEndpoint.repositoryRoot.appendingPathComponent("stacks/examples/two-secrets.yaml")
         try stack.writeStack(try String(contentsOf: example, encoding: .utf8))
         _ = try stack.apply()
         _ = try await stack.client.call(.cloudtrail, "StartLogging", ["Name": "two-secrets-trail"])
-        for (secret, own, other) in [("top_secret", "top-secret", "db-password"), ("prod/db/password", "db-password", "top-secret")] {
-            let result = try stack.secmon.run(["doctor", stack.stackPath, "--secret", secret, "--json"])
-            XCTAssertEqual(result.status, 3, "\(secret): \(result.all)")
-            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.all)
-            let checks = try XCTUnwrap(object["checks"] as? [[String: Any]])
+        let chains = [("top_secret", "TopSecretInfo", "top-secret", "db-password"), ("prod/db/password", "prod/db/password", "db-password", "top-secret")]
+        func assertOwnChain(_ document: [String: Any], _ secret: String, _ name: String, _ own: String, _ other: String,
+                            fails: [String] = [], line: UInt = #line) throws {
+            XCTAssertTrue((document["subject"] as? String)?.contains("secret \(name) ") == true, "\(secret): \(document)", line: line)
+            let checks = try XCTUnwrap(document["checks"] as? [[String: Any]], line: line)
             let status = Dictionary(uniqueKeysWithValues: checks.compactMap { c in (c["id"] as? String).map { ($0, c["status"] as? String ?? "") } })
-            XCTAssertEqual(status.filter { $0.value == "fail" }.keys.sorted(), [], "\(secret): \(result.stdout)")
-            XCTAssertEqual(status["filter.matches"], "ok", secret)
-            XCTAssertEqual(status["alarm.metric"], "ok", secret)
-            XCTAssertEqual(status["topic.subscriptions"], "ok", secret)
+            XCTAssertEqual(status.filter { $0.value == "fail" }.keys.sorted(), fails, "\(secret): \(checks)", line: line)
+            XCTAssertEqual(status["filter.matches"], "ok", secret, line: line)
+            XCTAssertEqual(status["alarm.metric"], "ok", secret, line: line)
+            XCTAssertEqual(status["topic.subscriptions"], "ok", secret, line: line)
             let evidence = checks.compactMap { $0["evidence"] as? String }.joined(separator: "\n")
-            XCTAssertTrue(evidence.contains("two-secrets-\(own)"), "\(secret): \(evidence)")
-            XCTAssertFalse(evidence.contains("two-secrets-\(other)"), "\(secret): \(evidence)")
+            XCTAssertTrue(evidence.contains("two-secrets-\(own)"), "\(secret): \(evidence)", line: line)
+            XCTAssertFalse(evidence.contains("two-secrets-\(other)"), "\(secret): \(evidence)", line: line)
         }
+        func doctor(_ arguments: [String], expect status: Int32) throws -> [String: Any] {
+            let result = try stack.run(["doctor", stack.stackPath] + arguments + ["--json"], expect: status)
+            return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.all)
+        }
+        for (secret, name, own, other) in chains {
+            try assertOwnChain(try doctor(["--secret", secret], expect: 3), secret, name, own, other)
+        }
+        // The whole stack: both chains, each checked apart (in the graph's order).
+        func wholeStack(expect status: Int32) throws -> [String: [String: Any]] {
+            let whole = try doctor([], expect: status)
+            let documents = try XCTUnwrap(whole["chains"] as? [[String: Any]], "\(whole)")
+            return Dictionary(uniqueKeysWithValues: documents.map { ($0["subject"] as? String ?? "", $0) })
+        }
+        func chain(_ documents: [String: [String: Any]], _ name: String) throws -> [String: Any] {
+            try XCTUnwrap(documents["secret \(name) in us-east-1 (stack two-secrets)"], "\(documents.keys)")
+        }
+        let whole = try wholeStack(expect: 3)
+        XCTAssertEqual(whole.count, 2)
+        for (secret, name, own, other) in chains {
+            try assertOwnChain(try chain(whole, name), secret, name, own, other)
+        }
+        let text = try stack.run(["doctor", stack.stackPath], expect: 3)
+        XCTAssertTrue(text.stdout.contains("2 chains checked apart:"), text.all)
+
+        // Break the db password's chain: its alarm averages, so one read never fires it.
+        _ = try await stack.client.call(.cloudwatch, "PutMetricAlarm", [
+            "AlarmName": "two-secrets-db-password-read", "Namespace": "SecMon", "MetricName": "DbPasswordRead", "Statistic": "Average",
+            "Period": 300, "EvaluationPeriods": 1, "Threshold": 1.0, "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+            "TreatMissingData": "notBreaching", "AlarmActions": ["arn:aws:sns:us-east-1:123456789012:two-secrets-dba"],
+        ])
+        let broken = try wholeStack(expect: 2)
+        try assertOwnChain(try chain(broken, "TopSecretInfo"), "top_secret", "TopSecretInfo", "top-secret", "db-password")
+        try assertOwnChain(try chain(broken, "prod/db/password"), "prod/db/password", "prod/db/password", "db-password", "top-secret", fails: ["alarm.can_fire"])
+        try assertOwnChain(try doctor(["--secret", "top_secret"], expect: 3), "top_secret", "TopSecretInfo", "top-secret", "db-password")
+        try assertOwnChain(try doctor(["--secret", "prod/db/password"], expect: 2), "prod/db/password", "prod/db/password", "db-password", "top-secret",
+                           fails: ["alarm.can_fire"])
     }
 
     /// who-read on the deployed stack: reads written to the stack's log group (one of the secret
@@ -124,6 +163,36 @@ final class DoctorCommandTests: XCTestCase {
         let result = try stack.run(["drill", stack.stackPath, "--from", "alarm", "--timeout", "3s"], expect: 2)
         XCTAssertTrue(result.stdout.contains("alarm in ALARM"), result.all)
         XCTAssertTrue(result.stdout.contains("stopped before \"notification delivered\""), result.all)
+        XCTAssertTrue(result.stdout.contains("removed queue"), result.all)
+        XCTAssertTrue(result.stdout.contains("real-time path (rule secret-access-alarm-secret-read-now): not observable: only a real read (--from secret)"), result.all)
+        try await assertNoDrillSubscription()
+    }
+
+    /// --from secret on the example stack times the real-time path beside the alarm path. moto
+    /// records no CloudTrail event and delivers nothing to a rule's SNS target (PutEvents then
+    /// answers 500), so the test publishes the rule's rendered message to the topic itself, as
+    /// EventBridge would; the drill sees it on its queue. The alarm path stops at "event in log
+    /// group" (moto delivers no trail logs): exit 2.
+    func testDrillTimesTheRealTimePathBesideTheAlarmPath() async throws {
+        try await deploy()
+        let running = try stack.secmon.start(["drill", stack.stackPath, "--from", "secret", "--timeout", "25s"])
+        var subscribed = false
+        for _ in 0..<300 where !subscribed {
+            subscribed = try await drillSubscriptions() > 0
+            if !subscribed { try await Task.sleep(nanoseconds: 100_000_000) }
+        }
+        XCTAssertTrue(subscribed, "the drill never subscribed its queue")
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        _ = try await stack.client.call(.sns, "Publish", [
+            "TopicArn": .string(topicArn),
+            "Message": "Secret read: TopSecretInfo (GetSecretValue) in account 123456789012, us-east-1\nWho:   arn:aws:iam::123456789012:user/moto (IAMUser)",
+        ])
+        let result = running.wait()
+        XCTAssertEqual(result.status, 2, result.all)
+        XCTAssertTrue(result.stdout.contains("and the real-time path: rule secret-access-alarm-secret-read-now -> \(topicArn)"), result.all)
+        XCTAssertTrue(result.stdout.contains("real-time message delivered"), result.all)
+        XCTAssertTrue(result.stdout.contains("real-time path (rule secret-access-alarm-secret-read-now -> topic): message delivered"), result.all)
+        XCTAssertTrue(result.stdout.contains("stopped before \"event in log group\""), result.all)
         XCTAssertTrue(result.stdout.contains("removed queue"), result.all)
         try await assertNoDrillSubscription()
     }

@@ -68,11 +68,20 @@ final class SafeApplyTests: LocalEndpointTestCase {
 
     func testAdoptingAnExistingSecretKeepsItsValueUntilTheVersionIsBumped() async throws {
         _ = try await stack.client.call(.secretsmanager, "CreateSecret", ["Name": "TopSecretInfo", "SecretString": "old"])
+        // The versions the secret holds: a written value would add one (the value itself is
+        // never read, by secmon or here).
+        func versions() async throws -> String {
+            "\(try await stack.client.call(.secretsmanager, "DescribeSecret", ["SecretId": "TopSecretInfo"])["VersionIdsToStages"])"
+        }
+        let before = try await versions()
+        XCTAssertTrue(before.contains("AWSCURRENT"), before)
         let proxy = try countRequests()
         let plan = try stack.plan(["--adopt"], expect: 2)
         XCTAssertTrue(plan.stdout.contains("# value: kept as it is: adopting never overwrites it"), plan.all)
         try stack.apply(["--adopt"])
         XCTAssertEqual(try proxy.operationCounts()["PutSecretValue"], nil, "adopting wrote the secret's value")
+        let after = try await versions()
+        XCTAssertEqual(after, before, "the secret still holds only the value it had")
         XCTAssertTrue(try stack.plan(expect: 0).stdout.contains("No changes."))
 
         try stack.editStack(replacing: "value_version: 1", with: "value_version: 2")

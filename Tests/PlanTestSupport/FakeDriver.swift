@@ -52,6 +52,7 @@ public struct FakeDriver: ResourceDriver {
             tags["secmon:stack"] = .string(context.stackName)
             tags["secmon:id"] = .string(id)
             tags["secmon:region"] = .string(context.region)
+            if let target = context.target { tags["secmon:target"] = .string(target) }
             for (k, v) in OwnershipTag.tags(for: ResourceLifecycle(value: properties[ResourceLifecycle.propertyKey])) {
                 tags[k] = .string(v)
             }
@@ -123,6 +124,7 @@ public struct FakeDriver: ResourceDriver {
             live.ownerStack = live.properties["tags"]?["secmon:stack"]?.stringValue
             live.logicalID = live.properties["tags"]?["secmon:id"]?.stringValue
             live.ownerRegion = live.properties["tags"]?["secmon:region"]?.stringValue
+            live.ownerTarget = live.properties["tags"]?["secmon:target"]?.stringValue
             live.lifecycle = OwnershipTag.lifecycle(in: (live.properties["tags"]?.mapValue ?? [:]).compactMapValues(\.stringValue))
         }
         return live

@@ -39,11 +39,29 @@ final class PlanFileTests: XCTestCase {
 
     func testUnknownVersionIsRefused() throws {
         var json = String(decoding: try PlanFile.encode(plan), as: UTF8.self)
-        json = json.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2")
+        json = json.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 3")
         XCTAssertThrowsError(try PlanFile.decode(Data(json.utf8), path: "p.json")) { error in
-            XCTAssertEqual(error as? PlanFileError, .unsupportedVersion(path: "p.json", version: 2))
-            XCTAssertTrue("\(error)".contains("reads only version 1"))
+            XCTAssertEqual(error as? PlanFileError, .unsupportedVersion(path: "p.json", version: 3))
+            XCTAssertTrue("\(error)".contains("reads only versions 1 and 2"))
         }
+    }
+
+    /// A stack with `targets:`: every target's plan and the role it was made through.
+    func testAPlanPerTargetLoadsExactlyAsSavedAndOnePlanStaysVersion1() throws {
+        var other = plan
+        other.context.accountID = "222222222222"
+        other.context.target = "prod"
+        let parts = [SavedPlan(plan, role: "arn:aws:iam::123456789012:role/a"), SavedPlan(other, role: "arn:aws:iam::222222222222:role/b")]
+        let path = directory.appendingPathComponent("targets.json").path
+        try PlanFile.save(parts, to: path)
+        XCTAssertEqual(try PlanFile.loadParts(from: path), parts)
+        XCTAssertTrue(PlanFile.isPlanFile(path))
+        XCTAssertTrue(String(decoding: try PlanFile.encode(parts), as: UTF8.self).contains("\"version\" : 2"))
+        XCTAssertThrowsError(try PlanFile.load(from: path)) { error in
+            XCTAssertTrue("\(error)".contains("holds 2 targets' plans"), "\(error)")
+        }
+        XCTAssertTrue(String(decoding: try PlanFile.encode(plan), as: UTF8.self).contains("\"version\" : 1"))
+        XCTAssertEqual(try PlanFile.decodeParts(try PlanFile.encode(plan), path: "p"), [SavedPlan(plan)])
     }
 
     func testOtherFilesAreNotPlans() throws {

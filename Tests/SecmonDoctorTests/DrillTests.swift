@@ -53,7 +53,7 @@ final class DrillTests: XCTestCase {
 
     /// The services as a scripted chain: each hop becomes visible `after` seconds past the start.
     func services(clock: ManualClock, logAfter: Double? = 30, metricAfter: Double? = 90, alarmAfter: Double? = 150,
-                  notifyAfter: Double? = 200) -> FakeAWS {
+                  notifyAfter: Double? = 200, realTimeAfter: Double? = nil) -> FakeAWS {
         let aws = FakeAWS()
         let start = self.start
         @Sendable func reached(_ after: Double?) -> Bool { after.map { clock.now() >= start.addingTimeInterval($0) } ?? false }
@@ -79,11 +79,16 @@ final class DrillTests: XCTestCase {
                                "StateUpdatedTimestamp": .timestamp(start.addingTimeInterval(alarmAfter ?? -3_600))]]]
         }
         aws.on(.sqs, "ReceiveMessage") { input in
-            if reached(notifyAfter) {
-                let message = #"{"AlarmName":"secret-read-alarm","NewStateValue":"ALARM"}"#
+            func body(_ message: String) throws -> AWSValue {
                 let envelope = try JSONSerialization.data(withJSONObject: ["Type": "Notification", "Message": message])
-                return ["Messages": [["Body": .string(String(decoding: envelope, as: UTF8.self))]]]
+                return ["Body": .string(String(decoding: envelope, as: UTF8.self))]
             }
+            var messages: [AWSValue] = []
+            // Another secret's real-time message on the same topic is not this one's.
+            if reached(realTimeAfter) { messages.append(try body("Secret read: OtherSecret (GetSecretValue)\nWho: bob")) }
+            if reached(realTimeAfter) { messages.append(try body("Secret read: TopSecretInfo (GetSecretValue) in account 123456789012\nWho: alice")) }
+            if reached(notifyAfter) { messages.append(try body(#"{"AlarmName":"secret-read-alarm","NewStateValue":"ALARM"}"#)) }
+            if !messages.isEmpty { return ["Messages": .list(messages)] }
             // A long-poll with nothing to deliver waits the whole WaitTimeSeconds.
             clock.advance(Double(input["WaitTimeSeconds"].int ?? 0))
             return ["Messages": []]
@@ -102,7 +107,8 @@ final class DrillTests: XCTestCase {
         let events = EventLog()
         let result = await runner(aws, clock, events: events).run(plan(.log))
         XCTAssertEqual(result.outcome, .completed)
-        XCTAssertEqual(result.timeline.map(\.hop), DrillHop.allCases)
+        XCTAssertEqual(result.timeline.map(\.hop), DrillTriggerKind.log.hops)
+        XCTAssertEqual(result.realTime, .none)
         XCTAssertEqual(result.timeline.map(\.sinceTrigger), [0, 30, 90, 150, 200])
         XCTAssertEqual(result.timeline.map(\.latency), [0, 30, 60, 60, 50])
         XCTAssertEqual(result.exitCode, 0)
@@ -219,6 +225,76 @@ final class DrillTests: XCTestCase {
         XCTAssertTrue(aws.operations.contains("sqs.DeleteQueue"))
     }
 
+    /// --from secret with a rule delivering to the topic: the rule's message is timed on the
+    /// drill's queue beside the alarm path.
+    func testSecretDrillTimesTheRealTimePathBesideTheAlarm() async {
+        let clock = ManualClock(start)
+        let aws = services(clock: clock, realTimeAfter: 5)
+        let events = EventLog()
+        var secretPlan = plan(.secret)
+        secretPlan.realTime = .observe(rule: "secret-read-now")
+        let result = await runner(aws, clock, trigger: RecordingTrigger(), events: events).run(secretPlan)
+        XCTAssertEqual(result.outcome, .completed)
+        XCTAssertEqual(result.timeline.map(\.hop), [.triggerSent, .logEvent, .metricDatapoint, .alarmTransition, .notification])
+        guard case .delivered(let rule, let record) = result.realTime else { return XCTFail("\(result.realTime)") }
+        XCTAssertEqual(rule, "secret-read-now")
+        XCTAssertEqual(record.hop, .realTimeMessage)
+        XCTAssertEqual(record.sinceTrigger, 10, "seen at the end of the first 10 s long-poll")
+        XCTAssertEqual(record.detail, #""Secret read: TopSecretInfo (GetSecretValue) in account 123456789012""#)
+        XCTAssertEqual(result.exitCode, 0)
+        XCTAssertTrue(events.lines.contains { $0.contains("real-time message delivered") }, "\(events.lines)")
+        XCTAssertEqual(DrillRendering.summary(result, timeout: 900), """
+            drill from secret: notification delivered 3m20s after the trigger
+            real-time path (rule secret-read-now -> topic): message delivered 10s after the trigger
+            """)
+    }
+
+    /// The alarm path delivers but the rule's message never comes: the drill waits for it to the
+    /// timeout, and says the real-time path failed (exit 2).
+    func testARealTimeMessageThatNeverComesFailsThatPath() async {
+        let clock = ManualClock(start)
+        let aws = services(clock: clock)
+        var secretPlan = plan(.secret, timeout: 300)
+        secretPlan.realTime = .observe(rule: "secret-read-now")
+        let result = await runner(aws, clock, trigger: RecordingTrigger()).run(secretPlan)
+        XCTAssertEqual(result.outcome, .completed)
+        XCTAssertEqual(result.realTime, .failed(rule: "secret-read-now", why: "no message within the drill's timeout"))
+        XCTAssertEqual(result.exitCode, 2)
+        XCTAssertGreaterThanOrEqual(clock.now().timeIntervalSince(start), 300, "waited to the timeout")
+        XCTAssertEqual(aws.operations.suffix(2), ["sns.Unsubscribe", "sqs.DeleteQueue"])
+        XCTAssertEqual(DrillRendering.realTimeSummary(result), "real-time path (rule secret-read-now -> topic): FAILED: no message within the drill's timeout")
+    }
+
+    /// Which real-time path a drill can time: only --from secret, only through the topic.
+    func testRealTimePathIsObservedOnlyThroughTheTopicFromARealRead() {
+        let topic = PipelineFixture.topicArn
+        let rule = EventRulePart(name: "r", arn: "arn:aws:events:us-east-1:123456789012:rule/r", state: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
+                                 pattern: nil, targetArns: [topic])
+        XCTAssertEqual(RealTimePath(ruleName: nil, rule: .value(rule), trigger: .secret, topicArn: topic), .none)
+        XCTAssertEqual(RealTimePath(ruleName: "r", rule: .value(rule), trigger: .secret, topicArn: topic), .observe(rule: "r"))
+        XCTAssertEqual(RealTimePath(ruleName: "r", rule: .value(rule), trigger: .log, topicArn: topic),
+                       .notObservable(rule: "r", why: "only a real read (--from secret) goes through CloudTrail to EventBridge; --from log does not"))
+        var queueTarget = rule
+        queueTarget.targetArns = ["arn:aws:sqs:us-east-1:123456789012:reads"]
+        XCTAssertEqual(RealTimePath(ruleName: "r", rule: .value(queueTarget), trigger: .secret, topicArn: topic),
+                       .notObservable(rule: "r", why: "rule r delivers to arn:aws:sqs:us-east-1:123456789012:reads, not to the topic the drill listens on"))
+        guard case .notObservable(_, let why) = RealTimePath(ruleName: "r", rule: .missing("rule r does not exist"), trigger: .secret, topicArn: topic) else {
+            return XCTFail()
+        }
+        XCTAssertTrue(why.contains("rule r does not exist"), why)
+    }
+
+    func testRealTimeMessageParsing() {
+        let names = ["TopSecretInfo", "arn:aws:secretsmanager:us-east-1:123456789012:secret:TopSecretInfo-AbCdEf"]
+        XCTAssertEqual(HopObserver.realTimeMessage(inNotification: #"{"Type":"Notification","Message":"Secret read: TopSecretInfo\nWho: a"}"#, naming: names),
+                       "Secret read: TopSecretInfo")
+        // Raw delivery of the whole event (no input transformer) naming the ARN.
+        XCTAssertNotNil(HopObserver.realTimeMessage(
+            inNotification: #"{"detail":{"requestParameters":{"secretId":"arn:aws:secretsmanager:us-east-1:123456789012:secret:TopSecretInfo-AbCdEf"}}}"#, naming: names))
+        XCTAssertNil(HopObserver.realTimeMessage(inNotification: #"{"Type":"Notification","Message":"{\"AlarmName\":\"TopSecretInfo\"}"}"#, naming: names))
+        XCTAssertNil(HopObserver.realTimeMessage(inNotification: #"{"Type":"Notification","Message":"Secret read: prod/db/password"}"#, naming: names))
+    }
+
     func testNotificationParsing() {
         XCTAssertEqual(HopObserver.alarmName(inNotification: #"{"Type":"Notification","Message":"{\"AlarmName\":\"a\"}"}"#), "a")
         XCTAssertEqual(HopObserver.alarmName(inNotification: #"{"AlarmName":"raw"}"#), "raw")
@@ -235,6 +311,23 @@ final class DrillTests: XCTestCase {
             XCTFail("expected a refusal")
         } catch {
             XCTAssertEqual(String(describing: error), "alarm secret-read-alarm is already in ALARM, so it would not notify again; wait until it returns to OK")
+        }
+    }
+
+    func testPrepareDecidesTheRealTimePath() async throws {
+        let aws = FakeAWS()
+        PipelineFixture().install(on: aws)
+        aws.on(.events, "DescribeRule", reply: ["Name": "secret-read-now", "Arn": "arn:aws:events:us-east-1:123456789012:rule/secret-read-now",
+                                                 "State": "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"])
+        aws.on(.events, "ListTargetsByRule", reply: ["Targets": [["Id": "t", "Arn": .string(PipelineFixture.topicArn)]]])
+        var target = PipelineFixture.target
+        let without = try await DrillPlan.prepare(target: target, trigger: .secret, timeout: 60, client: aws, now: start)
+        XCTAssertEqual(without.realTime, .none)
+        target.eventRuleName = "secret-read-now"
+        let with = try await DrillPlan.prepare(target: target, trigger: .secret, timeout: 60, client: aws, now: start)
+        XCTAssertEqual(with.realTime, .observe(rule: "secret-read-now"))
+        guard case .notObservable = try await DrillPlan.prepare(target: target, trigger: .alarm, timeout: 60, client: aws, now: start).realTime else {
+            return XCTFail("--from alarm cannot set the real-time path off")
         }
     }
 

@@ -73,5 +73,12 @@ final class PipelineTargetTests: XCTestCase {
             origin: .stack("secret-access-alarm"), secret: "DbPassword", trailName: "secret-trail",
             logGroupName: "secret-trail-logs", metricFilterName: "db-reads", alarmName: "db-read",
             topic: "DbAlarms", expectedSubscriptions: [.init(protocol: "email", endpoint: "dba@example.com")]))
+        // doctor without --secret checks every watched secret's chain, in stack order.
+        XCTAssertEqual(try PipelineTarget.all(graph: two), [db, top])
+        XCTAssertEqual(try PipelineTarget.all(graph: graph), [try PipelineTarget(graph: graph)])
+        // A secret the stack declares but watches with nothing is no chain of its own.
+        var unwatched = two
+        unwatched.resources["db_reads"]?.properties["pattern"] = .string("{ $.eventName = \"GetSecretValue\" }")
+        XCTAssertEqual(try PipelineTarget.all(graph: unwatched).map(\.secret), ["TopSecretInfo"])
     }
 }

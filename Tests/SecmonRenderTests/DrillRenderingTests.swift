@@ -42,6 +42,18 @@ struct DrillRenderingTests {
             == "drill from secret: stopped before \"metric datapoint\": not reached within 5m00s")
         #expect(DrillRendering.summary(result(.interrupted(stoppedAt: .alarmTransition)), timeout: 300)
             == "drill from secret: interrupted while waiting for \"alarm in ALARM\"")
+        var withRule = result(.timedOut(stoppedAt: .logEvent))
+        withRule.realTime = .delivered(rule: "r", hop(.realTimeMessage, after: 4, since: 4, "Secret read"))
+        #expect(DrillRendering.summary(withRule, timeout: 300) == """
+            drill from secret: stopped before "event in log group": not reached within 5m00s
+            real-time path (rule r -> topic): message delivered 4s after the trigger
+            """)
+        withRule.realTime = .notObservable(rule: "r", why: "only a real read (--from secret) goes through CloudTrail to EventBridge; --from alarm does not")
+        #expect(DrillRendering.realTimeSummary(withRule)
+            == "real-time path (rule r): not observable: only a real read (--from secret) goes through CloudTrail to EventBridge; --from alarm does not")
+        withRule.realTime = .failed(rule: "r", why: "interrupted before it arrived")
+        #expect(DrillRendering.realTimeSummary(withRule) == "real-time path (rule r -> topic): FAILED: interrupted before it arrived")
+        #expect(DrillRendering.realTimeSummary(result(.completed)) == nil)
         #expect(DrillRendering.summary(result(.failed("no such topic"), cleanup: ["queue q", "subscription s"]), timeout: 300)
             == "drill from secret could not run: no such topic\nleft behind (remove by hand): queue q; subscription s")
     }

@@ -77,6 +77,29 @@ import TestSupport
                 "made before the region tag: the region that plans it first tags it")
     }
 
+    @Test func aTargetsResourcesCarryItsIdAndOnlyThatTargetOwnsThem() {
+        var targeted = context
+        targeted.target = "prod"
+        let tags = Tags.desired(nil, id: "alerts", context: targeted)
+        #expect(tags["secmon:target"] == .s("prod"))
+        #expect(Tags.desired(nil, id: "alerts", context: context)["secmon:target"] == nil, "no tag without targets:")
+
+        let live = LiveResource(kind: "topic", physicalID: "t", tags: ["secmon:stack": "demo", "secmon:region": context.region,
+                                                                      "secmon:target": "prod"], properties: [:], attributes: [:])
+        #expect(live.ownerTarget == "prod")
+        #expect(targeted.owns(live))
+        var other = context
+        other.target = "staging"
+        #expect(!other.owns(live), "another target of the stack in the same account and region")
+        #expect(!context.owns(live), "nor the stack without targets:")
+
+        // A child (a subscription) is owned as its parent is.
+        var child = LiveResource(kind: "subscription", physicalID: "s", properties: [:], attributes: [:], ownerStack: nil)
+        child.ownedThroughParent(["secmon:stack": "demo", "secmon:region": context.region, "secmon:target": "prod"])
+        #expect(child.ownerStack == "demo" && child.ownerTarget == "prod" && child.ownerRegion == context.region)
+        #expect(!other.owns(child))
+    }
+
     @Test func awsTagsAreNeitherShownNorRemoved() {
         #expect(Tags.liveValue(["aws:cloudformation:stack-name": "x", "a": "b"]) == .map(["a": .s("b")]))
         let changes = Tags.changes(live: ["aws:x": "1", "old": "1", "same": "v"], desired: ["same": "v", "new": "2"])

@@ -117,6 +117,18 @@ import TestSupport
         #expect(attributes["arn"] == .s(arn))
     }
 
+    /// A new trail already logs every management event: "all" (the default) puts no selectors,
+    /// one round trip less before logging starts.
+    @Test func aNewTrailLoggingAllManagementEventsPutsNoSelectors() async throws {
+        let fake = FakeAWS()
+        fake.on(.cloudtrail, "GetTrail", error: "TrailNotFoundException")
+        fake.on(.cloudtrail, "CreateTrail", reply: ["TrailARN": .string(arn)])
+        _ = try await TrailDriver(client: fake, options: testOptions()).create(id: "secret_trail", properties: desired,
+                                                                               context: context)
+        #expect(fake.operations == ["cloudtrail.GetTrail", "cloudtrail.CreateTrail", "cloudtrail.StartLogging"])
+        #expect(TrailEventSelectors.managementEvents(["EventSelectors": []]) == TrailEventSelectors.newTrailDefault)
+    }
+
     @Test func createNeverOverwritesAnExistingTrail() async throws {
         let fake = FakeAWS()
         fake.on(.cloudtrail, "GetTrail", reply: ["Trail": trail("secret-trail")])

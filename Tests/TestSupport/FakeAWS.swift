@@ -39,6 +39,7 @@ public final class FakeAWS: AWSCalling, @unchecked Sendable {
     private var found: [String] = []
     private var queued: [String: [Result<AWSValue, AWSError>]] = [:]
     private var handlers: [String: Handler] = [:]
+    private var holds: [String: @Sendable ([Call]) -> Bool] = [:]
 
     public init(region: String = "us-east-1", failsTestOnMismatch: Bool = true) {
         self.region = region
@@ -89,6 +90,23 @@ public final class FakeAWS: AWSCalling, @unchecked Sendable {
         }
     }
 
+    /// Holds every call to the operation until `condition`, asked of the calls made so far,
+    /// holds; then answers it as usual. A test proves with it that calls go out together,
+    /// without timing anything: a call that waits for the held one's reply is never made, and
+    /// after `timeout` (a bound for a loaded machine, not a measure) the held call fails the
+    /// test.
+    public func hold(_ service: AWSService, _ operation: String, until condition: @escaping @Sendable ([Call]) -> Bool) {
+        lock.withLock { holds[Self.key(service, operation)] = condition }
+    }
+
+    /// `hold` until each of `operations` ("service.Operation") has been called.
+    public func hold(_ service: AWSService, _ operation: String, untilCalled operations: Set<String>) {
+        hold(service, operation) { calls in operations.isSubset(of: Set(calls.map { Self.key($0.service, $0.operation) })) }
+    }
+
+    /// How long a held call waits for its condition before failing the test.
+    public var holdTimeout: Duration = .seconds(30)
+
     /// A service error reply as the client reports it.
     public static func error(_ service: AWSService, _ operation: String, _ code: String, message: String = "",
                              status: Int = 400) -> AWSError {
@@ -106,6 +124,17 @@ public final class FakeAWS: AWSCalling, @unchecked Sendable {
                 return first
             }
             return nil
+        }
+        if let condition = lock.withLock({ holds[key] }) {
+            let clock = ContinuousClock(), start = clock.now
+            while !condition(calls) {
+                guard start.duration(to: clock.now) < holdTimeout else {
+                    throw mismatch(AWSError(kind: .transport, service: service.rawValue, operation: operation, code: "HoldTimedOut",
+                                            message: "held until other calls were made, and they never were: "
+                                                + "something waits for this call's reply"))
+                }
+                try await Task.sleep(for: .milliseconds(1))
+            }
         }
         let model = try ServiceModel.named(service)
         guard let operationModel = model.operation(operation) else {

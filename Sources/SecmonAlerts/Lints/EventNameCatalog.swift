@@ -1,11 +1,16 @@
+import Foundation
+
 /// The eventName values CloudTrail can record, by eventSource, for the unknown-event-name lint.
 ///
 /// API calls come from the generated botocore table (scripts/gen-event-names); CloudTrail also
 /// records some events that are not API operations, listed by hand below (sign-in events and
 /// Secrets Manager's service events, from their user guides).
 public struct EventNameCatalog: Sendable {
-    public let namesBySource: [String: Set<String>]
-    let allNames: Set<String>
+    /// Each source's line of the table (its names after the first space), split into names
+    /// only when a lint asks about that source: the table holds some 20,000 names, and
+    /// splitting all of them into sets cost every command that loads a stack about 100 ms.
+    private let lines: [String: Substring]
+    private let everyName: AllNames
 
     public static let shared = EventNameCatalog(table: CloudTrailEventNames.table)
 
@@ -20,22 +25,39 @@ public struct EventNameCatalog: Sendable {
     ]
 
     init(table: String) {
-        var bySource: [String: Set<String>] = [:]
-        for line in table.split(separator: "\n") {
-            let words = line.split(separator: " ")
-            guard let source = words.first else { continue }
-            bySource[String(source)] = Set(words.dropFirst().map(String.init))
+        var lines: [String: Substring] = [:]
+        // By UTF-8 byte: the table is ASCII, and splitting it by Character is the slow part.
+        for line in table.utf8.split(separator: UInt8(ascii: "\n")) {
+            let words = Substring(line)
+            guard let space = words.utf8.firstIndex(of: UInt8(ascii: " ")) else {
+                if !words.isEmpty { lines[String(words)] = "" }
+                continue
+            }
+            lines[String(words[..<space])] = words[words.index(after: space)...]
         }
-        for (source, names) in EventNameCatalog.nonAPIEvents { bySource[source, default: []].formUnion(names) }
-        namesBySource = bySource
-        allNames = bySource.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        for source in Self.nonAPIEvents.keys where lines[source] == nil { lines[source] = "" }
+        self.lines = lines
+        everyName = AllNames()
+    }
+
+    /// The names `source` records; nil for a source the table does not know.
+    func names(of source: String) -> Set<String>? {
+        guard let line = lines[source] else { return nil }
+        var names = Set(line.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) })
+        names.formUnion(Self.nonAPIEvents[source] ?? [])
+        return names
+    }
+
+    /// Every name of every source (built once, on first use: only a pattern naming no single
+    /// known source needs it).
+    var allNames: Set<String> {
+        everyName.value { lines.keys.reduce(into: Set<String>()) { $0.formUnion(names(of: $1) ?? []) } }
     }
 
     /// Whether `name` is an event of `source` (of any source when nil), and if not, the closest
     /// known names (same letters in another case, or at most two edits away).
     public func check(eventName name: String, source: String?) -> (known: Bool, suggestions: [String]) {
-        let candidates: Set<String>
-        if let source, let names = namesBySource[source] { candidates = names } else { candidates = allNames }
+        let candidates = source.flatMap(names(of:)) ?? allNames
         if candidates.contains(name) { return (true, []) }
         let lower = name.lowercased()
         let sameLetters = candidates.filter { $0.lowercased() == lower }
@@ -59,5 +81,20 @@ public struct EventNameCatalog: Sendable {
             previous = current
         }
         return x.isEmpty ? y.count : previous[y.count]
+    }
+}
+
+/// `EventNameCatalog.allNames`, computed by the first caller.
+private final class AllNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: Set<String>?
+
+    func value(_ make: () -> Set<String>) -> Set<String> {
+        lock.withLock {
+            if let names { return names }
+            let made = make()
+            names = made
+            return made
+        }
     }
 }

@@ -13,7 +13,8 @@ struct ApplyCommand: SecmonRunnable {
             With a stack, shows the plan and asks for 'yes' on a terminal; --auto-approve skips \
             the question (for CI). A saved plan (`secmon plan --out FILE`) is applied as saved, \
             without asking: reviewing it was the approval. It is refused if the account changed \
-            since it was made. A failed step skips only the steps that depend on it; the rest \
+            since it was made (for a stack with targets:, the whole file is refused, with \
+            nothing written, when any target's part is stale). A failed step skips only the steps that depend on it; the rest \
             finish. What was done, what failed and what was skipped (and because of which \
             failure) is printed, and running apply again finishes the job. Ctrl-C starts nothing \
             new, waits for the steps running, prints the summary and exits 130; a second Ctrl-C \
@@ -32,11 +33,12 @@ struct ApplyCommand: SecmonRunnable {
                 throw ApplyRefusal("--auto-approve is for a stack file: a saved plan is applied without asking "
                                    + "(the review was the plan); drop the flag")
             }
-            let plan = try PlanFile.load(from: path)
-            let session = try await Session.open(savedPlan: plan, aws: aws, io: io)
-            try ValueSourceCheck.require(plan, session: session, io: io)
+            let parts = try PlanFile.loadParts(from: path)
+            let sessions = try await Session.open(savedPlan: parts, aws: aws, io: io)
+            let targets = zip(parts, sessions).map { (plan: $0.plan, session: $1) }
+            for (plan, session) in targets { try ValueSourceCheck.require(plan, session: session, io: io) }
             return try await ApplyOperation(approval: .given, parallelism: execution.parallelism)
-                .run(plan, session: session, saved: true, view: view, io: io)
+                .run(targets, saved: true, view: view, io: io)
         }
         let sessions = try await Session.openAll(stack: stack, aws: aws, strict: planning.strict, io: io).sessions
         let plans = try await planning.makePlans(sessions, mode: .apply, io: io)

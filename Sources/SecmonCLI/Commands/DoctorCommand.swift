@@ -12,7 +12,11 @@ struct DoctorCommand: SecmonRunnable {
             Walks the chain a read of the secret travels: credentials, secret, trail, delivery role, \
             log group, metric filter, alarm, topic, subscriptions. Each link is ok, warn, fail or \
             unknown (doctor could not tell; never shown as ok), with its evidence and a fix. \
-            Without a STACK, --secret NAME discovers the pipeline around an existing secret. \
+            A stack watching several secrets is checked chain by chain (each secret's filter, alarm, \
+            topic and rule); --secret NAME picks one. Without a STACK, --secret NAME discovers the \
+            pipeline around an existing secret. A stack with targets: is checked in every target and \
+            region at once (--region narrows them), each under its target's heading. The exit status \
+            is the worst chain's. \
             Exit status: 0 every link ok, 2 a link fails, 3 nothing fails but some link is warn or \
             unknown, 1 on errors. See docs/doctor.md.
             """)
@@ -33,9 +37,32 @@ struct DoctorCommand: SecmonRunnable {
     }
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
-        let (target, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, io: io)
-        let checklist = await Doctor(client: client, matcher: FilterMatching.evaluator).check(target)
-        io.writeOut(json ? ChecklistRendering.json(checklist) : ChecklistRendering.text(checklist))
-        return CommandStatus(checklist.exitCode)
+        let selected = try await PipelineSelection.resolveAll(stack: stack, secret: secret, aws: aws, io: io, everyChain: true)
+        if selected.count == 1, let only = selected.first, only.account == nil {
+            let checklists = await Self.check(only)
+            io.writeOut(json ? ChecklistRendering.json(checklists) : ChecklistRendering.text(checklists))
+            return CommandStatus(Checklist.exitCode(of: checklists))
+        }
+        // A stack with targets: every target at once, grouped per target as plan is.
+        let checked = await withTaskGroup(of: (Int, TargetChecklist).self) { group in
+            for (index, target) in selected.enumerated() {
+                group.addTask {
+                    (index, TargetChecklist(account: target.account ?? "", region: target.region, checklists: await Self.check(target)))
+                }
+            }
+            var out: [(Int, TargetChecklist)] = []
+            for await result in group { out.append(result) }
+            return out.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        io.writeOut(json ? ChecklistRendering.json(checked) : ChecklistRendering.text(checked))
+        return CommandStatus(TargetChecklist.exitCode(checked))
+    }
+
+    /// Every chain of one selection, in turn.
+    private static func check(_ selected: SelectedPipeline) async -> [Checklist] {
+        let doctor = Doctor(client: selected.client, matcher: FilterMatching.evaluator)
+        var checklists: [Checklist] = []
+        for pipeline in selected.pipelines { checklists.append(await doctor.check(pipeline)) }
+        return checklists
     }
 }

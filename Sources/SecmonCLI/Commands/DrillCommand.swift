@@ -13,7 +13,9 @@ struct DrillCommand: SecmonRunnable {
             --from secret: a GetSecretValue of a version that cannot exist (refused, so no value is \
             returned; CloudTrail still records it). --from log: a synthetic CloudTrail record in the \
             log group. --from alarm: the alarm set to ALARM directly. \
-            The notification is caught on a temporary SQS queue subscribed to the topic; the queue, \
+            The notification is caught on a temporary SQS queue subscribed to the topic; with --from \
+            secret, the stack's EventBridge rule's message (the real-time path) is timed on the same \
+            queue beside the alarm's. The queue, \
             subscription and any log stream the drill made are removed afterwards, also on Ctrl-C. \
             Exit status: 0 the notification arrived, 2 the chain stopped, 1 on errors.
             """)
@@ -34,6 +36,9 @@ struct DrillCommand: SecmonRunnable {
         let (target, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, io: io)
         let plan = try await DrillPlan.prepare(target: target, trigger: from, timeout: timeout.seconds, client: client, now: Date())
         io.out("secmon drill from \(from.rawValue): alarm \(plan.alarmName) -> \(plan.topicArn); timeout \(timeout.text) (Ctrl-C stops and cleans up)")
+        if case .observe(let rule) = plan.realTime {
+            io.out("  and the real-time path: rule \(rule) -> \(plan.topicArn)")
+        }
         let out = io.out
         let runner = DrillRunner(client: client, secretTrigger: ClientSecretReadTrigger(client: client),
                                  onEvent: { out(DrillRendering.line($0)) })
@@ -48,17 +53,25 @@ struct DrillCommand: SecmonRunnable {
         let result = await task.value
         interrupt.stop()
         io.out(DrillRendering.summary(result, timeout: timeout.seconds))
-        if case .timedOut(let hop) = result.outcome {
-            // What doctor says about the links behind the hop that was not reached.
+        var stopped: [DrillHop] = []
+        if case .timedOut(let hop) = result.outcome { stopped.append(hop) }
+        switch (result.realTime, result.outcome) {
+        case (.failed, .completed), (.failed, .timedOut): stopped.append(.realTimeMessage)
+        default: break
+        }
+        if !stopped.isEmpty {
+            // What doctor says about the links behind each hop that was not reached.
             let checklist = await Doctor(client: client, matcher: FilterMatching.evaluator).check(target)
-            let related = checklist.checks.filter { check in
-                check.status != .ok && hop.doctorLinks.contains { check.id.hasPrefix($0) }
+            for hop in stopped {
+                let related = checklist.checks.filter { check in
+                    check.status != .ok && hop.doctorLinks.contains { check.id.hasPrefix($0) }
+                }
+                io.out(related.isEmpty
+                    ? "doctor finds nothing wrong with the links behind \"\(hop.rawValue)\"; run `secmon doctor` for the whole chain"
+                    : "doctor on the links behind \"\(hop.rawValue)\":\n" + related.map {
+                        "  \($0.status.rawValue) \($0.id): \($0.evidence)" + ($0.fix.map { "\n    fix: \($0)" } ?? "")
+                    }.joined(separator: "\n"))
             }
-            io.out(related.isEmpty
-                ? "doctor finds nothing wrong with the links behind \"\(hop.rawValue)\"; run `secmon doctor` for the whole chain"
-                : "doctor on the links behind \"\(hop.rawValue)\":\n" + related.map {
-                    "  \($0.status.rawValue) \($0.id): \($0.evidence)" + ($0.fix.map { "\n    fix: \($0)" } ?? "")
-                }.joined(separator: "\n"))
         }
         return CommandStatus(result.exitCode)
     }

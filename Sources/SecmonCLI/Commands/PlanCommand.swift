@@ -35,15 +35,12 @@ struct PlanCommand: SecmonRunnable {
     var out: String?
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
-        let (sessions, targeted) = try await Session.openAll(stack: stack, aws: aws, strict: planning.strict, io: io)
-        if targeted, out != nil {
-            throw ValidationError("--out saves the plan of one account and region; a stack with targets: is applied from the stack file")
-        }
+        let sessions = try await Session.openAll(stack: stack, aws: aws, strict: planning.strict, io: io).sessions
         let plans = try await planning.makePlans(sessions, mode: destroy ? .destroy : .apply, io: io)
         let style = Style(color: io.wantsColor(noColorFlag: planning.noColor))
         try (json ? .json : format).view(io, style: style).show(plans)
-        if let out, let plan = plans.first {
-            try PlanFile.save(plan, to: out)
+        if let out {
+            try PlanFile.save(zip(plans, sessions).map { SavedPlan($0, role: $1.role) }, to: out)
             io.err("Saved the plan to \(out). Apply exactly it with: secmon apply \(out)")
         }
         return detailedExitCode && plans.contains(where: \.hasChanges) ? .changesOrFailedLink : .success
@@ -88,6 +85,11 @@ struct PlanningOptions: ParsableArguments {
             }
         }
         if failed { throw AlreadyReported() }
+        let overlaps = TargetOverlap.find(plans) { kind in sessions[0].drivers[kind]?.isGlobal ?? false }
+        guard overlaps.isEmpty else {
+            for overlap in overlaps { io.err("error: \(overlap)") }
+            throw AlreadyReported()
+        }
         return plans
     }
 

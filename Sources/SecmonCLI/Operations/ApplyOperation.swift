@@ -39,6 +39,9 @@ struct ApplyOperation {
                 return .failure
             }
         }
+        // A saved plan: every part is checked against its account before any is applied, so
+        // a stale part stops the whole plan with nothing written.
+        if saved { try await PlanFreshnessCheck.require(targets, io: io) }
         view.starting()
         // Ctrl-C: the first starts nothing new and lets the requests in flight land, so the
         // summary is true; the second quits at once.
@@ -51,17 +54,17 @@ struct ApplyOperation {
             onSecondInterrupt: { Foundation.exit(CommandStatus.interrupted.code) })
         defer { interrupt.stop() }
         let labelled = targets.count > 1
-        let results = try await withThrowingTaskGroup(of: (Int, ApplyResult).self) { group in
+        let results = await withTaskGroup(of: (Int, ApplyResult).self) { group in
             for (index, target) in targets.enumerated() where target.plan.hasChanges {
                 let label: String? = labelled ? TargetPlans.label(target.plan.context) : nil
                 group.addTask {
-                    (index, try await execute(target.plan, session: target.session, saved: saved, stop: stop) { event in
+                    (index, await execute(target.plan, session: target.session, stop: stop) { event in
                         if let label { view.progress(event, target: label) } else { view.progress(event) }
                     })
                 }
             }
             var out: [(Int, ApplyResult)] = []
-            for try await result in group { out.append(result) }
+            for await result in group { out.append(result) }
             return out.sorted { $0.0 < $1.0 }
         }
         for (index, result) in results {
@@ -75,12 +78,39 @@ struct ApplyOperation {
 
 extension ApplyOperation {
     /// One target's plan, executed.
-    func execute(_ plan: Plan, session: Session, saved: Bool, stop: StopRequest,
-                 progress: @escaping @Sendable (ApplyEvent) -> Void) async throws -> ApplyResult {
+    func execute(_ plan: Plan, session: Session, stop: StopRequest,
+                 progress: @escaping @Sendable (ApplyEvent) -> Void) async -> ApplyResult {
         let executor = Executor(drivers: session.drivers, options: ExecutorOptions(parallelism: parallelism))
-        return saved
-            ? try await executor.apply(saved: plan, currentContext: try await session.context(), stop: stop, progress: progress)
-            : await executor.apply(plan, stop: stop, progress: progress)
+        return await executor.apply(plan, stop: stop, progress: progress)
+    }
+}
+
+/// Checks every part of a saved plan against its account, all at once. One part: its refusal
+/// as it is; several: each stale part's refusal under its target, then one error.
+enum PlanFreshnessCheck {
+    static func require(_ targets: [(plan: Plan, session: Session)], io: CommandIO) async throws {
+        let failures = await withTaskGroup(of: (Int, (any Error)?).self) { group in
+            for (index, target) in targets.enumerated() {
+                group.addTask {
+                    do {
+                        try await PlanFreshness.check(target.plan, drivers: target.session.drivers,
+                                                      currentContext: try await target.session.context())
+                        return (index, nil)
+                    } catch {
+                        return (index, error)
+                    }
+                }
+            }
+            var out: [(Int, any Error)] = []
+            for await (index, error) in group { if let error { out.append((index, error)) } }
+            return out.sorted { $0.0 < $1.0 }
+        }
+        guard let first = failures.first else { return }
+        if targets.count == 1 { throw first.1 }
+        for (index, error) in failures {
+            io.err("error: target \(TargetPlans.label(targets[index].plan.context)): \(error)")
+        }
+        throw ApplyRefusal("\(failures.count) of \(targets.count) targets' plans are out of date; nothing was applied: run plan --out again")
     }
 }
 

@@ -1,22 +1,51 @@
 import Foundation
 import SecmonPlan
 
-/// A saved plan (`plan --out FILE`, `apply FILE`): the Plan as JSON under a format version.
-/// It holds no secret value (plans never do); it is still written readable by its owner only,
-/// since it names the account's resources.
+/// One part of a saved plan: the plan of one account and region, and for a target of the
+/// stack's `targets:` the role assumed there.
+public struct SavedPlan: Sendable, Codable, Hashable {
+    public var role: String?
+    public var plan: Plan
+    public init(_ plan: Plan, role: String? = nil) {
+        self.plan = plan
+        self.role = role
+    }
+}
+
+/// A saved plan (`plan --out FILE`, `apply FILE`): the Plan as JSON under a format version; for
+/// a stack with `targets:`, every target's plan with the role it was made through (format
+/// version 2). It holds no secret value (plans never do); it is still written readable by its
+/// owner only, since it names the account's resources.
 public enum PlanFile {
-    /// The format this secmon writes and the only one it reads.
+    /// The format of one account and region's plan.
     public static let version = 1
+    /// The format of a plan per target (`targets`).
+    public static let targetsVersion = 2
     /// Marks the file as a secmon plan, so `apply some.json` gives a clear refusal.
     static let format = "secmon-plan"
 
     public static func encode(_ plan: Plan) throws -> Data {
+        try encode([SavedPlan(plan)])
+    }
+
+    /// One part without a role is written as version 1, which older secmons read too.
+    public static func encode(_ parts: [SavedPlan]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Envelope(format: format, version: version, plan: plan)) + Data("\n".utf8)
+        let envelope = parts.count == 1 && parts[0].role == nil
+            ? Envelope(format: format, version: version, plan: parts[0].plan)
+            : Envelope(format: format, version: targetsVersion, targets: parts)
+        return try encoder.encode(envelope) + Data("\n".utf8)
     }
 
     public static func decode(_ data: Data, path: String) throws -> Plan {
+        let parts = try decodeParts(data, path: path)
+        guard parts.count == 1 else { throw PlanFileError.damaged(path: path, reason: "it holds \(parts.count) targets' plans") }
+        return parts[0].plan
+    }
+
+    /// Every part of the file: one for a version 1 file.
+    public static func decodeParts(_ data: Data, path: String) throws -> [SavedPlan] {
         let header: Header
         do {
             header = try JSONDecoder().decode(Header.self, from: data)
@@ -24,16 +53,29 @@ public enum PlanFile {
             throw PlanFileError.notAPlan(path: path)
         }
         guard header.format == format, let fileVersion = header.version else { throw PlanFileError.notAPlan(path: path) }
-        guard fileVersion == version else { throw PlanFileError.unsupportedVersion(path: path, version: fileVersion) }
+        guard fileVersion == version || fileVersion == targetsVersion else {
+            throw PlanFileError.unsupportedVersion(path: path, version: fileVersion)
+        }
+        let envelope: Envelope
         do {
-            return try JSONDecoder().decode(Envelope.self, from: data).plan
+            envelope = try JSONDecoder().decode(Envelope.self, from: data)
         } catch {
             throw PlanFileError.damaged(path: path, reason: describe(error))
         }
+        if fileVersion == version, let plan = envelope.plan { return [SavedPlan(plan)] }
+        guard fileVersion == targetsVersion, let targets = envelope.targets, !targets.isEmpty,
+              targets.allSatisfy({ $0.role != nil }) else {
+            throw PlanFileError.damaged(path: path, reason: fileVersion == version ? "missing plan" : "missing targets")
+        }
+        return targets
     }
 
     public static func save(_ plan: Plan, to path: String) throws {
-        let data = try encode(plan)
+        try save([SavedPlan(plan)], to: path)
+    }
+
+    public static func save(_ parts: [SavedPlan], to path: String) throws {
+        let data = try encode(parts)
         let url = URL(fileURLWithPath: path)
         do {
             try data.write(to: url, options: [.atomic])
@@ -44,13 +86,20 @@ public enum PlanFile {
     }
 
     public static func load(from path: String) throws -> Plan {
-        let data: Data
+        try decode(try read(path), path: path)
+    }
+
+    /// Every part of the saved plan at `path`.
+    public static func loadParts(from path: String) throws -> [SavedPlan] {
+        try decodeParts(try read(path), path: path)
+    }
+
+    private static func read(_ path: String) throws -> Data {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw PlanFileError.unreadable(path: path, reason: error.localizedDescription)
         }
-        return try decode(data, path: path)
     }
 
     /// Whether a path names a saved plan rather than a stack (`apply [STACK | PLANFILE]`):
@@ -69,7 +118,10 @@ public enum PlanFile {
     private struct Envelope: Codable {
         var format: String
         var version: Int
-        var plan: Plan
+        /// Version 1: the one plan.
+        var plan: Plan?
+        /// Version 2: each target's.
+        var targets: [SavedPlan]?
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -102,7 +154,7 @@ public enum PlanFileError: Error, CustomStringConvertible, Equatable {
         case .unwritable(let path, let reason): return "cannot write the plan file \(path): \(reason)"
         case .notAPlan(let path): return "\(path) is not a plan saved by secmon (make one with `secmon plan --out FILE`)"
         case .unsupportedVersion(let path, let version):
-            return "\(path) is a plan in format version \(version), but this secmon reads only version \(PlanFile.version); "
+            return "\(path) is a plan in format version \(version), but this secmon reads only versions \(PlanFile.version) and \(PlanFile.targetsVersion); "
                 + "run plan again with this secmon"
         case .damaged(let path, let reason): return "the plan file \(path) is damaged (\(reason)); run plan again"
         }

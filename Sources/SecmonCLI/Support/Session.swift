@@ -22,6 +22,8 @@ struct Session: Sendable {
     var drivers: DriverRegistry
     /// Where secret values are read from, as the drivers read them.
     var secretValues: SecretValueSource
+    /// For a target of the stack's `targets:`: the role assumed (a saved plan records it).
+    var role: String?
 
     /// Loads the stack and runs the whole of `validate` on it (lints and `tests:` included),
     /// showing every diagnostic, warnings too; fails on any error, or on a warning when
@@ -42,24 +44,48 @@ struct Session: Sendable {
         guard !stack.targets.isEmpty else {
             return ([try await connect(aws: aws, region: stack.region, stack: stack, graph: graph, io: io)], false)
         }
-        var pairs = stack.targets.flatMap { target in target.regions.map { (target.role, $0) } }
-        if let only = aws.region { pairs = pairs.filter { $0.1 == only } }
-        guard !pairs.isEmpty else {
-            throw ValidationError("no target of the stack is in region \(aws.region ?? ""): drop --region, or add the region to a target")
-        }
+        let pairs = try TargetSelection.pairs(stack.targets, region: aws.region)
+        return (try await connectAll(pairs, aws: aws, stackName: graph.stackName, io: io) { client, target in
+            var session = try await connect(client: client, stackName: graph.stackName, stackTags: graph.tags,
+                                            fileBase: stack.directory, target: target, io: io)
+            session.graph = graph
+            session.stack = stack
+            return session
+        }, true)
+    }
+
+    /// One session per (target, region), each signing with the target role's credentials,
+    /// assumed with the credentials the chain finds; all connected at once, in order.
+    static func connectAll<Part: Sendable>(_ parts: [(target: StackTarget, region: String, part: Part)], aws: AWSOptions,
+                                          stackName: String, io: CommandIO,
+                                          connect: @escaping @Sendable (SecmonClient, StackTarget, Part) async throws -> Session)
+        async throws -> [Session]
+    {
         let base = try aws.makeClient(environment: io.environment, debugOutput: io.err).configuration
-        let session = "secmon-\(String(graph.stackName.prefix(40)))"
-        return (try await withThrowingTaskGroup(of: (Int, Session).self) { group in
-            for (index, (role, region)) in pairs.enumerated() {
+        let sessionName = TargetSelection.sessionName(stackName)
+        return try await withThrowingTaskGroup(of: (Int, Session).self) { group in
+            for (index, part) in parts.enumerated() {
                 group.addTask {
-                    let client = SecmonClient(configuration: base.assumingRole(role, region: region, sessionName: session))
-                    return (index, try await connect(client: client, stack: stack, graph: graph, io: io))
+                    let client = SecmonClient(configuration: base.assumingRole(part.target.role, region: part.region,
+                                                                                sessionName: sessionName))
+                    var session = try await connect(client, part.target, part.part)
+                    session.role = part.target.role
+                    return (index, session)
                 }
             }
             var sessions: [(Int, Session)] = []
             for try await pair in group { sessions.append(pair) }
             return sessions.sorted { $0.0 < $1.0 }.map(\.1)
-        }, true)
+        }
+    }
+
+    static func connectAll(_ pairs: [(target: StackTarget, region: String)], aws: AWSOptions, stackName: String,
+                                   io: CommandIO, connect: @escaping @Sendable (SecmonClient, StackTarget) async throws -> Session)
+        async throws -> [Session]
+    {
+        try await connectAll(pairs.map { ($0.target, $0.region, ()) }, aws: aws, stackName: stackName, io: io) { client, target, _ in
+            try await connect(client, target)
+        }
     }
 
     /// Loads the stack and runs the whole of `validate` on it; see `open`.
@@ -93,11 +119,27 @@ struct Session: Sendable {
         return session
     }
 
-    /// Connects for a saved plan: the plan's region, and `from_file` paths relative to the
-    /// current directory.
-    static func open(savedPlan plan: Plan, aws: AWSOptions, io: CommandIO) async throws -> Session {
-        try await connect(aws: aws, region: plan.context.region, stackName: plan.stackName,
-                          stackTags: plan.context.stackTags, fileBase: ".", io: io)
+    /// Connects for a saved plan, one session per part: the part's region (and, for a
+    /// target of `targets:`, its role), and `from_file` paths relative to the current directory.
+    static func open(savedPlan parts: [SavedPlan], aws: AWSOptions, io: CommandIO) async throws -> [Session] {
+        let targeted = parts.compactMap { part in
+            part.role.map { role in
+                (target: StackTarget(role: role, regions: [], name: part.plan.context.target), region: part.plan.context.region,
+                 part: part.plan)
+            }
+        }
+        guard let first = parts.first, targeted.count == parts.count else {
+            var sessions: [Session] = []
+            for part in parts {
+                sessions.append(try await connect(aws: aws, region: part.plan.context.region, stackName: part.plan.stackName,
+                                                  stackTags: part.plan.context.stackTags, fileBase: ".", io: io))
+            }
+            return sessions
+        }
+        return try await connectAll(targeted, aws: aws, stackName: first.plan.stackName, io: io) { client, target, plan in
+            try await connect(client: client, stackName: plan.stackName, stackTags: plan.context.stackTags, fileBase: ".",
+                              target: target, io: io)
+        }
     }
 
     /// Region precedence: --region, then the stack file's `region:`, then the environment and
@@ -111,14 +153,15 @@ struct Session: Sendable {
     }
 
     private static func connect(client: SecmonClient, stackName: String, stackTags: [String: String],
-                                fileBase: String, io: CommandIO) async throws -> Session {
+                                fileBase: String, target: StackTarget? = nil, io: CommandIO) async throws -> Session {
         let environment = io.environment
         // Ownership needs no account id: read it while the identity is asked for (and so does
         // a plan's first round of reads, see `Planner.identity`).
         let ownership = StackOwnership(client: client)
         ownership.prefetch(stackName: stackName)
         let provisional = DriverContext(stackName: stackName, accountID: DriverContext.pending, region: client.region,
-                                        partition: DriverContext.pending, stackTags: stackTags)
+                                        partition: DriverContext.pending, stackTags: stackTags,
+                                        target: target?.id)
         let identity = Task {
             let caller = try await client.callerIdentity()
             var context = provisional
@@ -132,7 +175,7 @@ struct Session: Sendable {
         let drivers = DriverRegistry(ResourceDrivers.all(client: client, options: DriverOptions(secretValues: values,
                                                                                                 ownership: ownership)))
         return Session(stack: nil, graph: nil, client: client, provisionalContext: provisional, identity: identity,
-                       drivers: drivers, secretValues: values)
+                       drivers: drivers, secretValues: values, role: target?.role)
     }
 
     /// The complete context, once the caller's identity has answered.
@@ -145,3 +188,19 @@ struct Session: Sendable {
     }
 }
 
+
+/// Which (target, region) pairs of a stack's `targets:` a command runs in: all of them, or
+/// those in `--region`.
+enum TargetSelection {
+    /// The role session name secmon uses in a target's account (CloudTrail records it).
+    static func sessionName(_ stackName: String) -> String { "secmon-\(String(stackName.prefix(40)))" }
+
+    static func pairs(_ targets: [StackTarget], region: String?) throws -> [(target: StackTarget, region: String)] {
+        var pairs = targets.flatMap { target in target.regions.map { (target: target, region: $0) } }
+        if let only = region { pairs = pairs.filter { $0.region == only } }
+        guard !pairs.isEmpty else {
+            throw ValidationError("no target of the stack is in region \(region ?? ""): drop --region, or add the region to a target")
+        }
+        return pairs
+    }
+}

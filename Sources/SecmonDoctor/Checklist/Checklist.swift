@@ -27,4 +27,12 @@ public struct Checklist: Sendable, Codable, Hashable {
         if checks.contains(where: { $0.status != .ok }) { return 3 }
         return 0
     }
+
+    /// The exit code of several chains checked at once: 2 when any fails, else 3 when any is
+    /// not proven, else 0.
+    public static func exitCode(of checklists: [Checklist]) -> Int32 {
+        let codes = checklists.map(\.exitCode)
+        if codes.contains(2) { return 2 }
+        return codes.contains(3) ? 3 : 0
+    }
 }

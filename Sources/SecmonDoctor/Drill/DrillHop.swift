@@ -7,10 +7,11 @@ public enum DrillTriggerKind: String, Sendable, Codable, CaseIterable {
     /// The alarm's state set to ALARM directly: tests only alarm -> topic -> subscriber.
     case alarm
 
-    /// The hops this trigger goes through, in order.
+    /// The alarm path's hops this trigger goes through, in order (the real-time path's one hop,
+    /// `realTimeMessage`, is timed beside them: see `RealTimePath`).
     public var hops: [DrillHop] {
         switch self {
-        case .secret, .log: return DrillHop.allCases
+        case .secret, .log: return [.triggerSent, .logEvent, .metricDatapoint, .alarmTransition, .notification]
         case .alarm: return [.triggerSent, .alarmTransition, .notification]
         }
     }
@@ -23,6 +24,9 @@ public enum DrillHop: String, Sendable, Codable, CaseIterable {
     case metricDatapoint = "metric datapoint"
     case alarmTransition = "alarm in ALARM"
     case notification = "notification delivered"
+    /// The real-time path: the rule's message (CloudTrail's event -> EventBridge -> the topic)
+    /// on the drill's queue.
+    case realTimeMessage = "real-time message delivered"
 
     /// Doctor's links that explain why the chain could stop before this hop (by id prefix).
     public var doctorLinks: [String] {
@@ -32,6 +36,7 @@ public enum DrillHop: String, Sendable, Codable, CaseIterable {
         case .metricDatapoint: return ["filter."]
         case .alarmTransition: return ["alarm.metric", "alarm.can_fire", "alarm.state"]
         case .notification: return ["alarm.actions", "alarm.history", "topic."]
+        case .realTimeMessage: return ["trail.", "rule.", "topic.events_policy", "topic.encryption"]
         }
     }
 }

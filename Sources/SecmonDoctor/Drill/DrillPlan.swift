@@ -17,10 +17,12 @@ public struct DrillPlan: Sendable, Hashable {
     public var timeout: Double
     /// Seconds between observation rounds (also the SQS long-poll wait).
     public var pollInterval: Double
+    /// What the drill can time of the real-time path (the EventBridge rule -> the topic).
+    public var realTime: RealTimePath
 
     public init(trigger: DrillTriggerKind, secretName: String, secretArn: String?, account: String, region: String,
                 logGroupName: String?, metricNamespace: String?, metricName: String?, alarmName: String,
-                topicArn: String, timeout: Double, pollInterval: Double = 10) {
+                topicArn: String, timeout: Double, pollInterval: Double = 10, realTime: RealTimePath = .none) {
         self.trigger = trigger
         self.secretName = secretName
         self.secretArn = secretArn
@@ -33,6 +35,7 @@ public struct DrillPlan: Sendable, Hashable {
         self.topicArn = topicArn
         self.timeout = timeout
         self.pollInterval = pollInterval
+        self.realTime = realTime
     }
 
     /// Reads the target's live state (read-only, like doctor) and checks the drill can start.
@@ -67,6 +70,39 @@ public struct DrillPlan: Sendable, Hashable {
         return DrillPlan(trigger: trigger, secretName: facts.secret.value?.name ?? target.secret,
                          secretArn: facts.secret.value?.arn, account: identity.account, region: facts.region,
                          logGroupName: facts.logGroupName, metricNamespace: metric?.namespace, metricName: metric?.name,
-                         alarmName: alarm.name, topicArn: topic, timeout: timeout)
+                         alarmName: alarm.name, topicArn: topic, timeout: timeout,
+                         realTime: RealTimePath(ruleName: target.eventRuleName, rule: facts.eventRule, trigger: trigger, topicArn: topic))
+    }
+}
+
+/// What the drill can time of the real-time path: CloudTrail's event of the read -> the
+/// EventBridge rule -> its target, the topic -> the drill's queue subscribed to the topic.
+public enum RealTimePath: Sendable, Hashable {
+    /// The pipeline has no event rule.
+    case none
+    /// The rule delivers to the topic the drill listens on: its message is waited for.
+    case observe(rule: String)
+    /// The path exists but this drill cannot see it arrive, and why.
+    case notObservable(rule: String, why: String)
+
+    /// Decided before the trigger, from the live rule (read as doctor reads it).
+    init(ruleName: String?, rule: Observed<EventRulePart>, trigger: DrillTriggerKind, topicArn: String) {
+        guard let ruleName else { self = .none; return }
+        guard trigger == .secret else {
+            self = .notObservable(rule: ruleName, why: "only a real read (--from secret) goes through CloudTrail to EventBridge; --from \(trigger.rawValue) does not")
+            return
+        }
+        guard let live = rule.value else {
+            self = .notObservable(rule: ruleName, why: "rule \(ruleName) cannot be read: \(rule.reason ?? "unknown") (see doctor's rule.exists)")
+            return
+        }
+        guard live.targetArns.contains(topicArn) else {
+            // An SQS queue or a Lambda function as the rule's target: the drill listens on the
+            // topic only, and reading a user's queue would take its messages.
+            let targets = live.targetArns.isEmpty ? "no targets" : live.targetArns.joined(separator: ", ")
+            self = .notObservable(rule: ruleName, why: "rule \(ruleName) delivers to \(targets), not to the topic the drill listens on")
+            return
+        }
+        self = .observe(rule: ruleName)
     }
 }

@@ -34,18 +34,43 @@ public struct DrillResult: Sendable, Hashable {
         case failed(String)
     }
 
+    /// How the real-time path fared.
+    public enum RealTimeOutcome: Sendable, Hashable {
+        /// The pipeline has no event rule.
+        case none
+        /// The rule's message arrived (`hop` is `.realTimeMessage`, its latency since the trigger).
+        case delivered(rule: String, HopRecord)
+        /// Not timed by this drill, and why.
+        case notObservable(rule: String, why: String)
+        /// Waited for and not seen: why (the timeout, Ctrl-C, or the drill could not run).
+        case failed(rule: String, why: String)
+    }
+
     public var trigger: DrillTriggerKind
+    /// The alarm path's hops.
     public var timeline: [HopRecord]
     public var outcome: Outcome
     /// What could not be removed afterwards (empty when everything temporary is gone).
     public var cleanupProblems: [String]
+    public var realTime: RealTimeOutcome
 
-    /// The process exit code: 0 completed, 2 the chain stopped, 1 the drill could not run
-    /// (or left something behind).
+    public init(trigger: DrillTriggerKind, timeline: [HopRecord], outcome: Outcome, cleanupProblems: [String],
+                realTime: RealTimeOutcome = .none) {
+        self.trigger = trigger
+        self.timeline = timeline
+        self.outcome = outcome
+        self.cleanupProblems = cleanupProblems
+        self.realTime = realTime
+    }
+
+    /// The process exit code: 0 every path the drill could time delivered, 2 a path stopped,
+    /// 1 the drill could not run (or left something behind).
     public var exitCode: Int32 {
         if !cleanupProblems.isEmpty { return 1 }
         switch outcome {
-        case .completed: return 0
+        case .completed:
+            if case .failed = realTime { return 2 }
+            return 0
         case .timedOut, .interrupted: return 2
         case .failed: return 1
         }

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// It creates a temporary SQS queue subscribed to the topic, sends the trigger, then observes
 /// the hops each round (the SQS long-poll paces the rounds) until every hop is reached or the
-/// timeout passes. Everything temporary is removed afterwards: on success, on timeout, on a
+/// timeout passes. Beside the alarm path it times the real-time path (the EventBridge rule's
+/// message on the same topic, so on the same queue) when the plan can observe it. Everything temporary is removed afterwards: on success, on timeout, on a
 /// failure, and when the task is cancelled (the CLI cancels it on Ctrl-C).
 public struct DrillRunner: Sendable {
     let client: any AWSCalling
@@ -29,23 +30,29 @@ public struct DrillRunner: Sendable {
         let id = makeID()
         let created = CreatedResources()
         var timeline: [HopRecord] = []
+        var realTime: DrillResult.RealTimeOutcome
+        switch plan.realTime {
+        case .none: realTime = .none
+        case .notObservable(let rule, let why): realTime = .notObservable(rule: rule, why: why)
+        case .observe(let rule): realTime = .failed(rule: rule, why: "no message within the drill's timeout")
+        }
         let outcome: DrillResult.Outcome
         do {
-            outcome = try await drill(plan, id: id, created: created, timeline: &timeline)
+            outcome = try await drill(plan, id: id, created: created, timeline: &timeline, realTime: &realTime)
         } catch {
             let pending = plan.trigger.hops.first { hop in !timeline.contains { $0.hop == hop } } ?? .notification
-            if Task.isCancelled || error is CancellationError {
-                outcome = .interrupted(stoppedAt: pending)
-            } else {
-                outcome = .failed(String(describing: error))
+            let cancelled = Task.isCancelled || error is CancellationError
+            outcome = cancelled ? .interrupted(stoppedAt: pending) : .failed(String(describing: error))
+            if case .failed(let rule, _) = realTime {
+                realTime = .failed(rule: rule, why: cancelled ? "interrupted before it arrived" : "the drill could not run")
             }
         }
         let problems = await cleanUp(created)
-        return DrillResult(trigger: plan.trigger, timeline: timeline, outcome: outcome, cleanupProblems: problems)
+        return DrillResult(trigger: plan.trigger, timeline: timeline, outcome: outcome, cleanupProblems: problems, realTime: realTime)
     }
 
-    private func drill(_ plan: DrillPlan, id: String, created: CreatedResources,
-                       timeline: inout [HopRecord]) async throws -> DrillResult.Outcome {
+    private func drill(_ plan: DrillPlan, id: String, created: CreatedResources, timeline: inout [HopRecord],
+                       realTime: inout DrillResult.RealTimeOutcome) async throws -> DrillResult.Outcome {
         let subscriber = try await TemporarySubscriber.create(
             client: client, topicArn: plan.topicArn, name: "secmon-drill-\(id)", record: { await created.add($0) })
         onEvent(.setUp("subscribed temporary queue secmon-drill-\(id) to \(plan.topicArn)"))
@@ -65,9 +72,11 @@ public struct DrillRunner: Sendable {
         let observer = HopObserver(client: client, plan: plan, marker: recordMarker, triggerTime: start)
         let deadline = start.addingTimeInterval(plan.timeout)
         var pending = Array(plan.trigger.hops.dropFirst())
-        while let next = pending.first {
+        var awaitingRealTime: String?
+        if case .observe(let rule) = plan.realTime { awaitingRealTime = rule }
+        while !pending.isEmpty || awaitingRealTime != nil {
             let roundStart = clock.now()
-            if roundStart >= deadline { return .timedOut(stoppedAt: next) }
+            if roundStart >= deadline { return pending.first.map { .timedOut(stoppedAt: $0) } ?? .completed }
             try Task.checkCancellation()
             // Each hop is stamped with the time it was seen.
             var seen: [DrillHop: (detail: String, at: Date)] = [:]
@@ -77,12 +86,24 @@ public struct DrillRunner: Sendable {
                 case .logEvent: detail = try await observer.logEvent()
                 case .metricDatapoint: detail = try await observer.metricDatapoint(now: clock.now())
                 case .alarmTransition: detail = try await observer.alarmTransition()
-                case .notification:
-                    let wait = Int(min(plan.pollInterval, deadline.timeIntervalSince(clock.now())).rounded(.down))
-                    detail = try await observer.notification(queueUrl: subscriber.queueUrl, wait: wait)
-                case .triggerSent: detail = nil
+                case .notification, .triggerSent, .realTimeMessage: detail = nil
                 }
                 if let detail { seen[hop] = (detail, clock.now()) }
+            }
+            // One long-poll of the queue serves both paths: the alarm's notification and the
+            // rule's message arrive on the same topic.
+            if pending.contains(.notification) || awaitingRealTime != nil {
+                let wait = Int(min(plan.pollInterval, deadline.timeIntervalSince(clock.now())).rounded(.down))
+                let received = try await observer.receive(queueUrl: subscriber.queueUrl, wait: wait)
+                if let alarm = received.alarm, pending.contains(.notification) { seen[.notification] = (alarm, clock.now()) }
+                if let message = received.realTime, let rule = awaitingRealTime {
+                    let at = clock.now()
+                    let record = HopRecord(hop: .realTimeMessage, at: at, latency: at.timeIntervalSince(start),
+                                           sinceTrigger: at.timeIntervalSince(start), detail: message, observed: true)
+                    realTime = .delivered(rule: rule, record)
+                    awaitingRealTime = nil
+                    onEvent(.reached(record))
+                }
             }
             // A later hop proves the earlier ones happened, even if they were not seen (yet).
             if let furthest = pending.lastIndex(where: { seen[$0] != nil }) {
@@ -96,7 +117,7 @@ public struct DrillRunner: Sendable {
                 }
                 pending.removeFirst(furthest + 1)
             }
-            if pending.isEmpty { break }
+            if pending.isEmpty && awaitingRealTime == nil { break }
             // The long-poll usually fills the round; the rest is waited out here.
             let spent = clock.now().timeIntervalSince(roundStart)
             try await clock.sleep(seconds: max(0, plan.pollInterval - spent))

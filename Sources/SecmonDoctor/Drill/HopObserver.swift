@@ -51,28 +51,48 @@ struct HopObserver: Sendable {
         return "alarm \(alarm.name) in ALARM"
     }
 
-    /// Long-polls the drill's queue for the alarm's notification.
-    func notification(queueUrl: String, wait: Int) async throws -> String? {
+    /// Long-polls the drill's queue once: the alarm's notification and the real-time path's
+    /// message, each as a one-line detail when it arrived. Other messages stay in the queue.
+    func receive(queueUrl: String, wait: Int) async throws -> (alarm: String?, realTime: String?) {
         let reply = try await client.call(.sqs, "ReceiveMessage", [
             "QueueUrl": .string(queueUrl), "WaitTimeSeconds": .integer(Int64(max(0, min(20, wait)))), "MaxNumberOfMessages": 10,
         ])
+        var alarm: String?, realTime: String?
         for message in reply["Messages"].list {
-            guard let body = message["Body"].string, let alarm = Self.alarmName(inNotification: body),
-                  alarm == plan.alarmName else { continue }
-            return "SNS message for \(alarm) received on the drill's queue"
+            guard let body = message["Body"].string else { continue }
+            if let name = Self.alarmName(inNotification: body) {
+                if name == plan.alarmName { alarm = "SNS message for \(name) received on the drill's queue" }
+            } else if let line = Self.realTimeMessage(inNotification: body, naming: [plan.secretName, plan.secretArn].compactMap { $0 }) {
+                realTime = "\"\(line)\""
+            }
         }
-        return nil
+        return (alarm, realTime)
     }
 
     /// The AlarmName in an SNS envelope whose Message is CloudWatch's alarm JSON (or in the
     /// alarm JSON itself, for raw delivery).
     static func alarmName(inNotification body: String) -> String? {
-        func object(_ text: String) -> [String: Any]? {
-            text.data(using: .utf8).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
-        }
         guard let outer = object(body) else { return nil }
         if let name = outer["AlarmName"] as? String { return name }
         guard let message = outer["Message"] as? String, let inner = object(message) else { return nil }
         return inner["AlarmName"] as? String
+    }
+
+    /// The first line (at most 100 characters) of a message on the topic that is not
+    /// CloudWatch's alarm JSON and names the secret (its name or ARN): the rule's rendered
+    /// input template, or the whole event when the target has none. nil for anything else.
+    /// The message must name the secret, so a rule on another secret that shares the topic is
+    /// not taken for this one (the example's template names it: `<secret>`).
+    static func realTimeMessage(inNotification body: String, naming names: [String]) -> String? {
+        guard alarmName(inNotification: body) == nil else { return nil }
+        var message = body
+        if let outer = object(body), let inner = outer["Message"] as? String { message = inner }
+        guard names.contains(where: { !$0.isEmpty && message.contains($0) }) else { return nil }
+        let first = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message
+        return first.count > 100 ? String(first.prefix(99)) + "…" : first
+    }
+
+    private static func object(_ text: String) -> [String: Any]? {
+        text.data(using: .utf8).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
     }
 }

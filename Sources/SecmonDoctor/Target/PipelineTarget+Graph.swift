@@ -83,6 +83,32 @@ extension PipelineTarget {
             expectedSubscriptions: subscriptions, notes: notes)
     }
 
+    /// Every chain a stack declares, to check each apart: one target per secret whose reads a
+    /// metric filter or an event rule of the stack watches (`${id.read_pattern}`,
+    /// `${id.read_event_pattern}`, or a hand-written pattern naming the secret), in stack order.
+    /// A stack watching one secret gives that secret's chain, one watching none the one target
+    /// `init(graph:)` builds.
+    public static func all(graph: DesiredGraph) throws -> [PipelineTarget] {
+        let resources = graph.order.compactMap { graph.resources[$0] }
+        let watched = resources.filter { $0.kind == "secret" }.filter { secret in
+            let name = Self.name(of: secret, in: graph)
+            return resources.contains { resource in
+                switch resource.kind {
+                case "metric_filter":
+                    let pattern = resource.properties["pattern"]
+                    return refers(pattern, to: secret.id, attribute: SecretReadPattern.attribute)
+                        || (name.map { pattern?.stringValue?.contains($0) == true } ?? false)
+                case "event_rule":
+                    return refers(resource.properties["event_pattern"], to: secret.id, attribute: SecretReadPattern.eventAttribute)
+                default:
+                    return false
+                }
+            }
+        }
+        guard !watched.isEmpty else { return [try PipelineTarget(graph: graph)] }
+        return try watched.map { try PipelineTarget(graph: graph, secret: $0.id) }
+    }
+
     /// Whether `value` references resource `id` (through `attribute`, when given).
     private static func refers(_ value: Value?, to id: String, attribute: String? = nil) -> Bool {
         (value?.references ?? []).contains { $0.resource == id && (attribute == nil || $0.attribute == attribute) }

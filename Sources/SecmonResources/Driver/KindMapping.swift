@@ -316,6 +316,12 @@ extension KindMapping {
         return try await listings.reply(key, body)
     }
 
+    /// Starts `oncePerPlan(key, body)` without waiting for it (outside a plan: nothing): a
+    /// listing the orphan search needs later goes out beside the read instead of after it.
+    func prefetchOncePerPlan(_ key: String, _ body: @escaping @Sendable () async throws -> AWSValue) {
+        options.listings?.prefetch(key, body)
+    }
+
     /// The children under `scope` (their owner not yet set), listed once per plan: from the
     /// plan's walk when it made one, else one `children` call per scope, shared by `read` and
     /// `listOwned`. Outside a plan, always a call.
@@ -351,12 +357,13 @@ extension KindMapping {
         }
     }
 
-    /// The stack owning the parent `arn` (its `secmon:stack` tag): from the plan's ownership
-    /// index when it lists the parent, else `read`, one call.
+    /// The tags of the parent `arn`, which name its owner (stack, region, target;
+    /// `LiveResource.ownedThroughParent`): from the plan's ownership index when it lists the
+    /// parent, else `read`, one call.
     func parentOwner(_ arn: String, context: DriverContext, orRead read: () async throws -> [String: String]?)
-        async throws -> String?
+        async throws -> [String: String]?
     {
-        try await tags(of: arn, context: context, orRead: read)?[OwnershipTag.stack]
+        try await tags(of: arn, context: context, orRead: read)
     }
 
     /// A resource's tags: from the plan's ownership index when it lists the resource (no

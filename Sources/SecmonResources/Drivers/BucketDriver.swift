@@ -86,10 +86,10 @@ public struct BucketDriver: KindMapping {
         } catch let error as AWSError where error.isService("BucketAlreadyOwnedByYou") {
             // A previous run created it and stopped before finishing: carry on configuring.
         }
-        try await options.consistencyRetry.run(retryingOn: ["NoSuchBucket"]) {
-            try await putTags(name, tags)
-        }
-        try await configure(name, a, live: nil)
+        let retry = options.consistencyRetry
+        try await configure(name, a, live: nil, alongside: {
+            try await retry.run(retryingOn: ["NoSuchBucket", Self.conflictCode]) { try await putTags(name, tags) }
+        })
         return ["name": .string(name), "arn": .string(ARN.bucket(name, context))]
     }
 
@@ -152,21 +152,32 @@ public struct BucketDriver: KindMapping {
         _ = try await client.call(.s3, "PutBucketTagging", ["Bucket": .string(name), "Tagging": ["TagSet": Tags.toList(tags)]])
     }
 
+    /// What S3 answers (409) to a change of a bucket's configuration racing another one ("a
+    /// conflicting conditional operation is currently in progress"), seen with PutBucketPolicy
+    /// beside PutPublicAccessBlock, PutBucketVersioning or ownership controls
+    /// (terraform-provider-aws#7628, #33552): retried after a pause.
+    static let conflictCode = "OperationAborted"
+
     /// Brings public access block, encryption, expiry and policy to the desired state, touching
-    /// only what differs from `live` (everything when there is no live state).
-    private func configure(_ name: String, _ a: PropertyAccess, live: LiveResource?) async throws {
+    /// only what differs from `live` (everything when there is no live state). The block,
+    /// encryption and expiry are separate subresources and go out at once (with `alongside`, a
+    /// create's tagging); the policy follows them, alone: S3 refuses a policy change racing
+    /// another configuration change, and a policy goes on only once public access is blocked.
+    private func configure(_ name: String, _ a: PropertyAccess, live: LiveResource?,
+                           alongside: (@Sendable () async throws -> Void)? = nil) async throws {
         let bucket: AWSValue = .string(name)
         func changed(_ key: String) -> Bool { live?.properties[key] != a.properties[key] }
+        var settings: [(operation: String, input: AWSValue)] = []
         if changed("public_access_block") {
             if try a.bool("public_access_block") {
-                _ = try await client.call(.s3, "PutPublicAccessBlock", [
+                settings.append(("PutPublicAccessBlock", [
                     "Bucket": bucket,
                     "PublicAccessBlockConfiguration": [
                         "BlockPublicAcls": true, "IgnorePublicAcls": true, "BlockPublicPolicy": true, "RestrictPublicBuckets": true,
                     ],
-                ])
+                ]))
             } else if live != nil {
-                _ = try await client.call(.s3, "DeletePublicAccessBlock", ["Bucket": bucket])
+                settings.append(("DeletePublicAccessBlock", ["Bucket": bucket]))
             }
         }
         let key = try a.optionalString("kms_key")
@@ -174,35 +185,44 @@ public struct BucketDriver: KindMapping {
             let algorithm = try a.string("encryption")
             var byDefault: [String: AWSValue] = ["SSEAlgorithm": .string(algorithm)]
             if let key { byDefault["KMSMasterKeyID"] = .string(key) }
-            _ = try await client.call(.s3, "PutBucketEncryption", [
+            settings.append(("PutBucketEncryption", [
                 "Bucket": bucket,
                 "ServerSideEncryptionConfiguration": ["Rules": [[
                     "ApplyServerSideEncryptionByDefault": .map(byDefault),
                     // An S3 bucket key cuts KMS requests; it means nothing for AES256.
                     "BucketKeyEnabled": .bool(algorithm != "AES256"),
                 ]]],
-            ])
+            ]))
         }
         if changed("log_expiry_days") {
             if let days = try a.optionalInt("log_expiry_days") {
-                _ = try await client.call(.s3, "PutBucketLifecycleConfiguration", [
+                settings.append(("PutBucketLifecycleConfiguration", [
                     "Bucket": bucket,
                     "LifecycleConfiguration": ["Rules": [[
                         "ID": .string(Self.expiryRuleID), "Status": "Enabled", "Filter": ["Prefix": ""],
                         "Expiration": ["Days": .integer(Int64(days))],
                     ]]],
-                ])
+                ]))
             } else if live != nil {
-                _ = try await client.call(.s3, "DeleteBucketLifecycle", ["Bucket": bucket])
+                settings.append(("DeleteBucketLifecycle", ["Bucket": bucket]))
             }
         }
+        var policyChange: (operation: String, input: AWSValue)?
         if changed("policy") {
             if let policy = try a.value("policy") {
-                _ = try await client.call(.s3, "PutBucketPolicy", ["Bucket": bucket, "Policy": .string(PolicyDocument.encode(policy))])
+                policyChange = ("PutBucketPolicy", ["Bucket": bucket, "Policy": .string(PolicyDocument.encode(policy))])
             } else if live != nil {
-                _ = try await client.call(.s3, "DeleteBucketPolicy", ["Bucket": bucket])
+                policyChange = ("DeleteBucketPolicy", ["Bucket": bucket])
             }
         }
+        let client = client, retry = options.consistencyRetry
+        @Sendable func send(_ change: (operation: String, input: AWSValue)) async throws {
+            _ = try await retry.run(retryingOn: [Self.conflictCode]) { try await client.call(.s3, change.operation, change.input) }
+        }
+        var first: [@Sendable () async throws -> Void] = settings.map { change in { try await send(change) } }
+        if let alongside { first.append(alongside) }
+        _ = try await concurrentMap(first, limit: first.count) { try await $0() }
+        if let policyChange { try await send(policyChange) }
     }
 
     // MARK: - Reading

@@ -6,6 +6,12 @@ import SecmonStack
 /// `event_rule`: an EventBridge rule on the default event bus. Physical id: its name (the ARN
 /// follows from it). `event_pattern` is compared as canonical JSON (keys sorted, no
 /// whitespace), so AWS's spelling of the same pattern is no change.
+///
+/// Read by name (DescribeRule answers with the ARN), so before the caller's account is known;
+/// its tags come from the plan's ownership index when it lists the rule (no call; the Resource
+/// Groups Tagging API covers `events:rule`), else from ListTagsForResource. The orphan search
+/// lists every rule (ListRules), asked for beside the first read so that it waits for nothing:
+/// the local endpoint's GetResources leaves rules out, so the index cannot be the only list.
 public struct EventRuleDriver: KindMapping {
     public static let schema = KindSchema.eventRule
     public static let service = AWSService.events
@@ -13,6 +19,7 @@ public struct EventRuleDriver: KindMapping {
         ["PutRule": ["name": "Name", "description": "Description", "event_pattern": "EventPattern", "state": "State",
                      "tags": "Tags"]])
     public let tagWriting: TagWriting? = TagWriting(add: "TagResource", remove: "UntagResource", resource: "ResourceARN")
+    public static let readsWithoutAccount = true
     public let client: any AWSCalling
     public var options = DriverOptions()
 
@@ -23,13 +30,17 @@ public struct EventRuleDriver: KindMapping {
     }
 
     public func readOne(_ name: String, hint: [String: Value]?, context: DriverContext) async throws -> LiveResource? {
+        // The orphan search's listing, asked for now: it needs nothing this read finds.
+        let client = client
+        prefetchOncePerPlan(Self.listingKey) { try await Self.listRules(client) }
         let reply = try await nilIfNotFound { try await client.call(.events, "DescribeRule", ["Name": .string(name)]) }
         guard let reply else { return nil }
         return try await live(reply, context: context)
     }
 
     public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] {
-        let rules = try await client.allPages(.events, "ListRules", [:], items: "Rules")
+        let client = client
+        let rules = try await oncePerPlan(Self.listingKey) { try await Self.listRules(client) }.list
             .filter { $0["ManagedBy"].string == nil }
         return try await concurrentMap(rules, limit: options.concurrency) { rule in
             if let seen = known[rule["Name"].string ?? ""] { return seen }
@@ -75,6 +86,14 @@ public struct EventRuleDriver: KindMapping {
 
     // MARK: -
 
+    /// The key of the plan's rule listing (`PlanListings`).
+    static let listingKey = "ListRules"
+
+    /// Every rule of the default event bus, as one list value.
+    static func listRules(_ client: any AWSCalling) async throws -> AWSValue {
+        .list(try await client.allPages(.events, "ListRules", [:], items: "Rules"))
+    }
+
     /// An event pattern as compact JSON with sorted keys; text that is not JSON unchanged.
     static func canonicalPattern(_ text: String) -> String { PolicyDocument.canonicalJSON(text) ?? text }
 
@@ -102,10 +121,11 @@ public struct EventRuleDriver: KindMapping {
     private func live(_ rule: AWSValue, context: DriverContext) async throws -> LiveResource {
         let name = rule["Name"].string ?? ""
         let arn = rule["Arn"].string ?? ARN.eventRule(name, context)
-        let tags = try await withResourceContext(kind: kind, name: name, action: "read") {
-            try await Self.tags(of: arn, client: client)
+        let client = client
+        let found = try await withResourceContext(kind: kind, name: name, action: "read") {
+            try await tags(of: arn, context: context) { try await Self.tags(of: arn, client: client) }
         }
-        return LiveResource(kind: kind, physicalID: name, tags: tags ?? [:], properties: [
+        return LiveResource(kind: kind, physicalID: name, tags: found ?? [:], properties: [
             "name": .string(name),
             "description": .string(rule["Description"].string ?? ""),
             "event_pattern": rule["EventPattern"].string.map { .string(Self.canonicalPattern($0)) } ?? .null,

@@ -4,9 +4,10 @@ import SecmonPlan
 import SecmonStack
 
 /// `event_target`: one target of an EventBridge rule. No tags: it is owned by the stack that
-/// owns its rule (`readGroup` reads the rule's tags beside its targets; `listOwned` lists the
-/// targets of the owned rules). Physical id: `<rule name>|<target id>`. PutTargets with the
-/// same id replaces a target, so an update is the create call again.
+/// owns its rule (`readGroup` lists the rule's targets once per plan, shared with the orphan
+/// search, and takes the rule's owner from the plan's ownership index or its tags; `listOwned`
+/// reuses that listing for the owned rules). Physical id: `<rule name>|<target id>`.
+/// PutTargets with the same id replaces a target, so an update is the create call again.
 public struct EventTargetDriver: PutKindMapping {
     public static let schema = KindSchema.eventTarget
     public static let service = AWSService.events
@@ -46,12 +47,13 @@ public struct EventTargetDriver: PutKindMapping {
     {
         guard let rule = ids.first.flatMap({ Self.parse(physicalID: $0)?.rule }) else { return [] }
         let wanted = Set(ids)
-        let (listed, tags) = try await concurrently(
-            { try await children(in: rule, owner: nil, context: context) },
-            { try await EventRuleDriver.tags(of: ARN.eventRule(rule, context), client: client) })
+        let arn = ARN.eventRule(rule, context), client = client
+        let (listed, owner) = try await concurrently(
+            { try await listedChildren(in: rule, context: context) },
+            { try await parentOwner(arn, context: context) { try await EventRuleDriver.tags(of: arn, client: client) } })
         return listed.filter { wanted.contains($0.physicalID) }.map { target in
             var target = target
-            target.ownerStack = tags?[OwnershipTag.stack]
+            target.ownedThroughParent(owner)
             return target
         }
     }

@@ -64,7 +64,7 @@ public struct MetricFilterDriver: PutKindMapping {
         // instead of replacing. The last one listed is the latest put.
         var latest: [String: LiveResource] = [:]
         for var filter in found where names.contains(filter.properties["name"]?.stringValue ?? "") {
-            filter.ownerStack = owner
+            filter.ownedThroughParent(owner)
             latest[filter.physicalID] = filter
         }
         return latest.keys.sorted().compactMap { latest[$0] }

@@ -105,22 +105,37 @@ public struct RoleDriver: KindMapping {
     }
 
     public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
-        let roleName: AWSValue = .string(live.physicalID)
-        // IAM refuses to delete a role that still has policies: remove them first,
-        // including any added out of band.
-        let inline = try await nilIfNotFound {
-            try await client.allPages(.iam, "ListRolePolicies", ["RoleName": roleName], items: "PolicyNames")
-        }
-        guard let inline else { return DeleteOutcome() }
-        for policyName in inline.compactMap(\.string) {
+        let roleName: AWSValue = .string(live.physicalID), client = client
+        // IAM refuses to delete a role that still has policies: remove them first, including
+        // any added out of band. Both lists, and the removal of secmon's own inline policy when
+        // the plan read one, go out at once; what else they list is removed next, all at once.
+        let ownPolicy = (live.properties["inline_policy"] ?? .null) != .null ? RolePolicies.inlinePolicyName : nil
+        @Sendable func deleteInline(_ policyName: String) async throws {
             _ = try await nilIfNotFound {
                 try await client.call(.iam, "DeleteRolePolicy", ["RoleName": roleName, "PolicyName": .string(policyName)])
             }
         }
-        let attached = try await client.allPages(.iam, "ListAttachedRolePolicies", ["RoleName": roleName], items: "AttachedPolicies")
-        for policyArn in attached.compactMap({ $0["PolicyArn"].string }) {
-            _ = try await nilIfNotFound {
-                try await client.call(.iam, "DetachRolePolicy", ["RoleName": roleName, "PolicyArn": .string(policyArn)])
+        let first: [@Sendable () async throws -> [RolePolicyRemoval]?] = [
+            { try await nilIfNotFound {
+                try await client.allPages(.iam, "ListRolePolicies", ["RoleName": roleName], items: "PolicyNames")
+                    .compactMap(\.string).filter { $0 != ownPolicy }.map(RolePolicyRemoval.inline)
+            } },
+            { try await nilIfNotFound {
+                try await client.allPages(.iam, "ListAttachedRolePolicies", ["RoleName": roleName], items: "AttachedPolicies")
+                    .compactMap { $0["PolicyArn"].string }.map(RolePolicyRemoval.attached)
+            } },
+            { if let ownPolicy { try await deleteInline(ownPolicy) }; return [] },
+        ]
+        let listed = try await concurrentMap(first, limit: first.count) { try await $0() }
+        // A role already gone has nothing to list: deleted.
+        guard let inline = listed[0], let attached = listed[1] else { return DeleteOutcome() }
+        _ = try await concurrentMap(inline + attached, limit: options.concurrency) { removal in
+            switch removal {
+            case .inline(let policyName): try await deleteInline(policyName)
+            case .attached(let policyArn):
+                _ = try await nilIfNotFound {
+                    try await client.call(.iam, "DetachRolePolicy", ["RoleName": roleName, "PolicyArn": .string(policyArn)])
+                }
             }
         }
         _ = try await nilIfNotFound { try await client.call(.iam, "DeleteRole", ["RoleName": roleName]) }
@@ -153,4 +168,10 @@ public struct RoleDriver: KindMapping {
             "inline_policy": inline?["PolicyDocument"].string.flatMap(PolicyDocument.parse) ?? .null,
         ], attributes: ["name": .string(roleName), "arn": role[string: "Arn"]])
     }
+}
+
+/// A policy to take off a role before deleting it.
+private enum RolePolicyRemoval: Sendable {
+    case inline(String)
+    case attached(String)
 }

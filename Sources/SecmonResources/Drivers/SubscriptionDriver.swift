@@ -63,7 +63,7 @@ public struct SubscriptionDriver: KindMapping {
             { try await parentOwner(topic, context: context) { try await TopicDriver.tags(of: topic, client: client) } })
         var found: [String: LiveResource] = [:]
         for var subscription in listed where wanted.contains(subscription.physicalID) {
-            subscription.ownerStack = owner
+            subscription.ownedThroughParent(owner)
             // The same endpoint subscribed twice: prefer the confirmed one.
             if let existing = found[subscription.physicalID], !Self.isPending(existing) { continue }
             found[subscription.physicalID] = subscription

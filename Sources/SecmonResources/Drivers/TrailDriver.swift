@@ -81,11 +81,17 @@ public struct TrailDriver: KindMapping {
             }
         } ?? [:]
         let arn = reply["TrailARN"].string ?? ARN.trail(name, context)
-        // By name: the trail lives in this region, and some endpoints (moto) do not take the
-        // ARN for StartLogging.
-        _ = try await client.call(.cloudtrail, "PutEventSelectors", [
-            "TrailName": .string(name), "EventSelectors": TrailEventSelectors.selectors(for: managementEvents),
-        ])
+        // A new trail logs every management event, read and write, until selectors are put
+        // (AWS's default, which `TrailEventSelectors.managementEvents` reads as "all"): only
+        // another choice needs a call. By name: the trail lives in this region, and some
+        // endpoints (moto) do not take the ARN for StartLogging.
+        if managementEvents != TrailEventSelectors.newTrailDefault {
+            _ = try await client.call(.cloudtrail, "PutEventSelectors", [
+                "TrailName": .string(name), "EventSelectors": TrailEventSelectors.selectors(for: managementEvents),
+            ])
+        }
+        // One call after the other: CloudTrail answers ConflictException to an operation on a
+        // trail another operation is still changing.
         if logging {
             _ = try await client.call(.cloudtrail, "StartLogging", ["Name": .string(name)])
         }

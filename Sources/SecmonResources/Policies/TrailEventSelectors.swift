@@ -3,6 +3,9 @@ import AWSClient
 /// The stack's `management_events` (all | read_only | write_only | none) and CloudTrail's
 /// event selectors, both ways.
 enum TrailEventSelectors {
+    /// What a trail logs before any selectors are put: every management event.
+    static let newTrailDefault = "all"
+
     static func selectors(for managementEvents: String) -> AWSValue {
         let readWrite: String
         switch managementEvents {

@@ -30,6 +30,12 @@ public final class PlanListings: @unchecked Sendable {
         try await lock.withLock { Self.once(&replies, key, body) }.value
     }
 
+    /// Asks `body` under `key` now, unless asked already, without waiting for the reply: a
+    /// later `reply(key, ...)` gets it (a failure too).
+    func prefetch(_ key: String, _ body: @escaping @Sendable () async throws -> AWSValue) {
+        lock.withLock { _ = Self.once(&replies, key, body) }
+    }
+
     /// `scope`'s children: `body`'s answer, asked at most once per plan (callers asking
     /// meanwhile wait for the same answer).
     func children(of scope: String, _ body: @escaping @Sendable () async throws -> [LiveResource]) async throws

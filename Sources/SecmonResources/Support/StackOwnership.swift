@@ -18,8 +18,16 @@ import Foundation
 public final class StackOwnership: @unchecked Sendable {
     /// The `ResourceTypeFilters`: services where every resource secmon makes of that service is
     /// covered, and whole services where AWS and the local endpoint spell the type differently
-    /// (`logs:log-group` vs `logs:loggroup`, `sns:topic`).
-    static let resourceTypes = ["cloudwatch:alarm", "logs", "s3", "sns"]
+    /// (`logs:log-group` vs `logs:loggroup`, `sns:topic`). EventBridge rules are asked for too,
+    /// for their tags only: the local endpoint lists no rules, so their orphan search cannot
+    /// rely on this index (`EventRuleDriver`).
+    static let resourceTypes = ["cloudwatch:alarm", "events:rule", "logs", "s3", "sns"]
+
+    /// `TagsPerPage` (AWS allows 100 to 500): as many as allowed, so that pages hold the full
+    /// `ResourcesPerPage` (100) of resources carrying up to 5 tags each; a smaller tag limit
+    /// (an endpoint's default of 100 tags) would cut a page to about 20 secmon resources and
+    /// make the index's sequential pages five times as many.
+    static let tagsPerPage = 500
 
     private let client: any AWSCalling
     private let lock = NSLock()
@@ -61,6 +69,7 @@ public final class StackOwnership: @unchecked Sendable {
             "TagFilters": [["Key": .string(OwnershipTag.stack), "Values": [.string(stackName)]]],
             "ResourceTypeFilters": .list(resourceTypes.map { .string($0) }),
             "ResourcesPerPage": 100,
+            "TagsPerPage": .integer(Int64(tagsPerPage)),
         ]
         let mappings: [AWSValue]
         do {

@@ -12,6 +12,9 @@ public enum OwnershipTag {
     /// The region whose plans manage the resource: a plan in another region never changes or
     /// deletes it (for a global resource, unless it is shared across regions, it refuses).
     public static let region = "secmon:region"
+    /// The target of the stack (`targets:`) whose plans manage the resource; absent for a
+    /// stack without targets. No other target changes or deletes it.
+    public static let target = "secmon:target"
     /// The secret's value version, so it can be compared without reading the value.
     public static let valueVersion = "secmon:value-version"
     /// `lifecycle: retain`, recorded so that removing the resource from the stack releases it.
@@ -53,6 +56,7 @@ enum Tags {
         tags[OwnershipTag.stack] = .string(context.stackName)
         tags[OwnershipTag.logicalID] = .string(id)
         tags[OwnershipTag.region] = .string(context.region)
+        if let target = context.target { tags[OwnershipTag.target] = .string(target) }
         if let lifecycle {
             for (key, value) in OwnershipTag.tags(for: ResourceLifecycle(value: lifecycle)) { tags[key] = .string(value) }
         }
@@ -93,8 +97,8 @@ enum Tags {
     }
 
     /// Who owns a resource, from its tags.
-    static func owner(_ tags: [String: String]) -> (stack: String?, logicalID: String?, region: String?) {
-        (tags[OwnershipTag.stack], tags[OwnershipTag.logicalID], tags[OwnershipTag.region])
+    static func owner(_ tags: [String: String]) -> (stack: String?, logicalID: String?, region: String?, target: String?) {
+        (tags[OwnershipTag.stack], tags[OwnershipTag.logicalID], tags[OwnershipTag.region], tags[OwnershipTag.target])
     }
 
     /// What to write and what to remove to go from `live` to `desired`. AWS's own `aws:` tags
@@ -116,6 +120,17 @@ extension LiveResource {
         let owner = Tags.owner(tags)
         self.init(kind: kind, physicalID: physicalID, properties: properties, attributes: attributes,
                   ownerStack: owner.stack, logicalID: owner.logicalID, ownerRegion: owner.region,
-                  lifecycle: OwnershipTag.lifecycle(in: tags))
+                  lifecycle: OwnershipTag.lifecycle(in: tags), ownerTarget: owner.target)
+    }
+}
+
+extension LiveResource {
+    /// A child's owner (a metric filter's, a subscription's, an event target's) is its
+    /// parent's: the stack, region and target its parent's tags name.
+    mutating func ownedThroughParent(_ parentTags: [String: String]?) {
+        let owner = Tags.owner(parentTags ?? [:])
+        ownerStack = owner.stack
+        ownerRegion = owner.region
+        ownerTarget = owner.target
     }
 }

@@ -67,7 +67,7 @@ public enum CommonProperties {
 
     public static let tags = PropertySchema(
         "tags", .stringMap(key: tagKey, value: tagValue), .optional,
-        "Tags, merged over the stack-wide tags. secmon adds `secmon:stack`, `secmon:id` and `secmon:region` itself.")
+        "Tags, merged over the stack-wide tags. secmon adds `secmon:stack`, `secmon:id`, `secmon:region` and, for a target of `targets:`, `secmon:target` itself.")
 
     public static let watch = PropertySchema(
         "watch", .boolean, .defaultValue(.bool(false)), change: .none,

@@ -6,13 +6,20 @@ public struct StackTarget: Sendable, Hashable {
     /// The IAM role to assume (its ARN names the account).
     public var role: String
     public var regions: [String]
+    /// The target's `name:`, when the stack gives one.
+    public var name: String?
+
+    /// What identifies the target on the resources it manages (their `secmon:target` tag): its
+    /// `name`, or else its role's ARN.
+    public var id: String { name ?? role }
 
     /// The account id in the role's ARN.
     public var account: String { role.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) ?? "" }
 
-    public init(role: String, regions: [String]) {
+    public init(role: String, regions: [String], name: String? = nil) {
         self.role = role
         self.regions = regions
+        self.name = name
     }
 }
 
@@ -27,7 +34,12 @@ public enum StackTargets {
         },
     ])
 
+    /// A tag value (what the id becomes) of the characters every service accepts in one.
+    static let name = StringConstraints(minLength: 1, maxLength: 256, allowed: .alphanumeric(plus: " +-=._:/@"))
+
     public static let target = ObjectSchema(name: "target", properties: [
+        PropertySchema("name", .string(name), .optional,
+            "What identifies the target on everything it manages (the `secmon:target` tag), so that no other target of the stack changes or deletes it. Default: the role's ARN. Set it to keep managing a target's resources through another role in the same account (use the old id, e.g. the old role's ARN)."),
         PropertySchema("account", .string(roleARN), .required,
             "The IAM role to assume in the account (its ARN names the account), through the credential chain's assume-role provider: the credentials secmon finds (environment, profile, SSO, instance role) must be allowed to assume it."),
         PropertySchema("regions", .list(.string(StackValidator.region), maxItems: nil), .required,
@@ -40,6 +52,9 @@ public enum StackTargets {
 }
 
 extension StackValidator {
+    /// The most characters a tag value may have (what a target's id becomes).
+    static let tagValueLimit = 256
+
     mutating func stackTargets(_ pair: YAMLPair?, scope: ReferenceScope) -> [StackTarget] {
         guard let pair else { return [] }
         var converter = ValueConverter(scope: scope)
@@ -48,16 +63,30 @@ extension StackValidator {
         guard let list = value?.listValue else { return [] }
         let nodes = pair.value.sequence ?? []
         var found: [StackTarget] = []
-        var seen: Set<String> = []
+        // By account and region, and by id: the target (index) already there.
+        var places: [String: Int] = [:], ids: [String: Int] = [:]
         for (index, entry) in list.enumerated() {
             let location = index < nodes.count ? nodes[index].location : pair.value.location
             guard let role = entry["account"]?.stringValue,
                   let regions = entry["regions"]?.listValue?.compactMap(\.stringValue) else { continue }
+            let target = StackTarget(role: role, regions: regions, name: entry["name"]?.stringValue)
             if regions.isEmpty { error("targets[\(index)] lists no regions: name at least one, e.g. [us-east-1]", at: location) }
-            for region in regions where !seen.insert("\(role) \(region)").inserted {
-                error("targets[\(index)]: \(role) in \(region) is already a target", at: location)
+            if target.name == nil, role.count > Self.tagValueLimit {
+                error("targets[\(index)]: its role's ARN is longer than the \(Self.tagValueLimit) characters of a tag value, "
+                      + "so it cannot identify the target on its resources: give the target a short `name:`", at: location)
             }
-            found.append(StackTarget(role: role, regions: regions))
+            if let other = ids.updateValue(index, forKey: target.id) {
+                error("targets[\(index)] has the id \"\(target.id)\" of targets[\(other)]: give each target its own name", at: location)
+            }
+            for region in regions {
+                // One account and region is one set of resources: two targets there would
+                // each plan to make, change and delete the same ones.
+                guard let other = places.updateValue(index, forKey: "\(target.account) \(region)") else { continue }
+                let whose = other == index ? "is listed twice" : "is already targets[\(other)]'s"
+                error("targets[\(index)]: account \(target.account) in \(region) \(whose); two targets in one account and region "
+                      + "would own the same resources and undo each other: list each account and region once", at: location)
+            }
+            found.append(target)
         }
         return found
     }

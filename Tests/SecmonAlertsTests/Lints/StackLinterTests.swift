@@ -1,4 +1,4 @@
-import SecmonAlerts
+@testable import SecmonAlerts
 import SecmonCore
 import Testing
 
@@ -217,4 +217,25 @@ private func withRealTimePath(_ stack: inout [String: LintResource]) {
     #expect(managed.map(\.id) == [.topicAWSManagedKey])
     #expect(managed.first?.message.contains("event target 'read_message'") == true)
     #expect(managed.first?.fix.contains("events.amazonaws.com") == true)
+}
+
+/// The catalog splits a source's names only when asked about that source; the answers are the
+/// table's, with the hand-listed events that are no API call.
+@Test func eventNameCatalogAnswersFromItsTableLineByLine() {
+    let catalog = EventNameCatalog(table: """
+        kms.amazonaws.com Decrypt Encrypt
+        secretsmanager.amazonaws.com GetSecretValue DescribeSecret
+        empty.amazonaws.com
+        """)
+    #expect(catalog.names(of: "kms.amazonaws.com") == ["Decrypt", "Encrypt"])
+    #expect(catalog.names(of: "empty.amazonaws.com") == [])
+    #expect(catalog.names(of: "nowhere.amazonaws.com") == nil)
+    #expect(catalog.names(of: "secretsmanager.amazonaws.com")?.contains("RotationSucceeded") == true)
+    #expect(catalog.names(of: "signin.amazonaws.com")?.contains("ConsoleLogin") == true)
+    #expect(catalog.check(eventName: "Decrypt", source: "kms.amazonaws.com").known)
+    #expect(catalog.check(eventName: "Decrypt", source: nil).known)
+    #expect(catalog.check(eventName: "ConsoleLogin", source: nil).known)
+    #expect(!catalog.check(eventName: "Decrypt", source: "secretsmanager.amazonaws.com").known)
+    #expect(catalog.check(eventName: "Encrpyt", source: "unknown.amazonaws.com").suggestions == ["Encrypt"])
+    #expect(EventNameCatalog.shared.names(of: "secretsmanager.amazonaws.com")?.contains("BatchGetSecretValue") == true)
 }
