@@ -48,6 +48,9 @@ import Testing
         #expect(try await plan(logs, target: "b", mode: .destroy).actions.isEmpty, "b's destroy claims nothing of a's")
         #expect(try await plan(graph([]), target: "b").actions.isEmpty, "nor is it b's orphan")
         #expect(try await plan(graph([]), target: nil).actions.isEmpty, "nor the default target's")
+        let untargeted = await #expect(throws: PlanError.self) { _ = try await plan(logs, target: nil) }
+        #expect("\(untargeted.map { "\($0)" } ?? "")".contains(
+            "the stack without targets: never changes what one of its targets manages. Add that target back"))
         #expect(try await plan(logs, target: "arn:aws:iam::123456789012:role/a").hasChanges == false)
     }
 
