@@ -34,6 +34,10 @@ public enum DoctorPermissions {
         .init("cloudtrail:LookupEvents", .any, "who-read: the secret's GetSecretValue events in CloudTrail's event history"),
         .init("logs:FilterLogEvents", .everyOf(kind: "log_group"), "who-read: the reads in the trail's log group"),
         .init("secretsmanager:DescribeSecret", .any, "the secret exists and is not scheduled for deletion"),
+        .init("cloudtrail:DescribeTrails", .any, "who-read from S3: the trail's bucket and key prefix"),
+        .init("s3:ListBucket", .everyOf(kind: "bucket"), "who-read from S3: each day's CloudTrail log files (ListObjectsV2)"),
+        .init("s3:GetObject", .pattern("arn:{partition}:s3:::*/AWSLogs/{account}/CloudTrail/*"),
+              "who-read from S3: reads the CloudTrail log files, and no other object"),
     ]
 
     /// What the drill adds to doctor's reads (it runs doctor when a hop is not reached).

@@ -147,7 +147,7 @@ struct Decider {
                                                            perRegionName: otherRegion.flatMap { _ in
                                                                Self.perRegionName(resource.properties["name"], stack: context.stackName)
                                                            },
-                                                           ownerTarget: otherTarget))
+                                                           ownerTarget: otherTarget, planHasTarget: context.target != nil))
                         attributes[id] = action.attributes
                         continue
                     }

@@ -105,6 +105,10 @@ public protocol ResourceDriver: Sendable {
     /// every region, so a plan in one region can find what another region's plan made.
     var isGlobal: Bool { get }
 
+    /// Whether its names are unique across every account as well (bucket names): two targets
+    /// in different accounts cannot each make one of the same name.
+    var isGlobalAcrossAccounts: Bool { get }
+
     /// The desired properties with defaults filled and values normalised exactly as `read`
     /// normalises live ones. `properties` are resolved as far as the plan knows them. The
     /// planner passes the declared lifecycle controls under `ResourceLifecycle.propertyKey`
@@ -197,6 +201,7 @@ extension ResourceDriver {
     public func isValueOnly(_ property: String) -> Bool { false }
     public func forPlan() -> any ResourceDriver { self }
     public var isGlobal: Bool { false }
+    public var isGlobalAcrossAccounts: Bool { false }
 
     /// `listOwned` with nothing read yet.
     public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {

@@ -158,6 +158,62 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertTrue(table.stdout.contains("1 read by 1 principal"), table.all)
     }
 
+    /// who-read's third source, the trail's log files in S3: a gzip CloudTrail file written
+    /// where CloudTrail writes it (AWSLogs/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/) holding a read
+    /// of the secret by full ARN and a near miss. `--source s3` lists the day, reads the object and
+    /// keeps the read; `--source auto` gets there by itself when the log group is gone and
+    /// LookupEvents does not answer (moto lacks it: an HTML 500).
+    func testWhoReadFromTheTrailsObjectsInS3() async throws {
+        try await deploy()
+        let described = try await stack.client.call(.secretsmanager, "DescribeSecret", ["SecretId": "TopSecretInfo"])
+        let arn = try XCTUnwrap(described["ARN"].string)
+        let now = Date()
+        let formatter = ISO8601DateFormatter()
+        func record(_ id: String, _ user: String) -> String {
+            #"{"eventVersion":"1.09","eventSource":"secretsmanager.amazonaws.com","eventName":"GetSecretValue","awsRegion":"us-east-1","recipientAccountId":"123456789012","eventTime":"\#(formatter.string(from: now.addingTimeInterval(-600)))","eventID":"\#(UUID().uuidString)","sourceIPAddress":"203.0.113.5","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::123456789012:user/\#(user)"},"requestParameters":{"secretId":"\#(id)"}}"#
+        }
+        let file = #"{"Records":["# + record(arn, "alice") + "," + record("TopSecretInfoBackup", "bob") + "]}"
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-c"]
+        let input = Pipe(), output = Pipe()
+        gzip.standardInput = input
+        gzip.standardOutput = output
+        try gzip.run()
+        input.fileHandleForWriting.write(Data(file.utf8))
+        try input.fileHandleForWriting.close()
+        let compressed = output.fileHandleForReading.readDataToEndOfFile()
+        XCTAssertEqual(ChildExit.wait(for: gzip), 0)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let day = calendar.dateComponents([.year, .month, .day], from: now.addingTimeInterval(-600))
+        let key = String(format: "AWSLogs/123456789012/CloudTrail/us-east-1/%04d/%02d/%02d/123456789012_CloudTrail_us-east-1_x.json.gz",
+                         day.year!, day.month!, day.day!)
+        let bucket = "secret-access-alarm-trail-123456789012"
+        // The trail bucket's policy denies requests without TLS, and moto enforces it; the local
+        // endpoint speaks plain HTTP, so the policy is lifted to put and get the object.
+        _ = try await stack.client.call(.s3, "DeleteBucketPolicy", ["Bucket": .string(bucket)])
+        _ = try await stack.client.call(.s3, "PutObject", ["Bucket": .string(bucket), "Key": .string(key), "Body": .blob(compressed)])
+
+        func reads(_ arguments: [String]) throws -> [String: Any] {
+            let result = try stack.run(["who-read", stack.stackPath, "--since", "1h", "--json"] + arguments, expect: 0)
+            return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.all)
+        }
+        let chosen = try reads(["--source", "s3"])
+        XCTAssertEqual(chosen["source"] as? String, "s3://\(bucket)/AWSLogs/123456789012/CloudTrail/us-east-1/")
+        let listed = try XCTUnwrap(chosen["reads"] as? [[String: Any]])
+        XCTAssertEqual(listed.map { $0["principal"] as? String }, ["arn:aws:iam::123456789012:user/alice"], "\(chosen)")
+        XCTAssertEqual(listed.first?["idForm"] as? String, "full ARN")
+
+        _ = try await stack.client.call(.logs, "DeleteLogGroup", ["logGroupName": "/secmon/secret-access-alarm/cloudtrail"])
+        let fallen = try reads([])
+        XCTAssertEqual(fallen["source"] as? String, chosen["source"] as? String, "\(fallen)")
+        XCTAssertEqual((fallen["reads"] as? [[String: Any]])?.count, 1)
+        let notes = (fallen["notes"] as? [String] ?? []).joined(separator: "\n")
+        XCTAssertTrue(notes.contains("not found; reading CloudTrail event history instead"), notes)
+        XCTAssertTrue(notes.contains("reading the trail's log files in S3 instead"), notes)
+    }
+
     func testDrillStopsWhereTheEndpointStopsAndCleansUp() async throws {
         try await deploy()
         let result = try stack.run(["drill", stack.stackPath, "--from", "alarm", "--timeout", "3s"], expect: 2)

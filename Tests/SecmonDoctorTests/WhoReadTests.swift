@@ -105,6 +105,79 @@ struct WhoReadTests {
         #expect(WhoReadRendering.text(report).contains("no reads"))
     }
 
+    /// The trail's bucket in the shape S3 and CloudTrail write it: one log file on
+    /// 2026-01-15 (reads inside and outside the window, near misses), a digest-like object that
+    /// is not CloudTrail, nothing on the other days.
+    static func trailBucket(_ aws: FakeAWS) {
+        aws.on(.cloudtrail, "DescribeTrails", reply: ["trailList": [["Name": "secret-trail", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/secret-trail",
+                                                                     "S3BucketName": "trail-bucket", "S3KeyPrefix": "ct"]]])
+        let day = "ct/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/15/"
+        aws.on(.s3, "ListObjectsV2") { input in
+            guard input["Prefix"].string == day else { return ["KeyCount": 0] }
+            if input["ContinuationToken"].string == nil {
+                return ["Contents": [["Key": .string(day + "111122223333_CloudTrail_us-east-1_20260115T1205Z_a.json")]],
+                        "IsTruncated": true, "NextContinuationToken": "k2"]
+            }
+            return ["Contents": [["Key": .string(day + "manifest.json")]], "IsTruncated": false]
+        }
+        let file = #"{"Records":["# + [
+            Self.record(id: Self.full, time: "2026-01-15T12:01:00Z", error: "ResourceNotFoundException"),
+            Self.record(id: "TopSecretInfoBackup", time: "2026-01-15T12:02:00Z"),
+            Self.record(id: "TopSecretInfo", account: "444455556666", time: "2026-01-15T12:03:00Z"),
+            Self.record("BatchGetSecretValue", list: ["Other", Self.partial], time: "2026-01-15T12:04:00Z"),
+            Self.record(id: "TopSecretInfo", time: "2026-01-14T23:59:00Z"),
+        ].joined(separator: ",") + "]}"
+        aws.on(.s3, "GetObject") { input in
+            input["Key"].string?.hasSuffix("manifest.json") == true ? ["Body": .blob(Data(#"{"digest":1}"#.utf8))] : ["Body": .blob(Data(file.utf8))]
+        }
+    }
+
+    /// When LookupEvents cannot answer, the trail's log files in S3: each day's prefix under
+    /// AWSLogs/ACCOUNT/CloudTrail/REGION/, every page, each record in the window judged by the
+    /// exact pattern; an object that is not CloudTrail is skipped and counted.
+    @Test func theTrailsObjectsWhenTheEventHistoryCannotAnswer() async throws {
+        let aws = Self.scripted()
+        aws.on(.cloudtrail, "LookupEvents", error: "AccessDeniedException", status: 400)
+        Self.trailBucket(aws)
+        let since = ISO8601DateFormatter().date(from: "2026-01-15T00:00:00Z")!
+        let report = try await WhoRead(client: aws, sleep: { _ in })
+            .run(secret: "TopSecretInfo", logGroup: nil, trail: "secret-trail", since: since, until: since.addingTimeInterval(86_400))
+        #expect(report.source == "s3://trail-bucket/ct/AWSLogs/111122223333/CloudTrail/us-east-1/")
+        #expect(report.reads.map(\.time) == ["2026-01-15T12:01:00Z", "2026-01-15T12:04:00Z"])
+        #expect(report.reads.map(\.idForm) == [.fullARN, .partialARN])
+        #expect(report.notes == ["CloudTrail event history could not be read (AccessDeniedException); reading the trail's log files in S3 instead",
+                                 "read 1 CloudTrail log file, skipped 1 that are not CloudTrail"])
+        // The window's days and the day after: 15, 16 and 17 January.
+        #expect(Set(aws.inputs(.s3, "ListObjectsV2").compactMap { $0["Prefix"].string }) == Set(["15", "16", "17"].map {
+            "ct/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/\($0)/"
+        }))
+        #expect(!aws.operations.contains("secretsmanager.GetSecretValue"))
+    }
+
+    /// `--source s3` reads the trail's objects even with a log group; `--source logs` without
+    /// one, or s3 without a trail, says what to try.
+    @Test func aSourceCanBeChosen() async throws {
+        let aws = Self.scripted()
+        Self.trailBucket(aws)
+        let since = ISO8601DateFormatter().date(from: "2026-01-15T12:00:00Z")!
+        let report = try await WhoRead(client: aws, sleep: { _ in })
+            .run(secret: "TopSecretInfo", logGroup: "/trail", trail: "secret-trail", source: .s3, since: since, until: since.addingTimeInterval(3_600))
+        #expect(report.reads.count == 2)
+        #expect(!aws.operations.contains("logs.FilterLogEvents") && !aws.operations.contains("cloudtrail.LookupEvents"))
+        await #expect(throws: WhoReadError.self) {
+            try await WhoRead(client: aws).run(secret: "TopSecretInfo", logGroup: nil, source: .logs, since: since)
+        }
+        await #expect(throws: WhoReadError.self) {
+            try await WhoRead(client: aws).run(secret: "TopSecretInfo", logGroup: "/trail", trail: nil, source: .s3, since: since)
+        }
+        // Without a trail, a failed event history is the error it was.
+        let denied = Self.scripted()
+        denied.on(.cloudtrail, "LookupEvents", error: "AccessDeniedException", status: 400)
+        await #expect(throws: AWSError.self) {
+            try await WhoRead(client: denied, sleep: { _ in }).run(secret: "TopSecretInfo", logGroup: nil, since: since)
+        }
+    }
+
     @Test func theTableAndTheJSON() async throws {
         let aws = Self.scripted()
         aws.on(.logs, "FilterLogEvents", reply: ["events": [["message": .string(Self.record(id: "TopSecretInfo"))]]])

@@ -12,7 +12,8 @@ struct WhoReadCommand: SecmonRunnable {
         discussion: """
             Sources, in order: the stack's log group (FilterLogEvents with the secret's exact read \
             pattern), else CloudTrail's event history (LookupEvents: 90 days, this region, at most \
-            2 requests a second). Without a STACK, --secret NAME finds the log group around the \
+            2 requests a second), else, when that cannot be read, the trail's log files in S3 (each \
+            day's objects under AWSLogs/ACCOUNT/CloudTrail/REGION/). --source picks one. Without a STACK, --secret NAME finds the log group around the \
             secret as doctor does. Never reads the secret's value.
             """)
 
@@ -24,6 +25,9 @@ struct WhoReadCommand: SecmonRunnable {
 
     @Option(help: ArgumentHelp("How far back to look: 90s, 30m, 24h, 7d.", valueName: "duration"))
     var since: DurationArgument = DurationArgument(argument: "24h") ?? DurationArgument(seconds: 86_400)
+
+    @Option(help: ArgumentHelp("Where to read: auto (the first source that answers), logs, lookup or s3.", valueName: "source"))
+    var source: WhoRead.Source = .auto
 
     @Flag(help: "Print the reads as JSON.")
     var json = false
@@ -41,8 +45,11 @@ struct WhoReadCommand: SecmonRunnable {
         let (target, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, io: io)
         let now = Date()
         let report = try await WhoRead(client: client).run(
-            secret: target.secret, logGroup: target.logGroupName, since: now.addingTimeInterval(-since.seconds), until: now)
+            secret: target.secret, logGroup: target.logGroupName, trail: target.trailName, source: source,
+            since: now.addingTimeInterval(-since.seconds), until: now)
         io.writeOut(json ? WhoReadRendering.json(report) : WhoReadRendering.text(report))
         return .success
     }
 }
+
+extension WhoRead.Source: ExpressibleByArgument {}

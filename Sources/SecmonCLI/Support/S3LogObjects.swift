@@ -21,25 +21,8 @@ struct S3LogObjects {
     }
 
     /// Every object key under the prefix, in the order S3 lists them (by key).
-    func keys() async throws -> [String] {
-        var keys: [String] = []
-        var token: String?
-        repeat {
-            var input: [String: AWSValue] = ["Bucket": .string(bucket)]
-            if !prefix.isEmpty { input["Prefix"] = .string(prefix) }
-            if let token { input["ContinuationToken"] = .string(token) }
-            let page = try await client.call(.s3, "ListObjectsV2", .map(input))
-            keys += page["Contents"].list.compactMap { $0["Key"].string }.filter { !$0.hasSuffix("/") }
-            token = page["IsTruncated"].bool == true ? page["NextContinuationToken"].string : nil
-        } while token != nil
-        return keys
-    }
+    func keys() async throws -> [String] { try await client.s3Keys(bucket: bucket, prefix: prefix) }
 
     /// The object's bytes (a CloudTrail file is a few megabytes at most).
-    func body(of key: String) async throws -> Data {
-        let object = try await client.call(.s3, "GetObject", ["Bucket": .string(bucket), "Key": .string(key)])
-        if case .blob(let data) = object["Body"] { return data }
-        if let text = object["Body"].string { return Data(text.utf8) }
-        return Data()
-    }
+    func body(of key: String) async throws -> Data { try await client.s3Object(bucket: bucket, key: key) }
 }

@@ -10,20 +10,31 @@ import SecmonCore
 ///    (CloudWatch Logs does the scan; the trail's records since the stack was set up);
 /// 2. CloudTrail LookupEvents (the last 90 days of management events of this region, no trail
 ///    needed), by event name, each record judged by the same pattern here. LookupEvents allows
-///    2 requests per second per account and region: requests are spaced by `lookupInterval`.
+///    2 requests per second per account and region: requests are spaced by `lookupInterval`;
+/// 3. the trail's log files in S3, when LookupEvents cannot answer (access denied, an endpoint
+///    without it) and the pipeline has a trail: each day's objects under
+///    `[PREFIX/]AWSLogs/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/`, read by the backtest's CloudTrail
+///    reader (`CloudTrailFile`), each record judged by the same pattern.
+///
+/// `Source` picks one of them instead of the first that answers.
 ///
 /// Only DescribeSecret touches the secret itself (for its ARN): never its value.
 public struct WhoRead: Sendable {
     public struct Report: Sendable, Codable, Hashable {
         public var secret: String
         public var arn: String
-        /// `logs:GROUP` or `cloudtrail:LookupEvents`.
+        /// `logs:GROUP`, `cloudtrail:LookupEvents` or `s3://BUCKET/PREFIX` (the trail's objects).
         public var source: String
         public var since: Date
         public var until: Date
         public var reads: [SecretRead]
         /// Why a source was passed over, or a window shortened.
         public var notes: [String]
+    }
+
+    /// Where to read the reads: the first source that answers, or one of them.
+    public enum Source: String, Sendable, CaseIterable {
+        case auto, logs, lookup, s3
     }
 
     let client: any AWSCalling
@@ -42,7 +53,8 @@ public struct WhoRead: Sendable {
         self.sleep = sleep
     }
 
-    public func run(secret: String, logGroup: String?, since: Date, until: Date = Date()) async throws -> Report {
+    public func run(secret: String, logGroup: String?, trail: String? = nil, source: Source = .auto,
+                    since: Date, until: Date = Date()) async throws -> Report {
         let described = try await client.call(.secretsmanager, "DescribeSecret", ["SecretId": .string(secret)])
         guard let name = described["Name"].string, let arn = described["ARN"].string,
               let identity = SecretIdentity(name: name, fullARN: arn) else {
@@ -50,23 +62,43 @@ public struct WhoRead: Sendable {
         }
         let pattern = try FilterPattern(SecretReadPattern.pattern(for: identity))
         var report = Report(secret: name, arn: arn, source: "", since: since, until: until, reads: [], notes: [])
-        if let logGroup {
-            do {
-                report.reads = try await fromLogGroup(logGroup, pattern: pattern, identity: identity, since: since, until: until)
-                report.source = "logs:\(logGroup)"
-                return report
-            } catch let error as AWSError where error.isNotFound {
-                report.notes.append("log group \(logGroup) not found; reading CloudTrail event history instead")
+        if source == .auto || source == .logs {
+            if let logGroup {
+                do {
+                    report.reads = try await fromLogGroup(logGroup, pattern: pattern, identity: identity, since: since, until: until)
+                    report.source = "logs:\(logGroup)"
+                    return report
+                } catch let error as AWSError where error.isNotFound && source == .auto {
+                    report.notes.append("log group \(logGroup) not found; reading CloudTrail event history instead")
+                }
+            } else if source == .logs {
+                throw WhoReadError("the pipeline has no log group to read; try --source lookup or --source s3")
             }
         }
-        var start = since
-        if until.timeIntervalSince(since) > Self.lookupEventsHorizon {
-            start = until.addingTimeInterval(-Self.lookupEventsHorizon)
-            report.notes.append("CloudTrail event history holds 90 days: reads before \(ISO8601DateFormatter().string(from: start)) are not shown")
+        if source == .auto || source == .lookup {
+            var start = since
+            var notes: [String] = []
+            if until.timeIntervalSince(since) > Self.lookupEventsHorizon {
+                start = until.addingTimeInterval(-Self.lookupEventsHorizon)
+                notes.append("CloudTrail event history holds 90 days: reads before \(ISO8601DateFormatter().string(from: start)) are not shown")
+            }
+            do {
+                report.reads = try await fromEventHistory(pattern: pattern, identity: identity, since: start, until: until)
+                report.since = start
+                report.notes += notes
+                report.source = "cloudtrail:LookupEvents"
+                return report
+            } catch let error as AWSError where source == .auto && trail != nil {
+                report.notes.append("CloudTrail event history could not be read (\(error.code)); reading the trail's log files in S3 instead")
+            }
         }
-        report.since = start
-        report.reads = try await fromEventHistory(pattern: pattern, identity: identity, since: start, until: until)
-        report.source = "cloudtrail:LookupEvents"
+        guard let trail else {
+            throw WhoReadError("the pipeline has no trail whose log files could be read; try --source logs or --source lookup")
+        }
+        let (location, reads, notes) = try await fromTrailObjects(trail: trail, identity: identity, pattern: pattern, since: since, until: until)
+        report.reads = reads
+        report.notes += notes
+        report.source = location
         return report
     }
 
@@ -95,6 +127,57 @@ public struct WhoRead: Sendable {
             reads += events.flatMap { Self.reads(in: $0["CloudTrailEvent"].string, pattern: pattern, identity: identity) }
         }
         return reads.sorted { $0.time < $1.time }
+    }
+
+    /// The trail's log files in S3, day by day: every object under
+    /// `[PREFIX/]AWSLogs/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/` (the secret's account and region)
+    /// for each UTC day from `since` to the day after `until` (a file is filed under the day it
+    /// was written, at or after its records' times), inflated and split into records by
+    /// `CloudTrailFile` as backtest reads them; each record in the window that names the secret
+    /// is judged by the pattern. One object is in memory at a time. Returns the location read,
+    /// the reads and notes (files skipped or unreadable).
+    func fromTrailObjects(trail: String, identity: SecretIdentity, pattern: FilterPattern,
+                          since: Date, until: Date) async throws -> (String, [SecretRead], [String]) {
+        let read = await PipelineReader(client: client).readTrail(trail)
+        guard let part = read.value else { throw WhoReadError("trail \(trail) cannot be read: \(read.reason ?? "unknown")") }
+        guard let bucket = part.bucketName else { throw WhoReadError("trail \(trail) names no S3 bucket") }
+        let base = (part.keyPrefix.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "")
+            + "AWSLogs/\(identity.account)/CloudTrail/\(identity.region)/"
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        var day = calendar.startOfDay(for: since)
+        let last = calendar.startOfDay(for: until).addingTimeInterval(86_400)
+        var reads: [SecretRead] = [], notes: [String] = []
+        var files = 0, skipped = 0
+        let name = identity.name
+        while day <= last {
+            let parts = calendar.dateComponents([.year, .month, .day], from: day)
+            let prefix = base + String(format: "%04d/%02d/%02d/", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+            for key in try await client.s3Keys(bucket: bucket, prefix: prefix) {
+                let data = try await client.s3Object(bucket: bucket, key: key)
+                do throws(CloudTrailFileProblem) {
+                    let bytes = try CloudTrailFile.contents([UInt8](data), name: key)
+                    let records = try bytes.withUnsafeBufferPointer { buffer throws(CloudTrailFileProblem) in
+                        try CloudTrailFile.records(in: buffer)
+                    }
+                    files += 1
+                    for record in records {
+                        guard let time = record.time, time >= since, time <= until else { continue }
+                        let text = String(decoding: bytes[record.range], as: UTF8.self)
+                        guard text.contains(name) else { continue }
+                        reads += Self.reads(in: text, pattern: pattern, identity: identity)
+                    }
+                } catch {
+                    switch error {
+                    case .notCloudTrail: skipped += 1
+                    case .unreadable(let why): notes.append("s3://\(bucket)/\(key) could not be read: \(why)")
+                    }
+                }
+            }
+            day = day.addingTimeInterval(86_400)
+        }
+        notes.insert("read \(files) CloudTrail log file\(files == 1 ? "" : "s")\(skipped > 0 ? ", skipped \(skipped) that are not CloudTrail" : "")", at: 0)
+        return ("s3://\(bucket)/\(base)", reads.sorted { $0.time < $1.time }, notes)
     }
 
     static func reads(in text: String?, pattern: FilterPattern, identity: SecretIdentity) -> [SecretRead] {

@@ -185,6 +185,7 @@ let walkAfterParents = 8
 extension KindMapping {
     public var kind: String { Self.schema.name }
     public var isGlobal: Bool { Self.schema.isGlobal }
+    public var isGlobalAcrossAccounts: Bool { Self.schema.isGlobalAcrossAccounts }
     public static var ownedThrough: String? { nil }
     public static var taggingAPI: TaggingAPIScope? { nil }
     public static var readsWithoutAccount: Bool { false }
