@@ -180,5 +180,13 @@ final class TargetsTests: LocalEndpointTestCase {
 
         let drill = try stack.run(["drill", stack.stackPath, "--from", "alarm"], expect: 1)
         XCTAssertTrue(drill.stderr.contains("the stack has 2 targets here"), drill.all)
+        XCTAssertTrue(drill.stderr.contains("pick one with --target"), drill.all)
+        // --target picks targets by id (here the role ARN); an unknown id lists the ids there are.
+        let unknown = try stack.run(["doctor", stack.stackPath, "--target", "prod"], expect: 1)
+        XCTAssertTrue(unknown.stderr.contains("the stack has no target 'prod'; its targets are: "
+                                              + "arn:aws:iam::111111111111:role/secmon-deploy"), unknown.all)
+        let one = try stack.secmon.run(["doctor", stack.stackPath, "--target", "arn:aws:iam::111111111111:role/secmon-deploy",
+                                        "--region", "us-east-1"])
+        XCTAssertTrue(one.stdout.contains("region us-east-1") && !one.stdout.contains("region us-west-2"), one.all)
     }
 }

@@ -23,6 +23,7 @@ struct ApplyCommand: SecmonRunnable {
 
     @OptionGroup var stack: StackOptions
     @OptionGroup var aws: AWSOptions
+    @OptionGroup var targets: TargetOptions
     @OptionGroup var planning: PlanningOptions
     @OptionGroup var execution: ExecutionOptions
 
@@ -33,6 +34,10 @@ struct ApplyCommand: SecmonRunnable {
                 throw ApplyRefusal("--auto-approve is for a stack file: a saved plan is applied without asking "
                                    + "(the review was the plan); drop the flag")
             }
+            guard targets.ids.isEmpty else {
+                throw ApplyRefusal("--target is for a stack file: a saved plan is applied whole; "
+                                   + "save a plan of the one target with `secmon plan --target ID --out FILE`")
+            }
             let parts = try PlanFile.loadParts(from: path)
             let sessions = try await Session.open(savedPlan: parts, aws: aws, io: io)
             let targets = zip(parts, sessions).map { (plan: $0.plan, session: $1) }
@@ -40,7 +45,7 @@ struct ApplyCommand: SecmonRunnable {
             return try await ApplyOperation(approval: .given, parallelism: execution.parallelism)
                 .run(targets, saved: true, view: view, io: io)
         }
-        let sessions = try await Session.openAll(stack: stack, aws: aws, strict: planning.strict, io: io).sessions
+        let sessions = try await Session.openAll(stack: stack, aws: aws, only: targets, strict: planning.strict, io: io).sessions
         let plans = try await planning.makePlans(sessions, mode: .apply, io: io)
         return try await execution.operation.run(Array(zip(plans, sessions)), saved: false, view: view, io: io)
     }

@@ -15,12 +15,13 @@ struct DestroyCommand: SecmonRunnable {
 
     @OptionGroup var stack: StackOptions
     @OptionGroup var aws: AWSOptions
+    @OptionGroup var targets: TargetOptions
     @OptionGroup var planning: PlanningOptions
     @OptionGroup var execution: ExecutionOptions
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
         let view = ApplyView(io: io, style: Style(color: io.wantsColor(noColorFlag: planning.noColor)))
-        let sessions = try await Session.openAll(stack: stack, aws: aws, strict: planning.strict, io: io).sessions
+        let sessions = try await Session.openAll(stack: stack, aws: aws, only: targets, strict: planning.strict, io: io).sessions
         let plans = try await planning.makePlans(sessions, mode: .destroy, io: io)
         return try await execution.operation.run(Array(zip(plans, sessions)), saved: false, view: view, io: io)
     }

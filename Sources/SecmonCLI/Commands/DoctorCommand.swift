@@ -15,7 +15,7 @@ struct DoctorCommand: SecmonRunnable {
             A stack watching several secrets is checked chain by chain (each secret's filter, alarm, \
             topic and rule); --secret NAME picks one. Without a STACK, --secret NAME discovers the \
             pipeline around an existing secret. A stack with targets: is checked in every target and \
-            region at once (--region narrows them), each under its target's heading. The exit status \
+            region at once (--target and --region narrow them), each under its target's heading. The exit status \
             is the worst chain's. \
             Exit status: 0 every link ok, 2 a link fails, 3 nothing fails but some link is warn or \
             unknown, 1 on errors. See docs/doctor.md.
@@ -23,6 +23,7 @@ struct DoctorCommand: SecmonRunnable {
 
     @OptionGroup var stack: StackOptions
     @OptionGroup var aws: AWSOptions
+    @OptionGroup var targets: TargetOptions
 
     @Option(help: ArgumentHelp("The secret to check: picks one in the stack, or, without a STACK, discovers the pipeline around it.", valueName: "name"))
     var secret: String?
@@ -37,7 +38,7 @@ struct DoctorCommand: SecmonRunnable {
     }
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
-        let selected = try await PipelineSelection.resolveAll(stack: stack, secret: secret, aws: aws, io: io, everyChain: true)
+        let selected = try await PipelineSelection.resolveAll(stack: stack, secret: secret, aws: aws, only: targets, io: io, everyChain: true)
         if selected.count == 1, let only = selected.first, only.account == nil {
             let checklists = await Self.check(only)
             io.writeOut(json ? ChecklistRendering.json(checklists) : ChecklistRendering.text(checklists))

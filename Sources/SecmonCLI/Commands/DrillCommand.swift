@@ -22,6 +22,7 @@ struct DrillCommand: SecmonRunnable {
 
     @OptionGroup var stack: StackOptions
     @OptionGroup var aws: AWSOptions
+    @OptionGroup var targets: TargetOptions
 
     @Option(help: ArgumentHelp("Where to set the pipeline off: secret, log or alarm.", valueName: "trigger"))
     var from: DrillTriggerKind
@@ -33,7 +34,7 @@ struct DrillCommand: SecmonRunnable {
     var secret: String?
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
-        let (target, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, io: io)
+        let (target, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, only: targets, io: io)
         let plan = try await DrillPlan.prepare(target: target, trigger: from, timeout: timeout.seconds, client: client, now: Date())
         io.out("secmon drill from \(from.rawValue): alarm \(plan.alarmName) -> \(plan.topicArn); timeout \(timeout.text) (Ctrl-C stops and cleans up)")
         if case .observe(let rule) = plan.realTime {

@@ -16,10 +16,11 @@ struct IAMPolicyCommand: SecmonRunnable {
             and deletes are scoped to the stack's resources' ARNs; reads are on "*" because plan \
             finds the resources a stack owns by their tags, across the account. Give \
             --account-id (and the stack's region or --region) for exact ARNs; without them the \
-            ARNs match any account or region. docs/iam.md says why each action is there.
+            ARNs match any account or region. For a stack with targets:, prints a JSON object:             "caller", the policy of the identity that runs secmon (sts:AssumeRole on each             target's role), and "targets", each target's id, role, account, regions and the             policy its role needs there (--target and --region narrow them). docs/iam.md says             why each action is there.
             """)
 
     @OptionGroup var stack: StackOptions
+    @OptionGroup var targets: TargetOptions
 
     @Option(name: .customLong("for"), help: "The command to allow: plan, apply, destroy, doctor, drill, who-read, backtest (--logs s3://) or backtest-athena.")
     var purpose: PolicyPurpose = .apply
@@ -41,10 +42,20 @@ struct IAMPolicyCommand: SecmonRunnable {
         DiagnosticLines.show(result.diagnostics, on: io)
         guard let loaded = result.stack, !result.hasErrors else { return .failure }
         let graph = try GraphBuilder.build(loaded)
+        _ = try TargetSelection.select(loaded.targets, only: targets)
+        if !loaded.targets.isEmpty, !explain {
+            guard accountID == nil else {
+                throw ValidationError("--account-id is for a stack without targets: each target's account is its role's")
+            }
+            io.out(JSONOutput.encode(try TargetPolicies.document(graph: graph, targets: loaded.targets, only: targets,
+                                                                region: region, purpose: purpose)))
+            return .success
+        }
         let context = DriverContext(stackName: graph.stackName, accountID: accountID ?? "*",
                                     region: region ?? graph.region ?? "*", partition: partition)
         let builder = IAMPolicyBuilder(graph: graph, context: context)
         if explain {
+            if !loaded.targets.isEmpty { io.out("\(TargetPolicies.assumeRole)  \(TargetPolicies.assumeRoleWhy)") }
             var seen = Set<String>()
             for action in builder.actions(for: purpose).sorted() where seen.insert(action.name).inserted {
                 io.out("\(action.name)  \(action.why)")

@@ -17,6 +17,7 @@ struct PlanCommand: SecmonRunnable {
 
     @OptionGroup var stack: StackOptions
     @OptionGroup var aws: AWSOptions
+    @OptionGroup var targets: TargetOptions
     @OptionGroup var planning: PlanningOptions
 
     @Flag(help: "Plan the deletion of everything the stack owns.")
@@ -35,7 +36,7 @@ struct PlanCommand: SecmonRunnable {
     var out: String?
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
-        let sessions = try await Session.openAll(stack: stack, aws: aws, strict: planning.strict, io: io).sessions
+        let sessions = try await Session.openAll(stack: stack, aws: aws, only: targets, strict: planning.strict, io: io).sessions
         let plans = try await planning.makePlans(sessions, mode: destroy ? .destroy : .apply, io: io)
         let style = Style(color: io.wantsColor(noColorFlag: planning.noColor))
         try (json ? .json : format).view(io, style: style).show(plans)

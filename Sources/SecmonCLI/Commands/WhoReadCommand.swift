@@ -19,6 +19,7 @@ struct WhoReadCommand: SecmonRunnable {
 
     @OptionGroup var stack: StackOptions
     @OptionGroup var aws: AWSOptions
+    @OptionGroup var targets: TargetOptions
 
     @Option(help: ArgumentHelp("The secret: picks one in the stack, or, without a STACK, the secret to look up.", valueName: "name"))
     var secret: String?
@@ -42,7 +43,7 @@ struct WhoReadCommand: SecmonRunnable {
     }
 
     func execute(_ io: CommandIO) async throws -> CommandStatus {
-        let (target, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, io: io)
+        let (target, client) = try await PipelineSelection.resolve(stack: stack, secret: secret, aws: aws, only: targets, io: io)
         let now = Date()
         let report = try await WhoRead(client: client).run(
             secret: target.secret, logGroup: target.logGroupName, trail: target.trailName, source: source,

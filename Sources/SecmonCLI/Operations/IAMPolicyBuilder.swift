@@ -4,6 +4,7 @@ import SecmonGraph
 import SecmonPlan
 import SecmonRender
 import SecmonResources
+import SecmonStack
 
 /// The commands `iam-policy` writes a policy for.
 enum PolicyPurpose: String, CaseIterable, Sendable {
@@ -43,10 +44,30 @@ struct IAMPolicyBuilder {
 
     /// The policy document: one statement per set of resources, actions and resources sorted.
     func policy(for purpose: PolicyPurpose) -> JSONNode {
+        Self.document(grants(for: purpose))
+    }
+
+    /// One policy for several contexts of the same stack (a target's regions): each action on
+    /// the resources it needs in any of them.
+    static func policy(for purpose: PolicyPurpose, builders: [IAMPolicyBuilder]) -> JSONNode {
+        document(builders.reduce(into: [:]) { grants, builder in
+            grants.merge(builder.grants(for: purpose)) { $0.union($1) }
+        })
+    }
+
+    /// The resources each action `purpose` needs.
+    func grants(for purpose: PolicyPurpose) -> [String: Set<String>] {
         var resourcesByAction: [String: Set<String>] = [:]
         for action in actions(for: purpose) {
             resourcesByAction[action.name, default: []].formUnion(resources(of: action))
         }
+        return resourcesByAction
+    }
+
+    /// The policy document granting `grants`: one statement per set of resources, actions and
+    /// resources sorted.
+    static func document(_ grants: [String: Set<String>]) -> JSONNode {
+        var resourcesByAction = grants
         // "*" covers every narrower grant of the same action.
         for (name, resources) in resourcesByAction where resources.contains("*") { resourcesByAction[name] = ["*"] }
 
@@ -83,7 +104,7 @@ struct IAMPolicyBuilder {
     }
 
     /// `ReadAccount` for `*`; otherwise the services of its actions, e.g. `WriteLogs`.
-    private func sid(for resources: [String], actions: [String]) -> String {
+    private static func sid(for resources: [String], actions: [String]) -> String {
         if resources == ["*"] { return "ReadAndListAccount" }
         let services = Set(actions.compactMap { $0.split(separator: ":").first.map(String.init) }).sorted()
         return "Manage" + services.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
@@ -155,5 +176,44 @@ struct IAMPolicyBuilder {
         case "arn": return KindPermissions.arns(kind: resource.kind, name: name, context: context).first ?? "*"
         default: return "*"
         }
+    }
+}
+
+/// What running secmon on a stack with `targets:` needs: the caller (the identity the
+/// credential chain finds) may assume each target's role, and each role needs, in its account,
+/// the policy of the command for the stack in the target's regions.
+enum TargetPolicies {
+    static let assumeRole = "sts:AssumeRole"
+    static let assumeRoleWhy = "the caller (not a target's role): assumes each target's role, to work in its account"
+
+    /// `{"caller": policy, "targets": [{"target", "role", "account", "regions", "policy"}]}`, for
+    /// the targets `only` and `region` choose.
+    static func document(graph: DesiredGraph, targets: [StackTarget], only: TargetOptions, region: String?,
+                         purpose: PolicyPurpose) throws -> JSONNode {
+        let pairs = try TargetSelection.pairs(targets, region: region, only: only)
+        let chosen = pairs.map(\.target).reduce(into: [StackTarget]()) { list, target in
+            if !list.contains(target) { list.append(target) }
+        }
+        let caller = JSONNode.object([
+            "Version": .string("2012-10-17"),
+            "Statement": .array([.object([
+                "Sid": .string("AssumeTargetRoles"), "Effect": .string("Allow"), "Action": .string(assumeRole),
+                "Resource": .array(Set(chosen.map(\.role)).sorted().map(JSONNode.string)),
+            ])]),
+        ])
+        let perTarget = chosen.map { target -> JSONNode in
+            let regions = pairs.filter { $0.target == target }.map(\.region)
+            let partition = target.role.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? "aws"
+            let builders = regions.map { region in
+                IAMPolicyBuilder(graph: graph, context: DriverContext(stackName: graph.stackName, accountID: target.account,
+                                                                      region: region, partition: partition))
+            }
+            return .object([
+                "target": .string(target.id), "role": .string(target.role), "account": .string(target.account),
+                "regions": .array(regions.map(JSONNode.string)),
+                "policy": IAMPolicyBuilder.policy(for: purpose, builders: builders),
+            ])
+        }
+        return .object(["caller": caller, "targets": .array(perTarget)])
     }
 }

@@ -35,16 +35,18 @@ struct Session: Sendable {
 
     /// The sessions of a stack's `targets:`: one per account and region, each signing with the
     /// credentials of the target's role, assumed with the credentials the chain finds; all
-    /// connected at once. A stack without targets gets its one session, as `open`. `--region`
-    /// narrows the targets to that region.
-    static func openAll(stack options: StackOptions, aws: AWSOptions, strict: Bool = false, io: CommandIO) async throws
+    /// connected at once. A stack without targets gets its one session, as `open`. `--target`
+    /// and `--region` narrow the targets (`TargetSelection`).
+    static func openAll(stack options: StackOptions, aws: AWSOptions, only: TargetOptions = TargetOptions(),
+                        strict: Bool = false, io: CommandIO) async throws
         -> (sessions: [Session], targeted: Bool)
     {
         let (stack, graph) = try load(options, strict: strict, io: io)
+        _ = try TargetSelection.select(stack.targets, only: only)
         guard !stack.targets.isEmpty else {
             return ([try await connect(aws: aws, region: stack.region, stack: stack, graph: graph, io: io)], false)
         }
-        let pairs = try TargetSelection.pairs(stack.targets, region: aws.region)
+        let pairs = try TargetSelection.pairs(stack.targets, region: aws.region, only: only)
         return (try await connectAll(pairs, aws: aws, stackName: graph.stackName, io: io) { client, target in
             var session = try await connect(client: client, stackName: graph.stackName, stackTags: graph.tags,
                                             fileBase: stack.directory, target: target, io: io)
@@ -190,17 +192,37 @@ struct Session: Sendable {
 
 
 /// Which (target, region) pairs of a stack's `targets:` a command runs in: all of them, or
-/// those in `--region`.
+/// those `--target` names and those in `--region`.
 enum TargetSelection {
     /// The role session name secmon uses in a target's account (CloudTrail records it).
     static func sessionName(_ stackName: String) -> String { "secmon-\(String(stackName.prefix(40)))" }
 
-    static func pairs(_ targets: [StackTarget], region: String?) throws -> [(target: StackTarget, region: String)] {
-        var pairs = targets.flatMap { target in target.regions.map { (target: target, region: $0) } }
+    static func pairs(_ targets: [StackTarget], region: String?, only: TargetOptions = TargetOptions()) throws
+        -> [(target: StackTarget, region: String)]
+    {
+        var pairs = try select(targets, only: only).flatMap { target in target.regions.map { (target: target, region: $0) } }
         if let only = region { pairs = pairs.filter { $0.region == only } }
         guard !pairs.isEmpty else {
-            throw ValidationError("no target of the stack is in region \(region ?? ""): drop --region, or add the region to a target")
+            let which = only.ids.isEmpty ? "no target of the stack" : "no target chosen with --target"
+            throw ValidationError("\(which) is in region \(region ?? ""): drop --region, or add the region to a target")
         }
         return pairs
+    }
+
+    /// The targets `--target` names (each by its id, i.e. its `name:`, or by its role ARN), in
+    /// the stack's order; all of them without `--target`. An id that names no target is an
+    /// error listing the ids there are; so is `--target` on a stack without `targets:`.
+    static func select(_ targets: [StackTarget], only: TargetOptions) throws -> [StackTarget] {
+        guard !only.ids.isEmpty else { return targets }
+        guard !targets.isEmpty else {
+            throw ValidationError("--target picks one of a stack's targets:, and this stack has none: drop --target")
+        }
+        func matches(_ target: StackTarget, _ id: String) -> Bool { target.id == id || target.role == id }
+        let unknown = only.ids.filter { id in !targets.contains { matches($0, id) } }
+        guard unknown.isEmpty else {
+            throw ValidationError("the stack has no target \(unknown.map { "'\($0)'" }.joined(separator: ", ")); "
+                                  + "its targets are: \(targets.map(\.id).joined(separator: ", "))")
+        }
+        return targets.filter { target in only.ids.contains { matches(target, $0) } }
     }
 }
