@@ -12,8 +12,9 @@ public struct IAMAction: Hashable, Sendable, Comparable {
         case ownObjects
         /// The resource a property refers to, e.g. a metric filter's `log_group`, a trail's `role`.
         case referenced(property: String, kind: String)
-        /// Every resource of a kind in the stack (doctor and drill work on the whole pipeline).
-        case everyOf(kind: String)
+        /// Every resource of a kind in the stack (doctor and drill work on the whole pipeline),
+        /// with `suffix` after each ARN (`/*` for a bucket's objects).
+        case everyOf(kind: String, suffix: String = "")
         /// An ARN pattern with `{partition}`, `{region}` and `{account}` filled in, for what
         /// secmon makes on the fly (the drill's temporary queue).
         case pattern(String)

@@ -13,7 +13,7 @@ public enum OperationsInSource {
         for relative in FileManager.default.enumerator(atPath: root)?.compactMap({ $0 as? String }) ?? []
         where relative.hasSuffix(".swift") {
             let text = try String(contentsOfFile: root + "/" + relative, encoding: .utf8)
-            let services = Set(matches(#"\.(s3|logs|sns|sqs|iam|sts|cloudtrail|cloudwatch|secretsmanager|events)\s*,"#, in: text))
+            let services = Set(matches(#"\.(s3|logs|sns|sqs|iam|sts|cloudtrail|cloudwatch|secretsmanager|events|athena)\s*,"#, in: text))
             let literals = Set(matches(#""([A-Z][A-Za-z0-9]+)""#, in: text))
             for service in services {
                 for literal in literals where operations[service]?.contains(literal) == true {

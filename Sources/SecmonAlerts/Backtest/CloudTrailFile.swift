@@ -51,44 +51,59 @@ public enum CloudTrailFile {
             throw .unreadable("zlib could not start")
         }
         defer { inflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: min(limit, max(compressed.count * 8, 64 * 1024)) + 1)
-        var produced = 0
+        // The buffer starts at the size the gzip trailer states (ISIZE: the last member's size
+        // mod 2^32, so only a hint) and doubles when the hint was short; it is never zero-filled.
+        var capacity = min(limit, max(declaredSize(compressed), compressed.count * 4, 64 * 1024)) + 1
+        var output: [UInt8] = []
         var consumed = 0
         var problem: CloudTrailFileProblem?
+        var finished = false
         compressed.withUnsafeBufferPointer { input in
             guard let inBase = input.baseAddress else { problem = .unreadable("no data"); return }
-            while problem == nil {
-                if produced == output.count {
-                    guard output.count <= limit else { problem = .unreadable(tooLarge(limit)); return }
-                    output.append(contentsOf: repeatElement(0, count: min(output.count, limit + 1 - output.count)))
+            while problem == nil && !finished {
+                let previous = output
+                output = [UInt8](unsafeUninitializedCapacity: capacity) { out, produced in
+                    produced = previous.count
+                    previous.withUnsafeBufferPointer { old in
+                        if let from = old.baseAddress, let to = out.baseAddress { to.update(from: from, count: old.count) }
+                    }
+                    guard let outBase = out.baseAddress else { problem = .unreadable("no memory"); return }
+                    while produced < out.count {
+                        stream.next_in = UnsafeMutablePointer(mutating: inBase + consumed)
+                        stream.avail_in = UInt32(input.count - consumed)
+                        stream.next_out = outBase + produced
+                        stream.avail_out = UInt32(out.count - produced)
+                        let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                        consumed = input.count - Int(stream.avail_in)
+                        produced = out.count - Int(stream.avail_out)
+                        switch status {
+                        case Z_STREAM_END:
+                            // `cat a.gz b.gz` is one valid gzip file of two members.
+                            if consumed == input.count { finished = true; return }
+                            inflateReset(&stream)
+                        case Z_OK:
+                            continue
+                        case Z_BUF_ERROR:
+                            if consumed == input.count && produced < out.count { problem = .unreadable("the gzip data is truncated"); return }
+                        default:
+                            problem = .unreadable("the gzip data is corrupt (zlib status \(status))"); return
+                        }
+                    }
                 }
-                let status: Int32 = output.withUnsafeMutableBufferPointer { out in
-                    stream.next_in = UnsafeMutablePointer(mutating: inBase + consumed)
-                    stream.avail_in = UInt32(input.count - consumed)
-                    stream.next_out = out.baseAddress! + produced
-                    stream.avail_out = UInt32(out.count - produced)
-                    let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-                    consumed = input.count - Int(stream.avail_in)
-                    produced = out.count - Int(stream.avail_out)
-                    return status
-                }
-                switch status {
-                case Z_STREAM_END:
-                    // `cat a.gz b.gz` is one valid gzip file of two members.
-                    if consumed == input.count { return }
-                    inflateReset(&stream)
-                case Z_OK:
-                    continue
-                case Z_BUF_ERROR:
-                    if consumed == input.count && produced < output.count { problem = .unreadable("the gzip data is truncated") }
-                default:
-                    problem = .unreadable("the gzip data is corrupt (zlib status \(status))")
+                if problem == nil && !finished {
+                    guard capacity <= limit else { problem = .unreadable(tooLarge(limit)); break }
+                    capacity = min(capacity * 2, limit + 1)
                 }
             }
         }
         if let problem { throw problem }
-        output.removeSubrange(produced...)
         return output
+    }
+
+    /// The size a gzip file's last 4 bytes declare (RFC 1952 ISIZE, little-endian).
+    static func declaredSize(_ compressed: [UInt8]) -> Int {
+        guard compressed.count >= 18 else { return 0 }
+        return compressed.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
     }
 
     /// One record: its bytes' range in the file and its top-level `eventTime` (nil when missing

@@ -191,10 +191,9 @@ public struct BacktestFileResult: Sendable {
     mutating func add(_ records: [CloudTrailFile.Record], in buffer: UnsafeBufferPointer<UInt8>, fileIndex: Int,
                       plan: BacktestPlan, window: BacktestWindow) throws(CloudTrailFileProblem) {
         self.records = records.count
-        var escapes = MatchPrefilter.Cursor(MatchPrefilter.occurrences(of: Array("\\u".utf8), in: buffer))
-        var literals = plan.filters.map { filter in
-            filter.prefilter.literal.map { MatchPrefilter.Cursor(MatchPrefilter.occurrences(of: $0, in: buffer)) }
-        }
+        let counts = MatchPrefilter.ByteCounts(sampling: buffer)
+        var escapes = MatchPrefilter.Scan(MatchPrefilter(literals: [Array("\\u".utf8)]), in: buffer, counts: counts)
+        var scans = plan.filters.map { MatchPrefilter.Scan($0.prefilter, in: buffer, counts: counts) }
         for (recordIndex, record) in records.enumerated() {
             if let time = record.time {
                 earliest = min(earliest ?? time, time)
@@ -216,11 +215,7 @@ public struct BacktestFileResult: Sendable {
                 return made
             }
             for (f, filter) in plan.filters.enumerated() {
-                var mayMatch = true
-                if var cursor = literals[f] {
-                    mayMatch = cursor.contains(record.range) || escapes.contains(record.range)
-                    literals[f] = cursor
-                }
+                let mayMatch = scans[f].mayMatch(record.range, in: buffer) || escapes.mayMatch(record.range, in: buffer)
                 let emission = mayMatch
                     ? filter.metric.emission(for: try event())
                     : filter.metric.defaultValue.map { MetricEmission(value: $0, dimensions: [:], matched: false) }

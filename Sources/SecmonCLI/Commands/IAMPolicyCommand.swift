@@ -21,7 +21,7 @@ struct IAMPolicyCommand: SecmonRunnable {
 
     @OptionGroup var stack: StackOptions
 
-    @Option(name: .customLong("for"), help: "The command to allow: plan, apply, destroy, doctor, drill or who-read.")
+    @Option(name: .customLong("for"), help: "The command to allow: plan, apply, destroy, doctor, drill, who-read, backtest (--logs s3://) or backtest-athena.")
     var purpose: PolicyPurpose = .apply
 
     @Option(name: .customLong("account-id"), help: ArgumentHelp("The account the stack lives in (default: any).", valueName: "id"))

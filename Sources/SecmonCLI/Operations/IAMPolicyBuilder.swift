@@ -9,6 +9,9 @@ import SecmonResources
 enum PolicyPurpose: String, CaseIterable, Sendable {
     case plan, apply, destroy, doctor, drill
     case whoRead = "who-read"
+    /// `backtest --logs s3://...` over the stack's trail bucket.
+    case backtest
+    case backtestAthena = "backtest-athena"
 }
 
 /// Builds the least-privilege IAM policy to run one command on one stack, from the actions
@@ -33,6 +36,8 @@ struct IAMPolicyBuilder {
         case .doctor: return DoctorPermissions.doctor
         case .drill: return DoctorPermissions.doctor + DoctorPermissions.drill
         case .whoRead: return DoctorPermissions.whoRead
+        case .backtest: return BacktestPermissions.s3Logs
+        case .backtestAthena: return BacktestPermissions.athena
         }
     }
 
@@ -94,8 +99,8 @@ struct IAMPolicyBuilder {
                 (kind.create + kind.update + kind.delete).contains(action)
             })?.kind else { return ["*"] }
             return resources(ofKind: kind).map { $0 + suffix }
-        case .everyOf(let kind):
-            return resources(ofKind: kind)
+        case .everyOf(let kind, let suffix):
+            return resources(ofKind: kind).map { $0 + suffix }
         case .referenced(let property, let kind):
             let targets = graph.resources.values.filter { resource in
                 KindPermissions.of(resource.kind).map { ($0.create + $0.update + $0.delete).contains(action) } ?? false

@@ -64,7 +64,7 @@ func nonCloudTrailContentIsSkippedWithAReason(_ text: String, _ reason: String) 
         #expect(reason.hasPrefix(message), "\(reason)")
     }
     // A record a filter may match is parsed in full, and must be valid JSON.
-    guard case .failed(let reason) = try scan(#"{"Records":[{"eventSource":"secretsmanager.amazonaws.com","x":tru}]}"#).outcome else {
+    guard case .failed(let reason) = try scan(#"{"Records":[{"eventSource":"secretsmanager.amazonaws.com","eventName":"GetSecretValue","requestParameters":{"secretId":"TopSecretInfo"},"x":tru}]}"#).outcome else {
         Issue.record("invalid record was not a failure"); return
     }
     #expect(reason.hasPrefix("record 1 is not valid JSON"))
@@ -97,10 +97,48 @@ func nonCloudTrailContentIsSkippedWithAReason(_ text: String, _ reason: String) 
     // "TopSecretInfo" spelled with a \u escape: not in the bytes, but in the value.
     let escaped = #"{"eventTime":"2026-01-15T12:00:30Z","eventSource":"secretsmanager.amazonaws.com","eventName":"GetSecretValue","requestParameters":{"secretId":"Top\u0053ecretInfo"}}"#
     #expect(try scan(#"{"Records":[\#(escaped)]}"#).tallies[0].matchCount == 1)
-    #expect(MatchPrefilter(try FilterPattern(#"{ $.a = "x" || $.b = "yy" }"#)).literal == nil)
-    #expect(MatchPrefilter(try FilterPattern(#"{ $.a = "x" && $.b = "*yyy*" }"#)).literal == Array("yyy".utf8))
-    #expect(MatchPrefilter(try FilterPattern(#"{ $.a != "x" }"#)).literal == nil)
-    #expect(MatchPrefilter(try FilterPattern(#"{ $.a = "a/b" }"#)).literal == nil)
-    #expect(MatchPrefilter(try FilterPattern(#"ERROR -DEBUG"#)).literal == Array("ERROR".utf8))
-    #expect(MatchPrefilter(try FilterPattern(#"%ERR.R%"#)).literal == nil)
+    #expect(MatchPrefilter(try FilterPattern(#"{ $.a = "x" || $.b = "yy" }"#)).literals == [])
+    #expect(MatchPrefilter(try FilterPattern(#"{ $.a = "x" && $.b = "*yyy*" }"#)).literals == [Array("x".utf8), Array("yyy".utf8)])
+    #expect(MatchPrefilter(try FilterPattern(#"{ $.a != "x" }"#)).literals == [])
+    #expect(MatchPrefilter(try FilterPattern(#"{ $.a = "a/b" }"#)).literals == [])
+    #expect(MatchPrefilter(try FilterPattern(#"ERROR -DEBUG"#)).literals == [Array("ERROR".utf8)])
+    #expect(MatchPrefilter(try FilterPattern(#"%ERR.R%"#)).literals == [])
+}
+
+@Test func eitherSideOfAnOrNeedsWhatBothSidesContain() throws {
+    // `GetSecretValue` is inside `BatchGetSecretValue`: a match of either side holds it.
+    let pattern = try FilterPattern(#"{ $.eventSource = "secretsmanager.amazonaws.com" && (($.eventName = "GetSecretValue" && $.x = "zz") || ($.eventName = "BatchGetSecretValue" && $.y = "ww")) }"#)
+    #expect(MatchPrefilter(pattern).literals.map { String(decoding: $0, as: UTF8.self) } == ["secretsmanager.amazonaws.com", "GetSecretValue"])
+    // A record holding only one of the required literals is not parsed; one holding both is.
+    let both = #"{"eventSource":"secretsmanager.amazonaws.com","eventName":"BatchGetSecretValue","y":"ww","eventTime":"2026-01-15T12:00:30Z"}"#
+    let oneOnly = #"{"eventSource":"secretsmanager.amazonaws.com","eventName":"ListSecrets","eventTime":"2026-01-15T12:00:40Z"}"#
+    let bytes = Array(#"{"Records":[\#(oneOnly),\#(both)]}"#.utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+        let counts = MatchPrefilter.ByteCounts(sampling: buffer)
+        var scan = MatchPrefilter.Scan(MatchPrefilter(pattern), in: buffer, counts: counts)
+        let records = (try? CloudTrailFile.records(in: buffer)) ?? []
+        #expect(records.map { scan.mayMatch($0.range, in: buffer) } == [false, true])
+    }
+}
+
+@Test func occurrencesAnchoredOnAnyByteFindEveryOne() {
+    let haystack = Array("xxGetSecretValueGetSecretValuexGetSecretValu".utf8)
+    let needle = Array("GetSecretValue".utf8)
+    haystack.withUnsafeBufferPointer { buffer in
+        for anchor in needle.indices {
+            #expect(MatchPrefilter.occurrences(of: needle, in: buffer, anchor: anchor) == [2, 16])
+        }
+    }
+}
+
+@Test func aGzipWhoseTrailerUnderstatesItsSizeIsInflatedWhole() throws {
+    // Two members: the trailer read as a size hint is the small last member's; the first
+    // inflates to far more than the hint and than 4 x the compressed size.
+    let many = Array(repeating: read, count: 3000).joined(separator: ",")
+    let two = try gzip(Array(#"{"Records":[\#(many),"#.utf8)) + (try gzip(Array("\(other)]}".utf8)))
+    #expect(CloudTrailFile.declaredSize(two) < 64 * 1024)
+    let result = BacktestFileResult.scan(two, name: "two.json.gz", index: 0, plan: try backtestPlan(), window: try BacktestWindow(from: nil, to: nil))
+    #expect(result.outcome == .read)
+    #expect(result.records == 3001)
+    #expect(result.tallies[0].matchCount == 3000)
 }
