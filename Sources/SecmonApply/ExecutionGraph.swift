@@ -3,7 +3,9 @@ import SecmonPlan
 /// The steps of a plan and the order they must keep.
 ///
 /// Hard edges (always kept, and acyclic because the stack's graph is):
-/// - a create/update/adopt waits for the create/update/adopt of every resource it depends on;
+/// - a create/update/adopt waits for the create/update/adopt of every resource it depends on,
+///   except those it only names by value (`PlannedAction.valueOnlyDependencies`: an ARN in a
+///   policy, known at plan time, needs nothing to exist; nor does their deletion wait for it);
 /// - a replacement that keeps its physical id deletes the old resource, then creates (AWS
 ///   names are unique); one that changes it creates first and deletes the old one after.
 /// Soft edges (deletions in reverse dependency order): a delete waits for every step of the
@@ -54,7 +56,10 @@ struct ExecutionGraph {
         // Hard edges.
         for action in plan.actions {
             guard let node = forward[action.address] else { continue }
-            for dependency in action.dependencies { if let before = forward[dependency] { addEdge(before, node) } }
+            let valueOnly = Set(action.valueOnlyDependencies ?? [])
+            for dependency in action.dependencies where !valueOnly.contains(dependency) {
+                if let before = forward[dependency] { addEdge(before, node) }
+            }
         }
         for action in plan.actions where action.action == .replace {
             guard let create = forward[action.address], let delete = deletion[action.address] else { continue }
@@ -64,7 +69,8 @@ struct ExecutionGraph {
         // Soft edges: a dependent's delete first, then its other steps, each only if acyclic.
         var dependents: [String: [PlannedAction]] = [:]
         for action in plan.actions {
-            for dependency in action.dependencies where dependency != action.address {
+            let valueOnly = Set(action.valueOnlyDependencies ?? [])
+            for dependency in action.dependencies where dependency != action.address && !valueOnly.contains(dependency) {
                 dependents[dependency, default: []].append(action)
             }
         }

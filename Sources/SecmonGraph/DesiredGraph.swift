@@ -11,6 +11,9 @@ public struct DesiredResource: Hashable, Sendable, Codable {
     public var properties: [String: Value]
     /// Logical ids this resource references (the graph's edges, to its dependencies).
     public var dependencies: Set<String>
+    /// The ids `depends_on` names: always ordered, whatever else references them. Nil in a graph
+    /// made before it existed.
+    public var declaredDependencies: Set<String>?
     /// Where the resource is declared, for messages.
     public var location: SourceLocation?
     /// The kind's write-only properties (a secret's `value`), each with the property whose

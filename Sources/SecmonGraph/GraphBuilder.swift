@@ -27,6 +27,7 @@ public enum GraphBuilder {
                 dependencies: resource.dependencies, location: resource.location,
                 writeOnlyVersions: Dictionary(writeOnly) { first, _ in first })
             resources[resource.id]?.watched = resource.watched
+            if !resource.dependsOn.isEmpty { resources[resource.id]?.declaredDependencies = Set(resource.dependsOn) }
             resources[resource.id]?.lifecycle = resource.lifecycle
             if let at = resource.lifecycleLocation { resources[resource.id]?.lifecycleLocation = at }
             resources[resource.id]?.sharedAcrossRegions = resource.sharedAcrossRegions

@@ -62,6 +62,7 @@ struct Decider {
                                        physicalID: expected.physicalID[id], properties: normalized,
                                        attributes: planned, dependencies: resource.dependencies.sorted(),
                                        observations: match.observations)
+            action.valueOnlyDependencies = Self.valueOnlyDependencies(resource, driver: driver, written: normalized)
             if let current = match.current { claimed.insert(ResourceKey(current)) }
             if let previous = match.renamedFrom { claimed.insert(ResourceKey(previous)) }
 
@@ -91,6 +92,8 @@ struct Decider {
                    !target.isPendingDeletion {
                     action.action = resource.lifecycle.union(target.lifecycle).retain ? .release : .delete
                     action.physicalID = target.physicalID
+                    // Nothing is written: a reference by value orders no deletion, known or not.
+                    action.valueOnlyDependencies = Self.valueOnlyDependencies(resource, driver: driver, written: [:])
                     action.properties = [:]
                     action.attributes = target.attributes
                     action.live = target
@@ -144,7 +147,7 @@ struct Decider {
                                                            perRegionName: otherRegion.flatMap { _ in
                                                                Self.perRegionName(resource.properties["name"], stack: context.stackName)
                                                            },
-                                                           ownerTarget: otherTarget))
+                                                           ownerTarget: otherTarget, planHasTarget: context.target != nil))
                         attributes[id] = action.attributes
                         continue
                     }
@@ -276,6 +279,22 @@ struct Decider {
             }
         }
         return values
+    }
+
+    /// The dependencies `resource` names only in value-only properties, and not in `depends_on`,
+    /// whose values `written` (what its step will write, resolved at plan time) no longer
+    /// references: its steps need not wait for theirs (see `PlannedAction.valueOnlyDependencies`).
+    static func valueOnlyDependencies(_ resource: DesiredResource, driver: any ResourceDriver, written: [String: Value])
+        -> [String]?
+    {
+        var candidates: Set<String> = [], ordered = resource.declaredDependencies ?? []
+        for (property, value) in resource.properties {
+            let named = value.references.map(\.resource)
+            if driver.isValueOnly(property) { candidates.formUnion(named) } else { ordered.formUnion(named) }
+        }
+        for value in written.values { ordered.formUnion(value.references.map(\.resource)) }
+        let valueOnly = candidates.subtracting(ordered).intersection(resource.dependencies)
+        return valueOnly.isEmpty ? nil : valueOnly.sorted()
     }
 
     /// What a region sharing a global resource declares differently from the region managing

@@ -90,6 +90,11 @@ public struct PlannedAction: Sendable, Codable, Hashable {
     /// exist, references found in their live properties (so an orphan is deleted only after
     /// whatever still points at it has moved on).
     public var dependencies: [String]
+    /// The dependencies this resource names only in value-only properties
+    /// (`ResourceDriver.isValueOnly`), their values known at plan time: its steps need not wait
+    /// for theirs, nor their deletion for its steps. Nil when there are none, and in plans saved
+    /// before it existed (everything is then ordered).
+    public var valueOnlyDependencies: [String]?
     public var replacementOrder: ReplacementOrder?
     public var observations: [Observation]
     /// For each write-only property of the resource (a secret's `value`): whether this action

@@ -66,9 +66,17 @@ public struct OwnershipConflict: ResourceProblem {
     public var perRegionName: String?
     /// When this same stack owns it through another of its targets: that target's id.
     public var ownerTarget: String?
+    /// For that case: whether this plan is for a target too (else for the stack without
+    /// `targets:`).
+    public var planHasTarget = true
 
     public var description: String {
         let what = "\(subject): a \(kind) named \"\(physicalID)\" already exists"
+        if let owner, let ownerTarget, !planHasTarget {
+            return "\(what) and belongs to this stack (\(owner)) through its target \"\(ownerTarget)\" (its secmon:target tag); "
+                + "the stack without targets: never changes what one of its targets manages. "
+                + "Add that target back to the stack's targets: to manage it."
+        }
         if let owner, let ownerTarget {
             return "\(what) and belongs to this stack (\(owner)) through its target \"\(ownerTarget)\" (its secmon:target tag); "
                 + "a target never changes what another target manages. If this target takes over from that one "

@@ -105,6 +105,10 @@ public protocol ResourceDriver: Sendable {
     /// every region, so a plan in one region can find what another region's plan made.
     var isGlobal: Bool { get }
 
+    /// Whether its names are unique across every account as well (bucket names): two targets
+    /// in different accounts cannot each make one of the same name.
+    var isGlobalAcrossAccounts: Bool { get }
+
     /// The desired properties with defaults filled and values normalised exactly as `read`
     /// normalises live ones. `properties` are resolved as far as the plan knows them. The
     /// planner passes the declared lifecycle controls under `ResourceLifecycle.propertyKey`
@@ -141,6 +145,10 @@ public protocol ResourceDriver: Sendable {
     /// (it finds resources by name and takes their ARNs from the replies) and reads no hint
     /// that derives from the account. Such a kind's reads go out beside the identity call.
     var readsWithoutAccount: Bool { get }
+
+    /// Whether `property`'s references need not exist for it to be written (the kind schema's
+    /// `valueOnly`): apply orders no step by such a reference whose value the plan knows.
+    func isValueOnly(_ property: String) -> Bool
 
     /// The driver to use for one plan: what a plan's reads of the kind learn (a listing that
     /// both `read` and `listOwned` need) is kept for that plan only, never for later calls.
@@ -190,8 +198,10 @@ public struct PropertyChange: Sendable, Codable, Hashable {
 extension ResourceDriver {
     public var ownerKind: String? { nil }
     public var readsWithoutAccount: Bool { false }
+    public func isValueOnly(_ property: String) -> Bool { false }
     public func forPlan() -> any ResourceDriver { self }
     public var isGlobal: Bool { false }
+    public var isGlobalAcrossAccounts: Bool { false }
 
     /// `listOwned` with nothing read yet.
     public func listOwned(context: DriverContext, parents: [LiveResource]) async throws -> [LiveResource] {

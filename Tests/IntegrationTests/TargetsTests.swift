@@ -110,7 +110,10 @@ final class TargetsTests: LocalEndpointTestCase {
             XCTAssertTrue(run.stderr.contains(
                 "error: the role \"secret-access-alarm-cloudtrail-logs\" in account 111111111111 would be written by more than one "
                 + "target (trail_role in us-west-2, trail_role in us-east-1); role names are global"), run.all)
-            XCTAssertTrue(run.stderr.contains("the bucket \"secret-access-alarm-trail-111111111111\" in account 111111111111"), run.all)
+            XCTAssertTrue(run.stderr.contains("the bucket \"secret-access-alarm-trail-111111111111\" would be written by more "
+                                              + "than one target (trail_bucket in account 111111111111 us-west-2, "
+                                              + "trail_bucket in account 111111111111 us-east-1); bucket names are unique across "
+                                              + "every account"), run.all)
         }
         XCTAssertEqual(try writes(proxy), [], "not one write request may reach the account")
     }

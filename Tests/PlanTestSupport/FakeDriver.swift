@@ -25,6 +25,9 @@ public struct FakeDriver: ResourceDriver {
     public var yields = 0
     /// A kind whose names are global (an IAM role): one resource for every region.
     public var isGlobal = false
+    /// Properties whose references need not exist to be written (`ResourceDriver.isValueOnly`).
+    public var valueOnly: Set<String> = []
+    public func isValueOnly(_ property: String) -> Bool { valueOnly.contains(property) }
 
     public init(kind: String, replaceOn: Set<String>, cloud: FakeCloud, defaults: [String: Value] = [:],
                 taggable: Bool = true, parent: (kind: String, property: String)? = nil,

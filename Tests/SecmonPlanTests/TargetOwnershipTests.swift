@@ -48,6 +48,9 @@ import Testing
         #expect(try await plan(logs, target: "b", mode: .destroy).actions.isEmpty, "b's destroy claims nothing of a's")
         #expect(try await plan(graph([]), target: "b").actions.isEmpty, "nor is it b's orphan")
         #expect(try await plan(graph([]), target: nil).actions.isEmpty, "nor the default target's")
+        let untargeted = await #expect(throws: PlanError.self) { _ = try await plan(logs, target: nil) }
+        #expect("\(untargeted.map { "\($0)" } ?? "")".contains(
+            "the stack without targets: never changes what one of its targets manages. Add that target back"))
         #expect(try await plan(logs, target: "arn:aws:iam::123456789012:role/a").hasChanges == false)
     }
 
@@ -72,12 +75,29 @@ import Testing
             plan("us-east-1", "222222222222", [("trail_role", "role", .create)]),
             plan("eu-west-1", "111111111111", [("trail_role", "role", .read)]),
         ]
-        let overlaps = TargetOverlap.find(plans) { $0 == "role" }
+        let overlaps = TargetOverlap.find(plans) { $0 == "role" ? .account : nil }
         #expect(overlaps.map(\.description) == [
             "the role \"trail_role-name\" in account 111111111111 would be written by more than one target "
                 + "(trail_role in us-east-1, trail_role in us-west-2); role names are global, so the targets would undo each other. "
                 + "Name it per region, e.g. with -${aws.region} at the end of its name; or set shared_across_regions: true "
                 + "on it and apply one region first (--region), so the others read what it made.",
         ])
+    }
+
+    /// A bucket name is unique across every account: two accounts' targets cannot each make it.
+    @Test func aBucketNameTwoAccountsWouldEachMakeIsFound() {
+        func plan(_ account: String, _ name: String) -> Plan {
+            Plan(stackName: "s", mode: .apply, context: DriverContext(stackName: "s", accountID: account, region: "us-east-1"),
+                 actions: [PlannedAction(address: "trail_bucket", kind: "bucket", action: .create, physicalID: name)])
+        }
+        let scope: (String) -> NameScope? = { $0 == "bucket" ? .everyAccount : nil }
+        let overlaps = TargetOverlap.find([plan("111111111111", "acme-trail"), plan("222222222222", "acme-trail")], scope: scope)
+        #expect(overlaps.map(\.description) == [
+            "the bucket \"acme-trail\" would be written by more than one target (trail_bucket in account 111111111111 us-east-1, "
+                + "trail_bucket in account 222222222222 us-east-1); bucket names are unique across every account, so the targets "
+                + "would undo each other. Name it per account and region, e.g. with -${aws.account_id}-${aws.region} at the end of its name.",
+        ])
+        #expect(TargetOverlap.find([plan("111111111111", "acme-trail-111111111111"), plan("222222222222", "acme-trail-222222222222")],
+                                   scope: scope).isEmpty)
     }
 }

@@ -43,11 +43,20 @@ import TestSupport
         let fake = FakeAWS()
         fake.on(.events, "ListTargetsByRule", reply: ["Targets": [["Id": "other", "Arn": "arn:aws:sqs:us-east-1:123456789012:q"]]])
         fake.on(.events, "RemoveTargets", reply: ["FailedEntryCount": 0])
+        fake.once(.events, "DeleteRule", error: "ValidationException")
         fake.on(.events, "DeleteRule", reply: [:])
         let live = LiveResource(kind: "event_rule", physicalID: "secret-read-now", properties: [:], attributes: [:], ownerStack: "demo")
         _ = try await EventRuleDriver(client: fake).delete(live, context: context)
-        #expect(fake.calls.map(\.operation) == ["ListTargetsByRule", "RemoveTargets", "DeleteRule"])
+        #expect(fake.calls.map(\.operation) == ["DeleteRule", "ListTargetsByRule", "RemoveTargets", "DeleteRule"])
         #expect(fake.inputs(.events, "RemoveTargets")[0]["Ids"] == ["other"])
+    }
+
+    /// The usual case: the stack's targets went first, so the rule goes in one call.
+    @Test func aRuleWithoutTargetsIsDeletedInOneCall() async throws {
+        let fake = FakeAWS()
+        let live = LiveResource(kind: "event_rule", physicalID: "secret-read-now", properties: [:], attributes: [:], ownerStack: "demo")
+        _ = try await EventRuleDriver(client: fake).delete(live, context: context)
+        #expect(fake.calls.map(\.operation) == ["DeleteRule"])
     }
 }
 

@@ -314,7 +314,7 @@ enum AthenaCondition {
 }
 
 /// The filter-pattern regex subset, written for Trino's `regexp_like` (and RE2, which DuckDB
-/// uses in the equivalence test): each byte set as a class of `\xhh` escapes.
+/// uses in the equivalence test): each byte set as a class of letters, digits and `\xhh` escapes.
 enum AthenaRegex {
     static func translate(_ regex: FilterRegex) throws(AthenaQuery.CompileError) -> String {
         regex.alternatives.map { terms in
@@ -341,7 +341,12 @@ enum AthenaRegex {
     static func byteClass(_ set: ByteSet) -> String {
         let members = (0..<128).filter { set.contains(UInt8($0)) }
         let hasHigh = (128..<256).contains { set.contains(UInt8($0)) }
-        func hex(_ b: Int) -> String { "\\x" + String(format: "%02x", b) }
+        // Letters, digits and `_` as themselves, so a reviewer reads the secret's name; every other
+        // byte as `\xhh`, which means the same in Java's regex syntax (Trino) and RE2 (DuckDB).
+        func hex(_ b: Int) -> String {
+            let ascii = Character(Unicode.Scalar(UInt8(b)))
+            return ascii.isASCII && (ascii.isLetter || ascii.isNumber || ascii == "_") ? String(ascii) : "\\x" + String(format: "%02x", b)
+        }
         if hasHigh {
             // Sets such as \W, \S or `.` also hold every non-ASCII byte: name what they leave out.
             let missing = (0..<128).filter { !set.contains(UInt8($0)) }

@@ -85,7 +85,7 @@ struct PlanningOptions: ParsableArguments {
             }
         }
         if failed { throw AlreadyReported() }
-        let overlaps = TargetOverlap.find(plans) { kind in sessions[0].drivers[kind]?.isGlobal ?? false }
+        let overlaps = TargetOverlap.find(plans) { kind in sessions[0].drivers[kind]?.nameScope }
         guard overlaps.isEmpty else {
             for overlap in overlaps { io.err("error: \(overlap)") }
             throw AlreadyReported()

@@ -185,12 +185,15 @@ let walkAfterParents = 8
 extension KindMapping {
     public var kind: String { Self.schema.name }
     public var isGlobal: Bool { Self.schema.isGlobal }
+    public var isGlobalAcrossAccounts: Bool { Self.schema.isGlobalAcrossAccounts }
     public static var ownedThrough: String? { nil }
     public static var taggingAPI: TaggingAPIScope? { nil }
     public static var readsWithoutAccount: Bool { false }
     public var ownerKind: String? { Self.ownedThrough }
 
     public var readsWithoutAccount: Bool { Self.readsWithoutAccount }
+
+    public func isValueOnly(_ property: String) -> Bool { Self.schema.property(property)?.valueOnly ?? false }
 
     /// A copy whose listings are shared by this plan's `read` and `listOwned` only.
     public func forPlan() -> any ResourceDriver {

@@ -68,9 +68,14 @@ public struct EventRuleDriver: KindMapping {
     }
 
     public func remove(_ live: LiveResource, context: DriverContext) async throws -> DeleteOutcome {
-        // DeleteRule refuses a rule that still has targets: the stack's own are deleted first
-        // (they depend on the rule); any left are removed with it.
+        // DeleteRule refuses a rule that still has targets (ValidationException). The stack's
+        // own are deleted first (they depend on the rule), so it usually has none and goes in
+        // one call; any others are removed, then the rule.
         let rule = AWSValue.string(live.physicalID)
+        do {
+            _ = try await nilIfNotFound { try await client.call(.events, "DeleteRule", ["Name": rule]) }
+            return DeleteOutcome()
+        } catch let error as AWSError where error.isService("ValidationException") {}
         let targets = try await nilIfNotFound {
             try await client.allPages(.events, "ListTargetsByRule", ["Rule": rule], items: "Targets")
         } ?? []

@@ -33,8 +33,28 @@ public struct TopicDriver: KindMapping {
 
     public func arn(forName name: String, context: DriverContext) -> String? { ARN.topic(name, context) }
 
-    public func readOne(_ name: String, hint: [String: Value]?, context: DriverContext) async throws -> LiveResource? {
-        try await readTopic(arn: ARN.topic(name, context), context: context)
+    /// One group for every topic asked: their attributes are all asked for at once, and only
+    /// then their tags (from the ownership index, which may still be paging): a topic waiting
+    /// for its tags never holds back another's attribute read.
+    public func readGroups(_ ids: [String]) -> [ReadGroup] {
+        ids.isEmpty ? [] : [ReadGroup(label: ids.sorted().joined(separator: ", "), ids: ids.sorted())]
+    }
+
+    public func readGroup(_ names: [String], hints: [String: [String: Value]], context: DriverContext) async throws
+        -> [LiveResource]
+    {
+        let client = client
+        let found = try await concurrentMap(names, limit: options.concurrency) { name -> (String, AWSValue)? in
+            let arn = ARN.topic(name, context)
+            return try await withResourceContext(kind: kind, name: name, action: "read") {
+                try await Self.attributes(arn, client: client).map { (arn, $0) }
+            }
+        }
+        return try await concurrentMap(found.compactMap { $0 }, limit: options.concurrency) { arn, attributes in
+            try await withResourceContext(kind: kind, name: ARN.name(arn), action: "read") {
+                try await live(arn: arn, attributes: attributes, context: context)
+            }
+        }
     }
 
     public func listCandidates(context: DriverContext, known: [String: LiveResource]) async throws -> [LiveResource] {
@@ -101,9 +121,19 @@ public struct TopicDriver: KindMapping {
     }
 
     private func readTopic(arn: String, context: DriverContext) async throws -> LiveResource? {
-        let client = client
+        guard let attributes = try await Self.attributes(arn, client: client) else { return nil }
+        return try await live(arn: arn, attributes: attributes, context: context)
+    }
+
+    /// A topic's attributes; nil when it does not exist.
+    private static func attributes(_ arn: String, client: any AWSCalling) async throws -> AWSValue? {
         let reply = try await nilIfNotFound { try await client.call(.sns, "GetTopicAttributes", ["TopicArn": .string(arn)]) }
-        guard let attributes = reply?["Attributes"] else { return nil }
+        return reply?["Attributes"]
+    }
+
+    /// A topic from its attributes, with its tags (from the ownership index, else one call).
+    private func live(arn: String, attributes: AWSValue, context: DriverContext) async throws -> LiveResource {
+        let client = client
         let tags = try await tags(of: arn, context: context) { try await TopicDriver.tags(of: arn, client: client) }
         let name = ARN.name(arn)
         return LiveResource(kind: kind, physicalID: name, tags: tags ?? [:], properties: [

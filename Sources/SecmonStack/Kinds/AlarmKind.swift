@@ -13,7 +13,9 @@ extension KindSchema {
             PropertySchema("description", .string(StringConstraints(maxLength: 1024)), .optional, "What the alarm means."),
             PropertySchema("metric_filter", .string(StringConstraints(minLength: 1, maxLength: 512)), .optional,
                 "A reference to a metric filter's name, e.g. `${secret_reads.name}`: the alarm watches its metric. Exactly one of this or `metric_namespace` + `metric_name`.",
-                references: ReferenceExpectation(kind: "metric_filter", attribute: "name", mandatory: true)),
+                references: ReferenceExpectation(kind: "metric_filter", attribute: "name", mandatory: true),
+                // Not sent: the alarm watches the filter's metric, which needs no filter to exist.
+                valueOnly: true),
             PropertySchema("metric_namespace", .string(metricPart), .optional, "The metric's namespace (without `metric_filter`)."),
             PropertySchema("metric_name", .string(metricPart), .optional, "The metric's name (without `metric_filter`)."),
             PropertySchema("statistic", .enumeration(["SampleCount", "Average", "Sum", "Minimum", "Maximum"]),

@@ -14,7 +14,9 @@ extension KindSchema {
             PropertySchema("description", .string(StringConstraints(maxLength: 512)), .defaultValue(.string("")),
                 "What the rule is for."),
             PropertySchema("event_pattern", .string(StringConstraints(minLength: 1, maxLength: 4096)), .required,
-                "The event pattern (JSON), usually a secret's `${top_secret.read_event_pattern}`: reads of exactly that secret."),
+                "The event pattern (JSON), usually a secret's `${top_secret.read_event_pattern}`: reads of exactly that secret.",
+                // Text: the secret it names need not exist.
+                valueOnly: true),
             PropertySchema("state", .enumeration(eventRuleStates),
                 .defaultValue(.string("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS")),
                 "`ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS` (also read-only management events, such as GetSecretValue), `ENABLED` (all but those) or `DISABLED`."),

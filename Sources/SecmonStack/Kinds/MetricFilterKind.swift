@@ -26,7 +26,9 @@ extension KindSchema {
                 "The log group's NAME, usually `${trail_logs.name}`.",
                 references: ReferenceExpectation(kind: "log_group", attribute: "name", mandatory: false)),
             PropertySchema("pattern", .string(StringConstraints(minLength: 0, maxLength: 1024)), .required,
-                "The filter pattern, e.g. `{ $.eventName = \"GetSecretValue\" }`."),
+                "The filter pattern, e.g. `{ $.eventName = \"GetSecretValue\" }`.",
+                // Text: a secret it names (its read_pattern) need not exist.
+                valueOnly: true),
             PropertySchema("metric_namespace", .string(StringConstraints(
                 minLength: 1, maxLength: 255, forbiddenCharacters: ":*$", forbiddenPrefixes: ["AWS/"])),
                 .required, "The metric's namespace (not `AWS/...`)."),

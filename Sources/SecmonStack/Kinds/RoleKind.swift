@@ -23,9 +23,11 @@ extension KindSchema {
                 .required, "The service principal allowed to assume the role."),
             PropertySchema("allow_cloudtrail_logs", .string(.arn()), .optional,
                 "A log group ARN (usually `${trail_logs.arn}`): adds a statement allowing logs:CreateLogStream and logs:PutLogEvents on `<arn>:log-stream:*`.",
-                references: ReferenceExpectation(kind: "log_group", attribute: "arn", mandatory: false)),
+                references: ReferenceExpectation(kind: "log_group", attribute: "arn", mandatory: false),
+                // IAM takes any ARN in a policy: the log group need not exist yet.
+                valueOnly: true),
             PropertySchema("policy", .list(.object(policyStatement), maxItems: nil), .optional,
-                "Inline policy statements."),
+                "Inline policy statements.", valueOnly: true),
         ])
 
     static let policyStatement = ObjectSchema(

@@ -49,6 +49,10 @@ public struct KindSchema: Sendable {
     /// names them per region, or shares them on purpose (`shared_across_regions: true`).
     public static let globalKinds: Set<String> = ["role", "bucket"]
     public var isGlobal: Bool { Self.globalKinds.contains(name) }
+    /// Global kinds whose names are unique across every account too (S3 bucket names): two
+    /// accounts cannot each have one of the same name.
+    public static let globalAcrossAccountsKinds: Set<String> = ["bucket"]
+    public var isGlobalAcrossAccounts: Bool { Self.globalAcrossAccountsKinds.contains(name) }
 
     public func property(_ name: String) -> PropertySchema? { allProperties.first { $0.name == name } }
 }

@@ -38,10 +38,16 @@ public struct PropertySchema: Sendable {
     /// For a write-only property: the property whose change has it written again (a secret's
     /// `value` is written when `value_version` changes).
     public var versionProperty: String?
+    /// Whether the resources this property references need not exist for it to be written: it
+    /// only carries their names or ARNs as text (a log group's ARN in a role's policy) or is not
+    /// sent at all (an alarm's `metric_filter`). Apply then orders nothing by such a reference
+    /// once its value is known at plan time: writing this resource waits for none of them, and
+    /// deleting them waits for nothing of this one.
+    public var valueOnly: Bool
 
     public init(_ name: String, _ type: PropertyType, _ requirement: Requirement = .optional,
                 change: ChangeBehavior = .update, _ description: String, references: ReferenceExpectation? = nil,
-                versionProperty: String? = nil) {
+                versionProperty: String? = nil, valueOnly: Bool = false) {
         self.name = name
         self.type = type
         self.requirement = requirement
@@ -49,6 +55,7 @@ public struct PropertySchema: Sendable {
         self.description = description
         self.references = references
         self.versionProperty = versionProperty
+        self.valueOnly = valueOnly
     }
 
     public var defaultValue: Value? { if case .defaultValue(let v) = requirement { return v } else { return nil } }

@@ -31,7 +31,7 @@ private func condition(_ pattern: String) throws -> String {
     (#"{ $.recipientAccountId != 123 }"#,
      #"(recipientaccountid IS NOT NULL AND (TRY_CAST(recipientaccountid AS DOUBLE) IS NULL OR TRY_CAST(recipientaccountid AS DOUBLE) <> DOUBLE '123'))"#),
     (#"{ $.eventName = %^Get[A-Z]\w+$% }"#,
-     #"(eventname IS NOT NULL AND regexp_like(eventname, '^\x47\x65\x74[\x41-\x5a][\x30-\x39\x41-\x5a\x5f\x61-\x7a]+$'))"#),
+     #"(eventname IS NOT NULL AND regexp_like(eventname, '^Get[A-Z][0-9A-Z_a-z]+$'))"#),
     (#"{ $.userIdentity.invokedBy NOT EXISTS }"#, #"(useridentity.invokedby IS NULL)"#),
     (#"{ $.requestParameters.force NOT EXISTS }"#, #"(json_extract(requestparameters, '$.force') IS NULL)"#),
     (#"{ $.requestParameters.force IS TRUE }"#, #"(json_format(json_extract(requestparameters, '$.force')) = 'true')"#),

@@ -145,6 +145,19 @@ struct BatchedReadsTests {
         #expect(plan.actions.filter { $0.action == .delete }.compactMap(\.physicalID) == ["/g/0:orphan"])
     }
 
+    /// Topics' attributes are all asked for before any waits for its tags: with more topics than
+    /// the read's concurrency, a topic waiting for the ownership index (still paging) must not
+    /// hold back the others' reads (the index is held here until every topic was asked for).
+    @Test func noTopicReadWaitsForAnothersTags() async throws {
+        let account = GeneratedAccount(groups: 1, topics: 12, pairs: 1)
+        account.aws.hold(.resourcegroupstaggingapi, "GetResources") { calls in
+            calls.filter { $0.operation == "GetTopicAttributes" }.count >= 12
+        }
+        let plan = try await account.plan()
+        #expect(account.count(.sns, "GetTopicAttributes") == 12)
+        #expect(!plan.actions.contains { $0.kind == "topic" && $0.action == .create }, "every topic was found")
+    }
+
     /// A policy without the walk's action: one call per parent, and the plan still succeeds.
     @Test func aRefusedWalkFallsBackToACallPerParent() async throws {
         let account = GeneratedAccount(groups: 1, topics: 10, pairs: 1)
