@@ -26,6 +26,9 @@ public enum DoctorPermissions {
         .init("sns:GetSubscriptionAttributes", .any, "the subscription is confirmed"),
         .init("events:DescribeRule", .any, "the real-time rule takes read-only management events and matches a read of the secret"),
         .init("events:ListTargetsByRule", .any, "the real-time rule's target is the topic"),
+        .init("sqs:GetQueueUrl", .any, "a rule's queue target: finds the queue to read its policy"),
+        .init("sqs:GetQueueAttributes", .any, "a rule's queue target: its policy lets EventBridge send to it"),
+        .init("lambda:GetPolicy", .any, "a rule's function target: its resource policy lets EventBridge invoke it"),
         .init("cloudwatch:DescribeAlarmsForMetric", .any, "--secret without a stack: finds the alarm on the filter's metric"),
     ]
 

@@ -7,7 +7,7 @@ final class ServiceModelTests: XCTestCase {
         let expected: [AWSService: String] = [
             .sts: "query", .secretsmanager: "json", .cloudtrail: "json", .logs: "json", .cloudwatch: "json",
             .sns: "query", .s3: "rest-xml", .iam: "query", .sqs: "json", .events: "json", .resourcegroupstaggingapi: "json", .sso: "rest-json",
-            .athena: "json",
+            .athena: "json", .lambda: "rest-json",
         ]
         for service in AWSService.allCases {
             let model = try ServiceModel.named(service)

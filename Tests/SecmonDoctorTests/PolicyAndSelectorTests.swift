@@ -18,15 +18,15 @@ final class PolicyAndSelectorTests: XCTestCase {
 
     func testDefaultTopicPolicyLetsTheAccountsAlarmsPublish() {
         let policy = PolicyDocument(json: #"{"Statement":[{"Sid":"__default_statement_ID","Effect":"Allow","Principal":{"AWS":"*"},"Action":["SNS:Publish","SNS:Subscribe"],"Resource":"arn:aws:sns:us-east-1:111:t","Condition":{"StringEquals":{"AWS:SourceOwner":"111"}}}]}"#)
-        let access = TopicPublishAccess(policy: policy!, topicArn: "arn:aws:sns:us-east-1:111:t", account: "111", sourceArn: nil)
+        let access = ResourcePolicyAccess(policy: policy!, resourceArn: "arn:aws:sns:us-east-1:111:t", account: "111", sourceArn: nil)
         XCTAssertEqual(access.evaluate(), .allowed("statement __default_statement_ID lets any principal of account 111 publish"))
-        let other = TopicPublishAccess(policy: policy!, topicArn: "arn:aws:sns:us-east-1:111:t", account: "222", sourceArn: nil)
+        let other = ResourcePolicyAccess(policy: policy!, resourceArn: "arn:aws:sns:us-east-1:111:t", account: "222", sourceArn: nil)
         XCTAssertEqual(other.evaluate(), .denied("no statement of the topic policy lets cloudwatch.amazonaws.com publish"))
     }
 
     func testSourceArnConditionMustCoverTheAlarm() {
         let policy = PolicyDocument(json: #"{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"sns:Publish","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:cloudwatch:us-east-1:111:alarm:other-*"}}}]}"#)!
-        let access = TopicPublishAccess(policy: policy, topicArn: "arn:aws:sns:us-east-1:111:t", account: "111",
+        let access = ResourcePolicyAccess(policy: policy, resourceArn: "arn:aws:sns:us-east-1:111:t", account: "111",
                                         sourceArn: "arn:aws:cloudwatch:us-east-1:111:alarm:secret-read-alarm")
         guard case .denied = access.evaluate() else { return XCTFail() }
     }
@@ -77,7 +77,7 @@ final class PolicyAndSelectorTests: XCTestCase {
 
     func testADenyOnTheTopicWins() {
         let policy = PolicyDocument(json: #"{"Statement":[{"Sid":"all","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"sns:Publish","Resource":"*"},{"Sid":"block","Effect":"Deny","Principal":"*","Action":"sns:Publish","Resource":"arn:aws:sns:us-east-1:111:t","Condition":{"StringEquals":{"aws:SourceAccount":"111"}}}]}"#)!
-        let access = TopicPublishAccess(policy: policy, topicArn: "arn:aws:sns:us-east-1:111:t", account: "111", sourceArn: nil)
+        let access = ResourcePolicyAccess(policy: policy, resourceArn: "arn:aws:sns:us-east-1:111:t", account: "111", sourceArn: nil)
         XCTAssertEqual(access.evaluate(), .denied("statement block denies sns:Publish to cloudwatch.amazonaws.com"))
     }
 

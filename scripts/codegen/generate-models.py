@@ -19,7 +19,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 # Swift file name stem per botocore service name.
 FILE_STEMS = {
     "sts": "STS", "secretsmanager": "SecretsManager", "cloudtrail": "CloudTrail", "logs": "Logs",
-    "cloudwatch": "CloudWatch", "sns": "SNS", "s3": "S3", "iam": "IAM", "sqs": "SQS", "events": "Events", "sso": "SSO", "athena": "Athena",
+    "cloudwatch": "CloudWatch", "sns": "SNS", "s3": "S3", "iam": "IAM", "sqs": "SQS", "events": "Events", "sso": "SSO", "athena": "Athena", "lambda": "Lambda",
     "resourcegroupstaggingapi": "ResourceGroupsTaggingAPI",
 }
 

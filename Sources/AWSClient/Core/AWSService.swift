@@ -15,4 +15,6 @@ public enum AWSService: String, CaseIterable, Sendable, Codable {
     /// The IAM Identity Center portal (GetRoleCredentials for SSO profiles).
     case sso
     case athena
+    /// Only to read a function's resource policy (doctor: an event target's permission).
+    case lambda
 }

@@ -15,6 +15,7 @@ extension AWSService {
         case .resourcegroupstaggingapi: return "Resource Groups Tagging API"
         case .sso: return "SSO"
         case .athena: return "Athena"
+        case .lambda: return "Lambda"
         }
     }
 

@@ -15,6 +15,7 @@ enum EmbeddedModels {
         case .resourcegroupstaggingapi: return resourcegroupstaggingapi
         case .sso: return sso
         case .athena: return athena
+        case .lambda: return lambda
         }
     }
 }

@@ -10,7 +10,7 @@ extension PipelineChecks {
 
     func eventRuleChecks() -> [LinkCheck] {
         guard let name = target.eventRuleName else { return [] }
-        return [ruleExists(name), ruleState(), ruleMatches(), ruleTarget(), topicEventsPolicy()]
+        return [ruleExists(name), ruleState(), ruleMatches(), ruleTarget(), topicEventsPolicy()] + targetAccess()
     }
 
     func ruleExists(_ name: String) -> LinkCheck {
@@ -88,12 +88,53 @@ extension PipelineChecks {
         guard let policy = topic.policy.flatMap({ PolicyDocument(json: $0) }) else {
             return LinkCheck(id: id, title: title, status: .fail, evidence: "topic \(topic.name) has no readable access policy", fix: fix)
         }
-        let verdict = TopicPublishAccess(policy: policy, topicArn: topic.arn, account: account ?? ARN(topic.arn)?.account ?? "",
+        let verdict = ResourcePolicyAccess(policy: policy, resourceArn: topic.arn, account: account ?? ARN(topic.arn)?.account ?? "",
                                          sourceArn: facts.eventRule.value?.arn, service: "events.amazonaws.com").evaluate()
         switch verdict {
         case .allowed(let why): return LinkCheck(id: id, title: title, status: .ok, evidence: why)
         case .denied(let why): return LinkCheck(id: id, title: title, status: .fail, evidence: why, fix: fix)
         case .unclear(let why): return LinkCheck(id: id, title: title, status: .unknown, evidence: why)
         }
+    }
+
+    /// `rule.target_access`, listed only when the rule delivers to a queue or a function: each
+    /// one's resource policy lets events.amazonaws.com send to it (sqs:SendMessage) or invoke it
+    /// (lambda:InvokeFunction) for this rule (aws:SourceArn) and account. EventBridge needs that
+    /// policy for these targets (a role is used only for targets that take one).
+    func targetAccess() -> [LinkCheck] {
+        guard !facts.targetPolicies.isEmpty, let rule = facts.eventRule.value else { return [] }
+        let id = "rule.target_access", title = "Queue and function targets let EventBridge deliver"
+        var ok: [String] = [], failed: [String] = [], unknown: [String] = [], fixes: [String] = []
+        for target in facts.targetPolicies {
+            let name = target.name
+            let label = "\(target.kind.rawValue) \(name)"
+            let (action, verb) = target.kind == .queue ? ("sqs:SendMessage", "send messages") : ("lambda:InvokeFunction", "invoke it")
+            let fix = target.kind == .queue
+                ? "Give queue \(name) a policy allowing events.amazonaws.com sqs:SendMessage with aws:SourceArn \(rule.arn)."
+                : "Run `aws lambda add-permission --function-name \(target.arn) --statement-id secmon-events --action lambda:InvokeFunction --principal events.amazonaws.com --source-arn \(rule.arn)`."
+            switch target.policy {
+            case .value(let text):
+                guard let policy = PolicyDocument(json: text) else {
+                    failed.append("\(label): its policy is not a readable policy document"); fixes.append(fix); continue
+                }
+                let verdict = ResourcePolicyAccess(policy: policy, resourceArn: target.arn, account: account ?? ARN(rule.arn)?.account ?? "",
+                                                   sourceArn: rule.arn, service: "events.amazonaws.com", action: action, verb: verb,
+                                                   policyName: "its policy").evaluate()
+                switch verdict {
+                case .allowed(let why): ok.append("\(label): \(why)")
+                case .denied(let why): failed.append("\(label): \(why)"); fixes.append(fix)
+                case .unclear(let why): unknown.append("\(label): \(why)")
+                }
+            case .missing(let why):
+                failed.append("\(label): \(why)"); fixes.append(fix)
+            default:
+                unknown.append("\(label): \(target.policy.reason ?? "not read")")
+            }
+        }
+        let evidence = (failed + unknown + ok).joined(separator: "; ")
+        if !failed.isEmpty {
+            return [LinkCheck(id: id, title: title, status: .fail, evidence: evidence, fix: fixes.joined(separator: " "))]
+        }
+        return [LinkCheck(id: id, title: title, status: unknown.isEmpty ? .ok : .unknown, evidence: evidence)]
     }
 }

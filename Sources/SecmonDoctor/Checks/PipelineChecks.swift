@@ -90,6 +90,7 @@ enum LinkDependencies {
         "role.permissions": ["trail.exists", "trail.log_group"],
         "filter.matches": ["filter.exists"],
         "rule.state": ["rule.exists"], "rule.matches": ["rule.exists"], "rule.target": ["rule.exists"],
+        "rule.target_access": ["rule.exists"],
         "topic.events_policy": ["rule.target"],
     ]
 

@@ -16,7 +16,7 @@ extension PipelineChecks {
         guard let policy = PolicyDocument(json: text) else {
             return LinkCheck(id: id, title: title, status: .fail, evidence: "the policy of topic \(topic.name) is not valid JSON", fix: fix)
         }
-        let verdict = TopicPublishAccess(policy: policy, topicArn: topic.arn, account: account ?? ARN(topic.arn)?.account ?? "",
+        let verdict = ResourcePolicyAccess(policy: policy, resourceArn: topic.arn, account: account ?? ARN(topic.arn)?.account ?? "",
                                          sourceArn: alarmArn).evaluate()
         switch verdict {
         case .allowed(let why): return LinkCheck(id: id, title: title, status: .ok, evidence: why)
@@ -91,30 +91,38 @@ extension PipelineChecks {
 
 /// Whether a topic policy lets a service (CloudWatch for this account's alarm, EventBridge for
 /// its rule) publish.
-struct TopicPublishAccess {
+/// Whether a resource policy (a topic's, a queue's, a function's) lets a service principal act
+/// on the resource on this account's behalf: IAM's evaluation with the request's
+/// aws:SourceAccount and, when known, aws:SourceArn (the alarm's or the rule's ARN).
+struct ResourcePolicyAccess {
     enum Verdict: Equatable { case allowed(String), denied(String), unclear(String) }
 
     var policy: PolicyDocument
-    var topicArn: String
+    var resourceArn: String
     var account: String
     /// The alarm's or the rule's ARN, for aws:SourceArn conditions.
     var sourceArn: String?
     var service = "cloudwatch.amazonaws.com"
+    var action = "sns:Publish"
+    /// What the action does, for the evidence: "publish", "send messages", "invoke it".
+    var verb = "publish"
+    /// Whose policy it is, for the evidence: "the topic policy".
+    var policyName = "the topic policy"
 
     func evaluate() -> Verdict {
         var context = ["aws:SourceAccount": account, "aws:SourceOwner": account]
         if let sourceArn { context["aws:SourceArn"] = sourceArn }
-        let request = PolicyRequest(service: service, action: "sns:Publish", resource: topicArn, context: context)
+        let request = PolicyRequest(service: service, action: action, resource: resourceArn, context: context)
         switch PolicyEvaluator.evaluate([policy], request) {
         case .allowed(let statement):
             let who = statement.servicePrincipals.contains(service) ? service : "any principal of account \(account)"
-            return .allowed("statement \(statement.label) lets \(who) publish")
+            return .allowed("statement \(statement.label) lets \(who) \(verb)")
         case .explicitlyDenied(let statement):
-            return .denied("statement \(statement.label) denies sns:Publish to \(service)")
+            return .denied("statement \(statement.label) denies \(action) to \(service)")
         case .implicitlyDenied:
-            return .denied("no statement of the topic policy lets \(service) publish")
+            return .denied("no statement of \(policyName) lets \(service) \(verb)")
         case .undetermined(let why):
-            return .unclear("doctor cannot tell whether \(service) may publish: \(why)")
+            return .unclear("doctor cannot tell whether \(service) may \(verb): \(why)")
         }
     }
 }

@@ -214,6 +214,33 @@ public struct EventRulePart: Sendable, Hashable {
     }
 }
 
+/// The resource policy of one of the rule's targets that EventBridge needs a resource policy to
+/// reach: an SQS queue (its `Policy` attribute) or a Lambda function (GetPolicy).
+public struct TargetPolicyPart: Sendable {
+    public enum Kind: String, Sendable { case queue = "queue", function = "function" }
+    public var arn: String
+    public var kind: Kind
+    /// The policy document's text; `.missing` when the target has none.
+    public var policy: Observed<String>
+
+    /// The queue's or the function's name (a function's qualifier kept: `name:alias`).
+    public var name: String { Self.name(of: arn) }
+
+    static func name(of arn: String) -> String {
+        let resource = ARN(arn)?.resource ?? arn
+        return resource.hasPrefix("function:") ? String(resource.dropFirst("function:".count)) : resource
+    }
+
+    /// The kind of target `arn` names, when it is one that needs a resource policy.
+    static func kind(of arn: String) -> Kind? {
+        switch ARN(arn)?.service {
+        case "sqs": return .queue
+        case "lambda": return .function
+        default: return nil
+        }
+    }
+}
+
 public struct SubscriptionPart: Sendable, Hashable {
     public var arn: String
     public var `protocol`: String

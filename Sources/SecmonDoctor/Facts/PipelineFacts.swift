@@ -31,6 +31,8 @@ public struct PipelineFacts: Sendable {
     public var failedNotifications: Observed<Double>
     /// The real-time path's rule, when the target names one.
     public var eventRule: Observed<EventRulePart>
+    /// The resource policies of the rule's queue and function targets.
+    public var targetPolicies: [TargetPolicyPart]
 
     public init(region: String, readAt: Date,
                 identity: Observed<CallerIdentity> = .skipped("not read"),
@@ -50,7 +52,8 @@ public struct PipelineFacts: Sendable {
                 topic: Observed<TopicPart> = .skipped("not read"),
                 subscriptions: Observed<[SubscriptionPart]> = .skipped("not read"),
                 failedNotifications: Observed<Double> = .skipped("not read"),
-                eventRule: Observed<EventRulePart> = .skipped("not read")) {
+                eventRule: Observed<EventRulePart> = .skipped("not read"),
+                targetPolicies: [TargetPolicyPart] = []) {
         self.region = region
         self.readAt = readAt
         self.identity = identity
@@ -71,5 +74,6 @@ public struct PipelineFacts: Sendable {
         self.subscriptions = subscriptions
         self.failedNotifications = failedNotifications
         self.eventRule = eventRule
+        self.targetPolicies = targetPolicies
     }
 }

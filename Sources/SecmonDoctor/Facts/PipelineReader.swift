@@ -34,15 +34,18 @@ public struct PipelineReader: Sendable {
         async let failures = readFailedNotifications(topicArn, now: now)
         let filterR = await filter
 
-        // Stage 3: the endpoint's own evaluation of the filter against sample reads.
+        // Stage 3: the endpoint's own evaluation of the filter against sample reads; the
+        // resource policies of the rule's queue and function targets.
         let serverTest = await testFilterOnServer(filterR, secret: secretR, target: target, identity: identityR.value, now: now)
+        let ruleR = await rule
+        let targetPolicies = await readTargetPolicies(ruleR)
 
         return await PipelineFacts(
             region: client.region, readAt: now, identity: identityR, secret: secretR, trail: trailR,
             trailStatus: status, eventSelectors: selectors, role: role, bucketPolicy: bucketPolicy, logGroupName: logGroupName,
             logActivity: activity, metricFilter: filterR, serverFilterTest: serverTest, alarm: alarmR,
             alarmHistory: history, topicArn: topicArn, topic: topic, subscriptions: subscriptions, failedNotifications: failures,
-            eventRule: rule)
+            eventRule: ruleR, targetPolicies: targetPolicies)
     }
 
     // MARK: stage 1
@@ -88,6 +91,37 @@ public struct PipelineReader: Sendable {
             return EventRulePart(name: name, arn: rule["Arn"].string ?? "", state: rule["State"].string ?? "",
                                  pattern: rule["EventPattern"].string, targetArns: targets.compactMap { $0["Arn"].string })
         }
+    }
+
+    /// The resource policy of each queue and function the rule delivers to (topics are read
+    /// as the pipeline's topic; other targets need a role, not a resource policy).
+    func readTargetPolicies(_ rule: Observed<EventRulePart>) async -> [TargetPolicyPart] {
+        guard let rule = rule.value else { return [] }
+        var parts: [TargetPolicyPart] = []
+        for arn in rule.targetArns {
+            guard let kind = TargetPolicyPart.kind(of: arn), let parsed = ARN(arn) else { continue }
+            let policy: Observed<String>
+            switch kind {
+            case .queue:
+                policy = await observe("queue \(parsed.resource)") { () -> String? in
+                    var lookup: [String: AWSValue] = ["QueueName": .string(parsed.resource)]
+                    if !parsed.account.isEmpty { lookup["QueueOwnerAWSAccountId"] = .string(parsed.account) }
+                    let url = try await client.call(.sqs, "GetQueueUrl", .map(lookup))["QueueUrl"].string ?? ""
+                    let attributes = try await client.call(.sqs, "GetQueueAttributes", ["QueueUrl": .string(url), "AttributeNames": ["Policy"]])
+                    return attributes["Attributes"]["Policy"].nonEmptyString ?? ""
+                }
+            case .function:
+                // Lambda answers ResourceNotFoundException both for a function without a resource
+                // policy and for a missing function.
+                policy = await observe("resource policy of function \(TargetPolicyPart.name(of: arn))") { () -> String? in
+                    try await client.call(.lambda, "GetPolicy", ["FunctionName": .string(arn)])["Policy"].nonEmptyString
+                }
+            }
+            // A queue that exists without a policy reads as "", kept apart from a missing queue.
+            let part = policy.value == "" ? Observed<String>.missing("queue \(parsed.resource) has no access policy") : policy
+            parts.append(TargetPolicyPart(arn: arn, kind: kind, policy: part))
+        }
+        return parts
     }
 
     // MARK: stage 2
