@@ -85,3 +85,14 @@ private func statements(_ policy: Any?) -> [[String: Any]] {
     #expect(statements(one["caller"]).first?["Resource"] as? [String] == [staging.role])
     #expect((one["targets"] as? [[String: Any]])?.count == 1)
 }
+
+/// A saved plan is applied whole: `--target` with one is refused before anything is read.
+@Test func applyOfASavedPlanRefusesTarget() async throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("secmon-target-\(UUID().uuidString).json")
+    try Data(#"{"format": "secmon-plan", "version": 1}"#.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let command = try ApplyCommand.parse([file.path, "--target", "prod"])
+    let io = CommandIO(writeOut: { _ in }, writeErr: { _ in })
+    let error = try await #require(throws: ApplyRefusal.self) { _ = try await command.execute(io) }
+    #expect(error.description.hasPrefix("--target is for a stack file: a saved plan is applied whole"))
+}
